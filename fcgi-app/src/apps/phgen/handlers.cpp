@@ -1,0 +1,129 @@
+#include "apps/phgen/handlers.h"
+
+#include "apps/phgen/phrase_store.h"
+#include "platform/access_log.h"
+#include "platform/admin_auth.h"
+#include "platform/json.h"
+#include "platform/paging.h"
+#include "store/keydb.h"
+
+#include <sodium.h>
+
+#include <charconv>
+
+namespace phgen {
+
+namespace {
+
+using platform::HttpError;
+using platform::Response;
+
+constexpr std::string_view kCurrentPhraseKey = "current_phrase";
+
+double random_fraction() { return static_cast<double>(randombytes_random()) / 4294967296.0; }
+
+Phrase next_phrase_or_throw(store::Database& db, std::optional<std::string_view> current) {
+  PhraseStore phrases(db);
+  auto phrase = choose_next_phrase(phrases, current, random_fraction());
+  if (!phrase) throw HttpError(404, "no_phrases", "No phrases in the database");
+  return *phrase;
+}
+
+Json::Value phrase_json(const Phrase& phrase) {
+  Json::Value value(Json::objectValue);
+  value["id"] = Json::Int64(phrase.id);
+  value["phrase"] = phrase.text;
+  return value;
+}
+
+// The original front end may be served from another origin.
+Response public_json(const Json::Value& body) {
+  return Response::json(200, body).with_header("Access-Control-Allow-Origin", "*");
+}
+
+Response current_phrase_response(const std::string& phrase) {
+  Json::Value body(Json::objectValue);
+  body["current_phrase"] = phrase;
+  return public_json(body);
+}
+
+}  // namespace
+
+Response get_current_phrase(const platform::Request&, platform::Context& context) {
+  try {
+    if (auto current = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*current);
+    // No current phrase yet: pick one. NX keeps the first pick when two workers race.
+    const Phrase phrase = next_phrase_or_throw(context.db, std::nullopt);
+    const store::Reply set = context.cache.command({"SET", kCurrentPhraseKey, phrase.text, "NX"});
+    if (set->type == REDIS_REPLY_NIL) {
+      if (auto winner = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*winner);
+    }
+    return current_phrase_response(phrase.text);
+  } catch (const platform::DependencyError& error) {
+    if (error.dependency() != platform::Dependency::kKeyDb) throw;
+    // Reading must keep working without the cache: answer from the database.
+    return current_phrase_response(next_phrase_or_throw(context.db, std::nullopt).text);
+  }
+}
+
+Response change_current_phrase(const platform::Request&, platform::Context& context) {
+  const auto current = context.cache.get(kCurrentPhraseKey);
+  const Phrase phrase = next_phrase_or_throw(context.db, current);
+  context.cache.set(kCurrentPhraseKey, phrase.text);
+  Json::Value body(Json::objectValue);
+  body["current_new_phrase"] = phrase.text;
+  return public_json(body);
+}
+
+Response list_phrases(const platform::Request& request, platform::Context& context) {
+  const auto page_request = platform::parse_page_request(request.query, 25, 100);
+  PhraseStore phrases(context.db);
+  const platform::Page page = platform::paginate(page_request, phrases.count());
+  if (!page.exists()) throw HttpError(404, "not_found", "There is no page " + std::to_string(page.page));
+  Json::Value body(Json::objectValue);
+  body["phrases"] = Json::Value(Json::arrayValue);
+  for (const Phrase& phrase : phrases.list(page.per_page, page.offset)) body["phrases"].append(phrase_json(phrase));
+  body["page"] = Json::Int64(page.page);
+  body["pagination"] = Json::Int64(page.per_page);
+  body["total"] = Json::Int64(page.total);
+  body["pages"] = Json::Int64(page.pages);
+  body["has_prev"] = page.has_prev;
+  body["has_next"] = page.has_next;
+  return Response::json(200, body);
+}
+
+Response add_phrase(const platform::Request& request, platform::Context& context) {
+  platform::require_admin(request, context.config);
+  const auto body = platform::parse_json(request.body);
+  if (!body || !body->isObject() || !(*body)["phrase"].isString()) {
+    throw HttpError(400, "bad_request", "Send a JSON object: {\"phrase\": \"...\"}");
+  }
+  const std::string text = (*body)["phrase"].asString();
+  if (auto error = phrase_error(text)) throw HttpError(400, "bad_request", *error);
+  const auto phrase = PhraseStore(context.db).insert(text);
+  if (!phrase) throw HttpError(409, "conflict", "This phrase already exists");
+  return Response::json(201, phrase_json(*phrase));
+}
+
+Response delete_phrase(const platform::Request& request, platform::Context& context) {
+  platform::require_admin(request, context.config);
+  long long id = 0;
+  const std::string& text = request.param("id");
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw HttpError(400, "bad_request", "The phrase id must be a whole number");
+  }
+  PhraseStore phrases(context.db);
+  const auto phrase = phrases.find(id);
+  if (!phrase) throw HttpError(404, "not_found", "No phrase with id " + text);
+  // Clear the key first (only if it still holds this phrase): with KeyDB down
+  // the request fails before anything changed, and no deleted phrase stays current.
+  const store::Reply cleared = context.cache.command({"EVAL",
+                         "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                         "1", kCurrentPhraseKey, phrase->text});
+  if (cleared->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("EVAL: ") + cleared->str);
+  phrases.remove(id);
+  return Response::no_content();
+}
+
+}  // namespace phgen

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "platform/context.h"
+#include "platform/http.h"
+
+namespace phgen {
+
+platform::Response get_current_phrase(const platform::Request& request, platform::Context& context);
+platform::Response change_current_phrase(const platform::Request& request, platform::Context& context);
+platform::Response list_phrases(const platform::Request& request, platform::Context& context);
+platform::Response add_phrase(const platform::Request& request, platform::Context& context);
+platform::Response delete_phrase(const platform::Request& request, platform::Context& context);
+
+}  // namespace phgen

@@ -1,0 +1,24 @@
+#include "apps/phgen/phrase_choice.h"
+
+#include "platform/http.h"
+
+namespace phgen {
+
+std::optional<Phrase> choose_next_phrase(PhraseSource& source, std::optional<std::string_view> current,
+                                         double fraction) {
+  if (auto phrase = source.first_from(fraction, current)) return phrase;
+  if (auto phrase = source.first_from(0.0, current)) return phrase;  // wrap around to the start
+  return source.first_from(0.0, std::nullopt);
+}
+
+std::optional<std::string> phrase_error(std::string_view text) {
+  const auto length = platform::utf8_length(text);
+  if (!length) return "The phrase must be valid UTF-8";
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return "The phrase must not be empty";
+  if (*length > kMaxPhraseLength) {
+    return "The phrase must be at most " + std::to_string(kMaxPhraseLength) + " characters";
+  }
+  return std::nullopt;
+}
+
+}  // namespace phgen

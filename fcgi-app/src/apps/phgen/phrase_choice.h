@@ -1,0 +1,35 @@
+// Which phrase becomes current next. Pure: the table is reached through the
+// PhraseSource interface, so the policy is tested without a database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace phgen {
+
+struct Phrase {
+  long long id = 0;
+  std::string text;
+};
+
+class PhraseSource {
+ public:
+  virtual ~PhraseSource() = default;
+  // The phrase with the smallest id at or after the point `fraction` (0..1) of
+  // the way through the id range, skipping the phrase equal to `excluded`.
+  virtual std::optional<Phrase> first_from(double fraction, std::optional<std::string_view> excluded) = 0;
+};
+
+// A random phrase other than `current`; `current` itself only when it is the
+// only phrase; nullopt when there are none. `fraction` is uniform in [0, 1).
+// Costs one index probe, two more only when the probe lands past the last
+// candidate, so it stays O(log n) at any table size.
+std::optional<Phrase> choose_next_phrase(PhraseSource& source, std::optional<std::string_view> current,
+                                         double fraction);
+
+// A new phrase's text: an error message, or nullopt when it is acceptable.
+inline constexpr std::size_t kMaxPhraseLength = 1000;
+std::optional<std::string> phrase_error(std::string_view text);
+
+}  // namespace phgen

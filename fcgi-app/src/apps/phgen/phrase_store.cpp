@@ -1,0 +1,64 @@
+#include "apps/phgen/phrase_store.h"
+
+namespace phgen {
+
+namespace {
+
+std::optional<Phrase> first_phrase(const pqxx::result& rows) {
+  if (rows.empty()) return std::nullopt;
+  return Phrase{rows[0][0].as<long long>(), rows[0][1].as<std::string>()};
+}
+
+}  // namespace
+
+std::vector<store::Statement> statements() {
+  return {
+      // The probe point is computed from min/max, both answered by the index on id.
+      {"phgen_first_from",
+       "SELECT id, phrase FROM phrases"
+       " WHERE id >= (SELECT min(id) + floor($1::float8 * (max(id) - min(id) + 1))::bigint FROM phrases)"
+       " AND phrase IS DISTINCT FROM NULLIF($2::text, '')"
+       " ORDER BY id LIMIT 1"},
+      {"phgen_find", "SELECT id, phrase FROM phrases WHERE id = $1"},
+      {"phgen_insert", "INSERT INTO phrases (phrase) VALUES ($1) ON CONFLICT (phrase) DO NOTHING RETURNING id, phrase"},
+      {"phgen_delete", "DELETE FROM phrases WHERE id = $1"},
+      {"phgen_list", "SELECT id, phrase FROM phrases ORDER BY id LIMIT $1 OFFSET $2"},
+      {"phgen_count", "SELECT count(*) FROM phrases"},
+  };
+}
+
+std::optional<Phrase> PhraseStore::first_from(double fraction, std::optional<std::string_view> excluded) {
+  const std::string excluded_text(excluded.value_or(""));
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return first_phrase(tx.exec_prepared("phgen_first_from", fraction, excluded_text));
+  });
+}
+
+std::optional<Phrase> PhraseStore::find(long long id) {
+  return db_.read([&](pqxx::nontransaction& tx) { return first_phrase(tx.exec_prepared("phgen_find", id)); });
+}
+
+std::optional<Phrase> PhraseStore::insert(std::string_view text) {
+  const std::string phrase(text);
+  return db_.write([&](pqxx::work& tx) { return first_phrase(tx.exec_prepared("phgen_insert", phrase)); });
+}
+
+bool PhraseStore::remove(long long id) {
+  return db_.write([&](pqxx::work& tx) { return tx.exec_prepared("phgen_delete", id).affected_rows() > 0; });
+}
+
+std::vector<Phrase> PhraseStore::list(long long limit, long long offset) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::vector<Phrase> phrases;
+    for (const auto& row : tx.exec_prepared("phgen_list", limit, offset)) {
+      phrases.push_back(Phrase{row[0].as<long long>(), row[1].as<std::string>()});
+    }
+    return phrases;
+  });
+}
+
+long long PhraseStore::count() {
+  return db_.read([](pqxx::nontransaction& tx) { return tx.exec_prepared("phgen_count")[0][0].as<long long>(); });
+}
+
+}  // namespace phgen

@@ -1,0 +1,21 @@
+#include "apps/phgen/routes.h"
+
+#include "apps/phgen/handlers.h"
+#include "apps/phgen/phrase_store.h"
+
+namespace phgen {
+
+platform::App app() {
+  return {"phgen",
+          platform::ErrorShape::kErrorAndMessage,
+          {
+              {"GET", "/api/get-current-phrase", get_current_phrase},
+              {"GET", "/api/change-current-phrase", change_current_phrase},
+              {"POST", "/api/change-current-phrase", change_current_phrase},
+              {"GET", "/api/phrases", list_phrases},
+              {"POST", "/api/phrases", add_phrase},
+              {"DELETE", "/api/phrases/{id}", delete_phrase},
+          }};
+}
+
+}  // namespace phgen

@@ -1,0 +1,24 @@
+#include "apps/registry.h"
+
+#include "apps/operations/routes.h"
+#include "apps/phgen/routes.h"
+
+namespace apps {
+
+namespace {
+
+void add(Registry& registry, platform::App app, std::vector<store::Statement> statements = {}) {
+  registry.apps.push_back(std::move(app));
+  for (auto& statement : statements) registry.statements.push_back(std::move(statement));
+}
+
+}  // namespace
+
+Registry all() {
+  Registry registry;
+  add(registry, operations::app());
+  add(registry, phgen::app(), phgen::statements());
+  return registry;
+}
+
+}  // namespace apps

@@ -1,0 +1,89 @@
+#include "platform/access_log.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+namespace platform {
+
+namespace {
+
+void append_time(std::string& out) {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  tm utc{};
+  gmtime_r(&now.tv_sec, &utc);
+  char buffer[40];
+  const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  out.append(buffer, length);
+  std::snprintf(buffer, sizeof buffer, ".%03ldZ", now.tv_nsec / 1000000);
+  out += buffer;
+}
+
+void write_line(std::string& line) {
+  line += "}\n";
+  // One write() per line, so lines from concurrent workers never interleave.
+  const char* data = line.data();
+  std::size_t left = line.size();
+  while (left > 0) {
+    const ssize_t written = ::write(STDERR_FILENO, data, left);
+    if (written <= 0) return;
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+}
+
+}  // namespace
+
+void append_json_escaped(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c >= 0x7f) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+}
+
+void write_access_log(const AccessLogEntry& entry) {
+  std::string line;
+  line.reserve(256);
+  line += "{\"time\":\"";
+  append_time(line);
+  line += "\",\"request_id\":\"";
+  append_json_escaped(line, entry.request_id);
+  line += "\",\"method\":\"";
+  append_json_escaped(line, entry.method);
+  line += "\",\"path\":\"";
+  append_json_escaped(line, entry.path);
+  line += "\",\"route\":\"";
+  append_json_escaped(line, entry.route);
+  line += "\",\"status\":" + std::to_string(entry.status);
+  char duration[32];
+  std::snprintf(duration, sizeof duration, "%.3f", static_cast<double>(entry.duration.count()) / 1000.0);
+  line += ",\"duration_ms\":";
+  line += duration;
+  line += ",\"pid\":" + std::to_string(getpid());
+  write_line(line);
+}
+
+void log_event(std::string_view level, std::string_view message) {
+  std::string line = "{\"time\":\"";
+  append_time(line);
+  line += "\",\"level\":\"";
+  append_json_escaped(line, level);
+  line += "\",\"message\":\"";
+  append_json_escaped(line, message);
+  line += "\",\"pid\":" + std::to_string(getpid());
+  write_line(line);
+}
+
+}  // namespace platform

@@ -1,0 +1,40 @@
+// Configuration: read once from the environment, validated, then passed down.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace platform {
+
+// Reads a variable; `NAME_FILE` (a Docker/Kubernetes secret file) is used when
+// NAME is unset. A trailing newline in the file is dropped.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+std::optional<std::string> read_setting(const EnvLookup& env, const std::string& name);
+
+struct Config {
+  // PostgreSQL: a libpq connection string or URI; empty means libpq's own PG* variables.
+  std::string database_url;
+  // KeyDB/Redis: redis://[:password@]host[:port][/db] or unix:///path/to.sock
+  std::string redis_url = "redis://127.0.0.1:6379/0";
+  std::chrono::milliseconds redis_connect_timeout{500};
+  std::chrono::milliseconds redis_command_timeout{1000};
+  // A dependency that just failed is not retried sooner than this, so a dead
+  // server costs each request one fast failure instead of a connect timeout.
+  std::chrono::milliseconds reconnect_interval{250};
+
+  std::string admin_token;  // empty: the admin API refuses everyone
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::string metrics_file;  // empty: metrics shared only by workers forked from one supervisor
+  unsigned socket_mode = 0660;
+  int workers = 4;
+  std::chrono::seconds drain_timeout{30};
+
+  // Loads and validates; throws std::invalid_argument naming the bad variable.
+  static Config from_environment(const EnvLookup& env);
+  static Config from_process_environment();
+};
+
+}  // namespace platform

@@ -1,0 +1,163 @@
+#include "platform/fastcgi_worker.h"
+
+#include "platform/access_log.h"
+
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <string>
+
+namespace platform {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+void request_stop(int) { g_stop_requested = 1; }
+
+std::string param(const FCGX_Request& request, const char* name) {
+  const char* value = FCGX_GetParam(name, request.envp);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+// HTTP_X_REQUEST_ID -> x-request-id
+std::string header_name(std::string_view cgi_name) {
+  std::string name(cgi_name);
+  for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+Request read_head(const FCGX_Request& fcgi) {
+  Request request;
+  request.method = param(fcgi, "REQUEST_METHOD");
+  request.target = param(fcgi, "REQUEST_URI");
+  if (request.target.empty()) {
+    request.target = param(fcgi, "DOCUMENT_URI");
+    const std::string query = param(fcgi, "QUERY_STRING");
+    if (!query.empty()) request.target += "?" + query;
+  }
+  request.remote_addr = param(fcgi, "REMOTE_ADDR");
+  request.request_id = param(fcgi, "REQUEST_ID");
+  for (char** env = fcgi.envp; *env != nullptr; ++env) {
+    const std::string_view entry(*env);
+    const std::size_t eq = entry.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view name = entry.substr(0, eq);
+    if (name.rfind("HTTP_", 0) == 0) {
+      request.headers.emplace_back(header_name(name.substr(5)), std::string(entry.substr(eq + 1)));
+    } else if (name == "CONTENT_TYPE" || name == "CONTENT_LENGTH") {
+      request.headers.emplace_back(header_name(name), std::string(entry.substr(eq + 1)));
+    }
+  }
+  return request;
+}
+
+// Reads at most `limit` bytes of body; more than that marks the request.
+void read_body(FCGX_Request& fcgi, Request& request, std::size_t limit) {
+  const std::string length_text = param(fcgi, "CONTENT_LENGTH");
+  if (!length_text.empty()) {
+    char* end = nullptr;
+    const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
+    if (end == length_text.c_str() || *end != '\0' || length > limit) {
+      request.body_too_large = true;
+      return;
+    }
+    request.body.reserve(static_cast<std::size_t>(length));
+  }
+  std::array<char, 16384> buffer;
+  while (true) {
+    const int read = FCGX_GetStr(buffer.data(), static_cast<int>(buffer.size()), fcgi.in);
+    if (read <= 0) break;
+    if (request.body.size() + static_cast<std::size_t>(read) > limit) {
+      request.body_too_large = true;
+      request.body.clear();
+      return;
+    }
+    request.body.append(buffer.data(), static_cast<std::size_t>(read));
+  }
+}
+
+void write_response(FCGX_Request& fcgi, const Response& response) {
+  std::string head;
+  head.reserve(256);
+  head += "Status: " + std::to_string(response.status) + " ";
+  head += status_reason(response.status);
+  head += "\r\n";
+  if (!response.content_type.empty()) head += "Content-Type: " + response.content_type + "\r\n";
+  if (response.status != 204 && response.status != 304) {
+    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  }
+  for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+  head += "\r\n";
+  FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
+  if (!response.body.empty()) FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
+}
+
+void serve_one(FCGX_Request& fcgi, Dispatcher& dispatcher) {
+  Request request = read_head(fcgi);
+  read_body(fcgi, request, dispatcher.body_limit(request));
+  const Response response = dispatcher.handle(request);
+  write_response(fcgi, response);
+}
+
+}  // namespace
+
+bool is_listening_socket(int fd) {
+  int listening = 0;
+  socklen_t size = sizeof listening;
+  return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0 && listening != 0;
+}
+
+int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
+  // Stop signals are blocked except while waiting for a connection, so a stop
+  // can never interrupt a request: it is noticed between two requests.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigaddset(&stop_signals, signal);
+  sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigaction(signal, &action, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);  // the supervisor reloads; a worker just keeps serving
+  sigset_t while_waiting;
+  sigprocmask(SIG_BLOCK, nullptr, &while_waiting);
+  for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigdelset(&while_waiting, signal);
+
+  // A non-blocking listening socket lets a worker that lost the race for a
+  // connection go back to waiting instead of blocking in accept().
+  fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
+  const int poller = epoll_create1(EPOLL_CLOEXEC);
+  epoll_event interest{};
+  interest.events = EPOLLIN | EPOLLEXCLUSIVE;  // wake one worker per connection, not all
+  interest.data.fd = listen_fd;
+  if (poller < 0 || epoll_ctl(poller, EPOLL_CTL_ADD, listen_fd, &interest) != 0) {
+    log_event("error", std::string("epoll: ") + std::strerror(errno));
+    return 1;
+  }
+
+  FCGX_Init();
+  FCGX_Request fcgi;
+  FCGX_InitRequest(&fcgi, listen_fd, 0);
+  while (!g_stop_requested) {
+    epoll_event ready{};
+    const int events = epoll_pwait(poller, &ready, 1, -1, &while_waiting);
+    if (events <= 0) continue;  // EINTR: a stop signal, checked by the loop
+    if (FCGX_Accept_r(&fcgi) < 0) continue;  // another worker took it (EAGAIN)
+    serve_one(fcgi, dispatcher);
+    FCGX_Finish_r(&fcgi);
+  }
+  close(poller);
+  return 0;
+}
+
+}  // namespace platform

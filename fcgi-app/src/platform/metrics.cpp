@@ -1,0 +1,204 @@
+#include "platform/metrics.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <system_error>
+
+namespace platform {
+
+namespace {
+
+constexpr std::array<int, 22> kStatuses = {200, 201, 202, 204, 208, 301, 302, 304, 400, 401, 403,
+                                           404, 405, 409, 413, 415, 422, 429, 500, 502, 503, 504};
+constexpr std::size_t kOtherStatus = kStatuses.size();
+constexpr std::array<double, 13> kLatencyBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                   0.1,    0.25,  0.5,    1,     2.5,   5};
+constexpr std::size_t kDependencies = kDependencyCount;
+constexpr std::uint64_t kMagic = 0x6663'6769'6d65'7401ULL;  // bump the last byte when Block changes
+
+using Counter = std::atomic<std::uint64_t>;
+static_assert(Counter::is_always_lock_free, "counters must be lock-free to live in shared memory");
+
+std::uint64_t fingerprint(const std::vector<std::string>& names) {
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (const auto& name : names) {
+    for (unsigned char c : name) hash = (hash ^ c) * 1099511628211ULL;
+    hash = (hash ^ 0xff) * 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::size_t status_slot(int status) {
+  const auto it = std::find(kStatuses.begin(), kStatuses.end(), status);
+  return it == kStatuses.end() ? kOtherStatus : static_cast<std::size_t>(it - kStatuses.begin());
+}
+
+void escape_label(std::string& out, std::string_view value) {
+  for (char c : value) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+}
+
+}  // namespace
+
+struct Metrics::Block {
+  std::uint64_t magic;
+  std::uint64_t fingerprint;
+  Counter dependency_errors[kDependencies];
+  Counter worker_starts;
+  std::atomic<std::int64_t> workers_alive;
+  struct Route {
+    Counter by_status[kStatuses.size() + 1];
+    Counter latency_buckets[kLatencyBounds.size() + 1];  // the last one is +Inf
+    Counter latency_sum_us;
+  } routes[kMaxRoutes];
+};
+
+std::string_view dependency_name(Dependency dependency) {
+  switch (dependency) {
+    case Dependency::kPostgres: return "postgres";
+    case Dependency::kKeyDb: return "keydb";
+    case Dependency::kSmtp: return "smtp";
+  }
+  return "unknown";
+}
+
+Metrics::Metrics(const std::string& file, std::vector<std::string> route_names)
+    : route_names_(std::move(route_names)) {
+  if (route_names_.size() > kMaxRoutes) route_names_.resize(kMaxRoutes);
+  const std::uint64_t layout = fingerprint(route_names_);
+  void* memory = nullptr;
+  if (file.empty()) {
+    memory = mmap(nullptr, sizeof(Block), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap metrics");
+    block_ = static_cast<Block*>(memory);  // anonymous memory starts zeroed
+    block_->magic = kMagic;
+    block_->fingerprint = layout;
+    return;
+  }
+  const int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + file);
+  // Whoever maps first, or finds a block written by another build, resets it;
+  // the lock keeps two workers starting together from both doing so.
+  flock(fd, LOCK_EX);
+  struct stat info {};
+  fstat(fd, &info);
+  bool reset = static_cast<std::size_t>(info.st_size) != sizeof(Block);
+  if (reset && (ftruncate(fd, 0) != 0 || ftruncate(fd, sizeof(Block)) != 0)) {
+    const int error = errno;
+    close(fd);
+    throw std::system_error(error, std::generic_category(), "resize " + file);
+  }
+  memory = mmap(nullptr, sizeof(Block), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (memory == MAP_FAILED) {
+    const int error = errno;
+    close(fd);
+    throw std::system_error(error, std::generic_category(), "mmap " + file);
+  }
+  block_ = static_cast<Block*>(memory);
+  if (reset || block_->magic != kMagic || block_->fingerprint != layout) {
+    std::memset(memory, 0, sizeof(Block));
+    block_->magic = kMagic;
+    block_->fingerprint = layout;
+  }
+  flock(fd, LOCK_UN);
+  close(fd);
+}
+
+Metrics::~Metrics() {
+  if (block_ != nullptr) munmap(block_, sizeof(Block));
+}
+
+void Metrics::record_request(std::size_t route_index, int status, std::chrono::microseconds duration) {
+  if (route_index >= route_names_.size()) route_index = 0;
+  auto& route = block_->routes[route_index];
+  route.by_status[status_slot(status)].fetch_add(1, std::memory_order_relaxed);
+  const double seconds = static_cast<double>(duration.count()) / 1e6;
+  const auto bucket = static_cast<std::size_t>(
+      std::lower_bound(kLatencyBounds.begin(), kLatencyBounds.end(), seconds) - kLatencyBounds.begin());
+  route.latency_buckets[bucket].fetch_add(1, std::memory_order_relaxed);
+  route.latency_sum_us.fetch_add(static_cast<std::uint64_t>(duration.count()), std::memory_order_relaxed);
+}
+
+void Metrics::record_dependency_error(Dependency dependency) {
+  block_->dependency_errors[static_cast<std::size_t>(dependency)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::record_worker_start() { block_->worker_starts.fetch_add(1, std::memory_order_relaxed); }
+
+void Metrics::set_workers_alive(long count) { block_->workers_alive.store(count, std::memory_order_relaxed); }
+
+std::string Metrics::render_prometheus() const {
+  std::string out;
+  out.reserve(8192);
+  out += "# HELP fcgi_requests_total Requests answered, by route and status.\n";
+  out += "# TYPE fcgi_requests_total counter\n";
+  for (std::size_t r = 0; r < route_names_.size(); ++r) {
+    for (std::size_t s = 0; s <= kStatuses.size(); ++s) {
+      const auto count = block_->routes[r].by_status[s].load(std::memory_order_relaxed);
+      if (count == 0) continue;
+      out += "fcgi_requests_total{route=\"";
+      escape_label(out, route_names_[r]);
+      out += "\",status=\"";
+      out += s == kOtherStatus ? std::string("other") : std::to_string(kStatuses[s]);
+      out += "\"} " + std::to_string(count) + "\n";
+    }
+  }
+  out += "# HELP fcgi_request_duration_seconds Time from request read to response written, by route.\n";
+  out += "# TYPE fcgi_request_duration_seconds histogram\n";
+  for (std::size_t r = 0; r < route_names_.size(); ++r) {
+    const auto& route = block_->routes[r];
+    std::uint64_t cumulative = 0;
+    for (std::size_t b = 0; b <= kLatencyBounds.size(); ++b) cumulative += route.latency_buckets[b].load(std::memory_order_relaxed);
+    if (cumulative == 0) continue;
+    std::string label;
+    escape_label(label, route_names_[r]);
+    cumulative = 0;
+    for (std::size_t b = 0; b <= kLatencyBounds.size(); ++b) {
+      cumulative += route.latency_buckets[b].load(std::memory_order_relaxed);
+      char bound[32];
+      if (b < kLatencyBounds.size()) {
+        std::snprintf(bound, sizeof bound, "%g", kLatencyBounds[b]);
+      } else {
+        std::snprintf(bound, sizeof bound, "+Inf");
+      }
+      out += "fcgi_request_duration_seconds_bucket{route=\"" + label + "\",le=\"" + bound + "\"} " +
+             std::to_string(cumulative) + "\n";
+    }
+    char sum[64];
+    std::snprintf(sum, sizeof sum, "%.6f", static_cast<double>(route.latency_sum_us.load(std::memory_order_relaxed)) / 1e6);
+    out += "fcgi_request_duration_seconds_sum{route=\"" + label + "\"} " + sum + "\n";
+    out += "fcgi_request_duration_seconds_count{route=\"" + label + "\"} " + std::to_string(cumulative) + "\n";
+  }
+  out += "# HELP fcgi_dependency_errors_total Failed calls to a dependency (connect, I/O, timeout).\n";
+  out += "# TYPE fcgi_dependency_errors_total counter\n";
+  for (std::size_t d = 0; d < kDependencies; ++d) {
+    out += "fcgi_dependency_errors_total{dependency=\"";
+    out += dependency_name(static_cast<Dependency>(d));
+    out += "\"} " + std::to_string(block_->dependency_errors[d].load(std::memory_order_relaxed)) + "\n";
+  }
+  out += "# HELP fcgi_worker_starts_total Worker processes started (a restart after a crash counts too).\n";
+  out += "# TYPE fcgi_worker_starts_total counter\n";
+  out += "fcgi_worker_starts_total " + std::to_string(block_->worker_starts.load(std::memory_order_relaxed)) + "\n";
+  out += "# HELP fcgi_workers Worker processes the supervisor keeps alive.\n";
+  out += "# TYPE fcgi_workers gauge\n";
+  out += "fcgi_workers " + std::to_string(block_->workers_alive.load(std::memory_order_relaxed)) + "\n";
+  return out;
+}
+
+}  // namespace platform
