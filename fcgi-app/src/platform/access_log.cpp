@@ -22,11 +22,10 @@ void append_time(std::string& out) {
   out += buffer;
 }
 
-void write_line(std::string& line) {
-  line += "}\n";
-  // One write() per line, so lines from concurrent workers never interleave.
-  const char* data = line.data();
-  std::size_t left = line.size();
+// One write() for whole lines, so lines from concurrent workers never interleave.
+void write_all(const std::string& text) {
+  const char* data = text.data();
+  std::size_t left = text.size();
   while (left > 0) {
     const ssize_t written = ::write(STDERR_FILENO, data, left);
     if (written <= 0) return;
@@ -53,9 +52,10 @@ void append_json_escaped(std::string& out, std::string_view text) {
   }
 }
 
-void write_access_log(const AccessLogEntry& entry) {
-  std::string line;
-  line.reserve(256);
+AccessLog::AccessLog() : pid_(std::to_string(getpid())) { pending_.reserve(16384); }
+
+void AccessLog::add(const AccessLogEntry& entry) {
+  std::string& line = pending_;
   line += "{\"time\":\"";
   append_time(line);
   line += "\",\"request_id\":\"";
@@ -71,8 +71,14 @@ void write_access_log(const AccessLogEntry& entry) {
   std::snprintf(duration, sizeof duration, "%.3f", static_cast<double>(entry.duration.count()) / 1000.0);
   line += ",\"duration_ms\":";
   line += duration;
-  line += ",\"pid\":" + std::to_string(getpid());
-  write_line(line);
+  line += ",\"pid\":" + pid_ + "}\n";
+  if (pending_.size() > 60000) flush();
+}
+
+void AccessLog::flush() {
+  if (pending_.empty()) return;
+  write_all(pending_);
+  pending_.clear();
 }
 
 void log_event(std::string_view level, std::string_view message) {
@@ -82,8 +88,8 @@ void log_event(std::string_view level, std::string_view message) {
   append_json_escaped(line, level);
   line += "\",\"message\":\"";
   append_json_escaped(line, message);
-  line += "\",\"pid\":" + std::to_string(getpid());
-  write_line(line);
+  line += "\",\"pid\":" + std::to_string(getpid()) + "}\n";
+  write_all(line);
 }
 
 }  // namespace platform

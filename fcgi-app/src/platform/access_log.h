@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 #include <string_view>
 
 namespace platform {
@@ -16,7 +17,23 @@ struct AccessLogEntry {
   std::chrono::microseconds duration{0};
 };
 
-void write_access_log(const AccessLogEntry& entry);
+// A worker's access log. Lines wait in memory until flush(), which the worker
+// calls before it waits for more work: under load one write() carries many
+// lines; at rest each line is written as soon as its response is.
+class AccessLog {
+ public:
+  AccessLog();
+  ~AccessLog() { flush(); }
+  AccessLog(const AccessLog&) = delete;
+  AccessLog& operator=(const AccessLog&) = delete;
+
+  void add(const AccessLogEntry& entry);
+  void flush();
+
+ private:
+  std::string pending_;
+  std::string pid_;
+};
 
 // Any other event worth a line (start-up, worker exits, dependency failures).
 void log_event(std::string_view level, std::string_view message);

@@ -1,6 +1,5 @@
 #include "platform/dispatcher.h"
 
-#include "platform/access_log.h"
 #include "platform/dependency.h"
 
 #include <chrono>
@@ -94,7 +93,7 @@ Response Dispatcher::handle(Request& request) {
   const auto duration =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   context_.metrics.record_request(entry ? entry->index : 0, response.status, duration);
-  write_access_log({request.request_id, request.method, path_of(request.target),
+  access_log_.add({request.request_id, request.method, path_of(request.target),
                     entry ? std::string_view(entry->name) : std::string_view("unmatched"), response.status,
                     duration});
   return response;

@@ -2,6 +2,7 @@
 // one place where errors become each app's JSON error shape. Never throws.
 #pragma once
 
+#include "platform/access_log.h"
 #include "platform/context.h"
 #include "platform/http.h"
 #include "platform/router.h"
@@ -20,11 +21,15 @@ class Dispatcher {
   // Handles the request and records it in the metrics and the access log.
   Response handle(Request& request);
 
+  // Called by the transport before it blocks waiting for work.
+  void before_wait() { access_log_.flush(); }
+
  private:
   Response route_and_run(Request& request, const Router::Entry*& entry);
 
   const Router& router_;
   Context& context_;
+  AccessLog access_log_;
 };
 
 }  // namespace platform

@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
+#include <memory>
+#include <unordered_map>
+#include <vector>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -116,9 +120,110 @@ bool is_listening_socket(int fd) {
   return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0 && listening != 0;
 }
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// When stopping, a kept connection NGINX has not used for this long is closed:
+// NGINX reuses its most recently used connections first, so a connection this
+// cold is the least likely to carry a request at the moment it closes.
+constexpr auto kDrainIdleClose = std::chrono::milliseconds(300);
+
+// NGINX keeps FastCGI connections open between requests (fastcgi_keep_conn),
+// so a worker holds many connections. libfcgi reads one connection per
+// FCGX_Request; an idle connection waits in this worker's epoll set instead of
+// in a blocking read, so it costs a file descriptor, not a worker.
+class Connections {
+ public:
+  Connections(int listen_fd, int poller) : listen_fd_(listen_fd), poller_(poller) {}
+  ~Connections() {
+    for (auto& [fd, kept] : kept_) {
+      FCGX_Free(kept.request.get(), 1);
+    }
+  }
+
+  // A fresh request object that accepts its connection from the listening socket.
+  std::unique_ptr<FCGX_Request> take_free() {
+    if (!free_.empty()) {
+      auto request = std::move(free_.back());
+      free_.pop_back();
+      return request;
+    }
+    auto request = std::make_unique<FCGX_Request>();
+    FCGX_InitRequest(request.get(), listen_fd_, 0);
+    return request;
+  }
+
+  // The connection stays in the epoll set while its request is served: the
+  // worker is not waiting meanwhile, and closing it removes it from the set.
+  std::unique_ptr<FCGX_Request> take_kept(int fd) {
+    const auto it = kept_.find(fd);
+    if (it == kept_.end()) return nullptr;
+    auto request = std::move(it->second.request);
+    kept_.erase(it);
+    return request;
+  }
+
+  // After a response: keep the connection if NGINX asked to, else recycle.
+  void finish(std::unique_ptr<FCGX_Request> request, bool closing) {
+    if (closing) request->keepConnection = 0;
+    FCGX_Finish_r(request.get());
+    if (request->ipcFd < 0) {
+      request->listen_sock = listen_fd_;  // next time it accepts a new connection
+      free_.push_back(std::move(request));
+      return;
+    }
+    const int fd = request->ipcFd;
+    if (request->listen_sock >= 0) {
+      // A new connection to keep. From now on this request object only reads
+      // this connection: with no listening socket, libfcgi cannot accept a
+      // different connection into it when NGINX closes this one.
+      request->listen_sock = -1;
+      epoll_event interest{};
+      interest.events = EPOLLIN;
+      interest.data.fd = fd;
+      if (epoll_ctl(poller_, EPOLL_CTL_ADD, fd, &interest) != 0) {
+        FCGX_Free(request.get(), 1);
+        request->listen_sock = listen_fd_;
+        free_.push_back(std::move(request));
+        return;
+      }
+    }
+    kept_[fd] = Kept{std::move(request), Clock::now()};
+  }
+
+  // Closes kept connections idle for at least `idle`; returns how many remain.
+  std::size_t close_idle(std::chrono::milliseconds idle) {
+    const auto now = Clock::now();
+    for (auto it = kept_.begin(); it != kept_.end();) {
+      if (now - it->second.since >= idle) {
+        FCGX_Free(it->second.request.get(), 1);
+        it->second.request->listen_sock = listen_fd_;
+        free_.push_back(std::move(it->second.request));
+        it = kept_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return kept_.size();
+  }
+
+ private:
+  struct Kept {
+    std::unique_ptr<FCGX_Request> request;
+    Clock::time_point since;
+  };
+  int listen_fd_;
+  int poller_;
+  std::unordered_map<int, Kept> kept_;
+  std::vector<std::unique_ptr<FCGX_Request>> free_;
+};
+
+}  // namespace
+
 int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
-  // Stop signals are blocked except while waiting for a connection, so a stop
-  // can never interrupt a request: it is noticed between two requests.
+  // Stop signals are blocked except while waiting for work, so a stop can
+  // never interrupt a request: it is noticed between two requests.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigaddset(&stop_signals, signal);
@@ -138,7 +243,7 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
   fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
   const int poller = epoll_create1(EPOLL_CLOEXEC);
   epoll_event interest{};
-  interest.events = EPOLLIN | EPOLLEXCLUSIVE;  // wake one worker per connection, not all
+  interest.events = EPOLLIN | EPOLLEXCLUSIVE;  // wake one worker per new connection, not all
   interest.data.fd = listen_fd;
   if (poller < 0 || epoll_ctl(poller, EPOLL_CTL_ADD, listen_fd, &interest) != 0) {
     log_event("error", std::string("epoll: ") + std::strerror(errno));
@@ -146,15 +251,40 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
   }
 
   FCGX_Init();
-  FCGX_Request fcgi;
-  FCGX_InitRequest(&fcgi, listen_fd, 0);
-  while (!g_stop_requested) {
-    epoll_event ready{};
-    const int events = epoll_pwait(poller, &ready, 1, -1, &while_waiting);
-    if (events <= 0) continue;  // EINTR: a stop signal, checked by the loop
-    if (FCGX_Accept_r(&fcgi) < 0) continue;  // another worker took it (EAGAIN)
-    serve_one(fcgi, dispatcher);
-    FCGX_Finish_r(&fcgi);
+  {
+    Connections connections(listen_fd, poller);
+    bool accepting = true;
+    std::array<epoll_event, 64> ready{};
+    while (true) {
+      if (g_stop_requested && accepting) {
+        // Another worker (or the successor after a reload) takes new connections.
+        epoll_ctl(poller, EPOLL_CTL_DEL, listen_fd, nullptr);
+        accepting = false;
+      }
+      if (!accepting && connections.close_idle(kDrainIdleClose) == 0) break;
+      dispatcher.before_wait();
+      const int timeout_ms = accepting ? -1 : 50;
+      const int count = epoll_pwait(poller, ready.data(), static_cast<int>(ready.size()), timeout_ms, &while_waiting);
+      for (int i = 0; i < count; ++i) {
+        const int fd = ready[static_cast<std::size_t>(i)].data.fd;
+        std::unique_ptr<FCGX_Request> request;
+        if (fd == listen_fd) {
+          if (!accepting) continue;
+          request = connections.take_free();
+        } else {
+          request = connections.take_kept(fd);
+          if (!request) continue;
+        }
+        // Reads the next request: from a new connection (another worker may
+        // have taken it: EAGAIN) or from the kept one (NGINX may have closed it).
+        if (FCGX_Accept_r(request.get()) < 0) {
+          connections.finish(std::move(request), true);
+          continue;
+        }
+        serve_one(*request, dispatcher);
+        connections.finish(std::move(request), !accepting);
+      }
+    }
   }
   close(poller);
   return 0;
