@@ -67,9 +67,16 @@ Response get_current_phrase(const platform::Request&, platform::Context& context
 }
 
 Response change_current_phrase(const platform::Request&, platform::Context& context) {
-  const auto current = context.cache.get(kCurrentPhraseKey);
-  const Phrase phrase = next_phrase_or_throw(context.db, current);
-  context.cache.set(kCurrentPhraseKey, phrase.text);
+  // Two round trips, not three: pick first, then swap in one atomic SET ... GET.
+  // Only when the pick equals the phrase it replaced is a second pick needed,
+  // and that one excludes it (it repeats only when it is the only phrase).
+  Phrase phrase = next_phrase_or_throw(context.db, std::nullopt);
+  const store::Reply previous = context.cache.command({"SET", kCurrentPhraseKey, phrase.text, "GET"});
+  if (previous->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("SET GET: ") + previous->str);
+  if (previous->type == REDIS_REPLY_STRING && std::string_view(previous->str, previous->len) == phrase.text) {
+    phrase = next_phrase_or_throw(context.db, phrase.text);
+    context.cache.set(kCurrentPhraseKey, phrase.text);
+  }
   Json::Value body(Json::objectValue);
   body["current_new_phrase"] = phrase.text;
   return public_json(body);
