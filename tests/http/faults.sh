@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The pool under faults: KeyDB down, the pool down, a worker killed, a reload.
+source "$(dirname "$0")/lib.sh"
+dev="$REPO_DIR/tools/dev"
+
+# KeyDB down: not ready, reads still answer from PostgreSQL, changes refuse.
+"$dev" service stop redis
+request GET /api/ready
+expect_status 503 "ready with KeyDB stopped"
+expect_json .keydb unavailable "ready names KeyDB"
+expect_json .postgres ok "ready says PostgreSQL is fine"
+request GET /api/get-current-phrase
+expect_status 200 "the phrase is still read with KeyDB stopped"
+request GET /api/change-current-phrase
+expect_status 503 "a change cannot be stored with KeyDB stopped"
+expect_error_shape cache_unavailable "change with KeyDB stopped"
+request GET /api/metrics
+keydb_errors=$(grep '^fcgi_dependency_errors_total{dependency="keydb"}' <<<"$BODY" | cut -d' ' -f2)
+expect_true "metrics count KeyDB failures ($keydb_errors)" test "${keydb_errors:-0}" -gt 0
+"$dev" service start redis
+recovered=no
+for _ in $(seq 20); do
+  request GET /api/ready
+  [[ $STATUS == 200 ]] && { recovered=yes; break; }
+  sleep 0.1
+done
+expect_true "ready again within 2 s of KeyDB returning" test $recovered = yes
+
+# The pool down: NGINX answers 502 in JSON.
+"$dev" service stop app
+request GET /api/get-current-phrase
+expect_status 502 "pool stopped"
+expect_error_shape bad_gateway "pool stopped"
+"$dev" service start app
+source "$stack_env"  # the pool has a new pid
+request GET /api/get-current-phrase
+expect_status 200 "pool started again"
+
+# stream PATH METHOD COUNT OUTPUT: sequential requests, one status per line.
+stream() {
+  local i
+  for ((i = 0; i < $3; i++)); do
+    curl -s -o /dev/null -w '%{http_code}\n' -X "$2" --max-time 10 "$BASE_URL$1"
+  done >"$4"
+}
+failures() { grep -cv '^2' "$1"; }
+
+# A worker killed with SIGKILL is replaced, and no request fails.
+workers_before=$(pgrep -P "$APP_PID" | sort)
+out=$(mktemp)
+stream /api/get-current-phrase GET 400 "$out" &
+streamer=$!
+sleep 0.3
+victim=$(head -1 <<<"$workers_before")
+kill -KILL "$victim"
+wait $streamer
+expect_true "no request failed while a worker was killed ($(failures "$out") failures)" test "$(failures "$out")" = 0
+sleep 0.5
+workers_after=$(pgrep -P "$APP_PID" | sort)
+expect_true "the killed worker is gone" bash -c "! grep -qx $victim <<<'$workers_after'"
+expect_true "the pool is back to $(wc -l <<<"$workers_before") workers" \
+  test "$(wc -l <<<"$workers_after")" = "$(wc -l <<<"$workers_before")"
+
+# SIGHUP replaces every worker one by one while reads and writes keep flowing.
+workers_before=$(pgrep -P "$APP_PID" | sort)
+outs=()
+pids=()
+for method in GET POST GET POST; do
+  o=$(mktemp)
+  outs+=("$o")
+  stream /api/change-current-phrase "$method" 300 "$o" &
+  pids+=($!)
+done
+sleep 0.3
+kill -HUP "$APP_PID"
+sleep 0.5
+kill -HUP "$APP_PID"
+wait "${pids[@]}"
+total_failures=0
+for o in "${outs[@]}"; do total_failures=$((total_failures + $(failures "$o"))); done
+expect_true "no failed request across two reloads under load ($total_failures failures of 1200)" test $total_failures = 0
+sleep 0.5
+workers_after=$(pgrep -P "$APP_PID" | sort)
+expect_true "every worker was replaced" test -z "$(comm -12 <(echo "$workers_before") <(echo "$workers_after"))"
+expect_true "the pool size is unchanged" test "$(wc -l <<<"$workers_after")" = "$(wc -l <<<"$workers_before")"
+rm -f "$out" "${outs[@]}"
+
+finish

@@ -1,0 +1,75 @@
+# Helpers for HTTP tests: curl through NGINX against the running local stack.
+# Each test file sources this, makes requests and checks, then calls `finish`,
+# which prints "N passed, N failed" and sets the exit status.
+set -uo pipefail
+
+repo_dir=${REPO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+stack_env=${STACK_ENV_FILE:-}
+[[ -n $stack_env ]] || stack_env=$repo_dir/.run/stack.env
+if [[ ! -f $stack_env ]]; then
+  echo "no stack: $stack_env is missing (run tools/dev up)" >&2
+  exit 1
+fi
+# shellcheck source=/dev/null
+source "$stack_env"
+
+passed=0
+failed=0
+STATUS=""
+BODY=""
+HEADERS=""
+run_id="$(date +%s)$$"
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+
+# request METHOD PATH [curl options...]: sets STATUS, BODY and HEADERS.
+request() {
+  local method=$1 path=$2 output
+  shift 2
+  local headers_file
+  headers_file=$(mktemp)
+  output=$(curl -sS --max-time 30 -X "$method" -D "$headers_file" -w '\n%{http_code}' "$@" "$BASE_URL$path")
+  STATUS=${output##*$'\n'}
+  BODY=${output%$'\n'*}
+  HEADERS=$(tr -d '\r' <"$headers_file")
+  rm -f "$headers_file"
+}
+
+# expect_status CODE DESCRIPTION
+expect_status() {
+  if [[ $STATUS == "$1" ]]; then ok "$2"; else not_ok "$2: expected $1, got $STATUS: ${BODY:0:300}"; fi
+}
+
+# expect_json JQ_FILTER EXPECTED DESCRIPTION   (compares jq -r output)
+expect_json() {
+  local actual
+  actual=$(jq -r "$1" <<<"$BODY" 2>/dev/null) || actual="<not JSON: ${BODY:0:200}>"
+  if [[ $actual == "$2" ]]; then ok "$3"; else not_ok "$3: $1 is '$actual', expected '$2'"; fi
+}
+
+# expect_header NAME REGEX DESCRIPTION
+expect_header() {
+  local value
+  value=$(grep -i "^$1:" <<<"$HEADERS" | head -1 | cut -d' ' -f2-)
+  if [[ -n $value && $value =~ $2 ]]; then ok "$3"; else not_ok "$3: header $1 is '$value'"; fi
+}
+
+# expect_true DESCRIPTION COMMAND...
+expect_true() {
+  local description=$1
+  shift
+  if "$@"; then ok "$description"; else not_ok "$description"; fi
+}
+
+# An error answer in the platform shape: {"error": CODE, "message": "..."} as JSON.
+expect_error_shape() {
+  expect_header Content-Type '^application/json' "$2 is JSON"
+  expect_json '.error' "$1" "$2 has error $1"
+  expect_json '.message | type' "string" "$2 has a message"
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  ((failed == 0))
+}

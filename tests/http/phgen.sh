@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# PhGen: the current phrase, changing it, and the admin API (SPEC.md § PhGen).
+source "$(dirname "$0")/lib.sh"
+auth=(-H "Authorization: Bearer $ADMIN_TOKEN")
+
+request GET /api/get-current-phrase
+expect_status 200 "get the current phrase"
+expect_json '.current_phrase | type' string "current_phrase is a string"
+expect_header Access-Control-Allow-Origin '^\*$' "the original front end may call it from another origin"
+
+request GET /api/change-current-phrase
+expect_status 200 "change with GET"
+changed=$(jq -r .current_new_phrase <<<"$BODY")
+expect_true "change answers current_new_phrase" test -n "$changed"
+request GET /api/get-current-phrase
+expect_json .current_phrase "$changed" "get after change returns the changed phrase"
+
+request POST /api/change-current-phrase
+expect_status 200 "change with POST"
+expect_json '.current_new_phrase | type' string "POST change answers current_new_phrase"
+
+previous=$(jq -r .current_new_phrase <<<"$BODY")
+repeats=0
+for _ in $(seq 20); do
+  request GET /api/change-current-phrase
+  now=$(jq -r .current_new_phrase <<<"$BODY")
+  [[ $now == "$previous" ]] && repeats=$((repeats + 1))
+  previous=$now
+done
+expect_true "20 changes in a row never repeat the current phrase" test $repeats = 0
+
+# Admin API
+request POST /api/phrases -d '{"phrase":"x"}'
+expect_status 401 "add without a token"
+expect_error_shape unauthorized "add without a token"
+expect_header WWW-Authenticate '^Bearer' "401 names the scheme"
+request POST /api/phrases -H 'Authorization: Bearer wrong' -d '{"phrase":"x"}'
+expect_status 403 "add with a wrong token"
+expect_error_shape forbidden "add with a wrong token"
+
+phrase="Test phrase $run_id ü"
+request POST /api/phrases "${auth[@]}" -H 'Content-Type: application/json' -d "{\"phrase\":\"$phrase\"}"
+expect_status 201 "add a phrase"
+expect_json .phrase "$phrase" "the row echoes the phrase"
+id=$(jq -r .id <<<"$BODY")
+request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$phrase\"}"
+expect_status 409 "add the same phrase again"
+expect_error_shape conflict "duplicate phrase"
+request POST /api/phrases "${auth[@]}" -d '{"phrase":"  "}'
+expect_status 400 "empty phrase"
+request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$(printf 'a%.0s' $(seq 1001))\"}"
+expect_status 400 "a phrase of 1001 characters"
+request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$(printf 'é%.0s' $(seq 1000))\"}"
+expect_status 201 "a phrase of 1000 two-byte characters"
+long_id=$(jq -r .id <<<"$BODY")
+request POST /api/phrases "${auth[@]}" -d '{"phrase": 12}'
+expect_status 400 "a phrase that is not a string"
+request POST /api/phrases "${auth[@]}" -d '{"phrase": "x"'
+expect_status 400 "truncated JSON"
+
+request GET '/api/phrases?pagination=100'
+expect_status 200 "list phrases"
+expect_true "the list holds the new phrase" grep -qF "$phrase" <<<"$BODY"
+request GET '/api/phrases?page=abc'
+expect_status 400 "list with a bad page"
+request GET '/api/phrases?page=999'
+expect_status 404 "list past the last page"
+
+# Deleting the current phrase clears it from the cache.
+request DELETE "/api/phrases/$long_id" "${auth[@]}"
+expect_status 204 "delete a phrase"
+request DELETE "/api/phrases/$long_id" "${auth[@]}"
+expect_status 404 "delete it again"
+request DELETE /api/phrases/abc "${auth[@]}"
+expect_status 400 "delete with a bad id"
+request DELETE "/api/phrases/$id"
+expect_status 401 "delete without a token"
+
+# Empty table: every phrase removed, then the seed phrases put back.
+request GET '/api/phrases?pagination=100'
+saved=$(jq -c '[.phrases[].phrase]' <<<"$BODY")
+for row in $(jq -r '.phrases[].id' <<<"$BODY"); do
+  curl -s -o /dev/null -X DELETE "${auth[@]}" "$BASE_URL/api/phrases/$row"
+done
+request GET /api/get-current-phrase
+expect_status 404 "no phrases: get"
+expect_json .error no_phrases "no phrases: error code"
+expect_json .message "No phrases in the database" "no phrases: message"
+request GET /api/change-current-phrase
+expect_status 404 "no phrases: change"
+expect_json .error no_phrases "no phrases: change error code"
+for text in $(jq -r '.[] | @base64' <<<"$saved"); do
+  plain=$(base64 -d <<<"$text")
+  [[ $plain == "$phrase" ]] && continue
+  jq -n --arg p "$plain" '{phrase: $p}' | curl -s -o /dev/null -X POST "${auth[@]}" --data-binary @- "$BASE_URL/api/phrases"
+done
+request GET /api/get-current-phrase
+expect_status 200 "phrases restored"
+
+finish

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Platform: health, readiness, metrics, errors as JSON, headers, limits, static files.
+source "$(dirname "$0")/lib.sh"
+
+request GET /api/health
+expect_status 200 "health answers"
+expect_json '.status' ok "health says ok"
+
+request GET /api/ready
+expect_status 200 "ready with PostgreSQL and KeyDB up"
+expect_json '.postgres + "/" + .keydb' ok/ok "ready names both dependencies"
+
+request GET /api/nope
+expect_status 404 "unknown dynamic path"
+expect_error_shape not_found "unknown dynamic path"
+expect_header X-Request-Id '^[0-9a-f]{32}$' "a JSON 404 carries X-Request-Id"
+
+request DELETE /api/get-current-phrase
+expect_status 405 "wrong method"
+expect_error_shape method_not_allowed "wrong method"
+expect_header Allow '^GET$' "405 lists the allowed methods"
+
+request POST /api/change-current-phrase
+expect_status 200 "the same path with another allowed method"
+
+request GET '/api/phrases?page=%zz'
+expect_status 400 "bad percent-encoding in the query"
+expect_error_shape bad_request "bad percent-encoding"
+
+request GET '/api/%zz'
+expect_true "bad percent-encoding in the path is a 400" test "$STATUS" = 400
+
+request GET /api/health
+count=$(grep -ci '^X-Request-Id:' <<<"$HEADERS")
+expect_true "exactly one X-Request-Id on a dynamic response" test "$count" = 1
+expect_header Content-Security-Policy "default-src 'self'" "CSP on dynamic responses"
+expect_header X-Content-Type-Options '^nosniff$' "nosniff"
+expect_header X-Frame-Options '^DENY$' "frame options"
+expect_header Referrer-Policy 'strict-origin' "referrer policy"
+expect_header Server '^nginx$' "NGINX hides its version"
+
+request GET /phgen/
+expect_status 200 "static page served by NGINX"
+expect_header X-Request-Id '^[0-9a-f]{32}$' "static responses carry X-Request-Id"
+expect_header Content-Security-Policy "default-src 'self'" "CSP on static responses"
+expect_true "the PhGen page has its buttons" grep -q 'id="change"' <<<"$BODY"
+
+request GET /assets/site.css -H 'Accept-Encoding: gzip' -o /dev/null
+expect_header Content-Encoding '^gzip$' "text is gzipped"
+
+request GET /no-such-file.html
+expect_status 404 "unknown static file"
+
+big=$(mktemp)
+head -c 2000000 /dev/zero | tr '\0' a >"$big"
+request POST /api/phrases -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data-binary @"$big"
+expect_status 413 "a body over the app's 1 MiB limit"
+expect_error_shape payload_too_large "the app's 413"
+head -c 9000000 /dev/zero | tr '\0' a >"$big"
+request POST /api/phrases -H 'Content-Type: application/json' --data-binary @"$big"
+expect_status 413 "a body over NGINX's 8 MiB limit"
+expect_error_shape payload_too_large "NGINX's 413"
+rm -f "$big"
+
+request GET /api/metrics
+expect_status 200 "metrics"
+expect_header Content-Type '^text/plain' "metrics are Prometheus text"
+expect_true "metrics count requests by route and status" grep -q 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY"
+expect_true "metrics have a latency histogram" grep -q 'fcgi_request_duration_seconds_bucket{route="GET /api/health",le="+Inf"}' <<<"$BODY"
+expect_true "metrics count unmatched requests" grep -q 'fcgi_requests_total{route="unmatched",status="404"}' <<<"$BODY"
+workers=$(grep '^fcgi_workers ' <<<"$BODY" | cut -d' ' -f2)
+expect_true "metrics report the pool's workers" test "${workers:-0}" -ge 1
+
+# Counted across the pool: a burst spread over every worker is counted in full.
+request GET /api/metrics
+before=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | cut -d' ' -f2)
+seq 200 | xargs -P 16 -I{} curl -s -o /dev/null "$BASE_URL/api/health"
+request GET /api/metrics
+after=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | cut -d' ' -f2)
+expect_true "200 requests over all workers are all counted ($before -> $after)" test $((after - before)) -eq 200
+
+finish
