@@ -11,6 +11,12 @@ expect_json .keydb unavailable "ready names KeyDB"
 expect_json .postgres ok "ready says PostgreSQL is fine"
 request GET /api/get-current-phrase
 expect_status 200 "the phrase is still read with KeyDB stopped"
+request GET "/get_user?userid=424242"
+request POST "/create_user?userid=$((RANDOM * 32768 + RANDOM + 1000))&username=NoCache"
+expect_status 201 "users are created with KeyDB stopped"
+userid=$(jq -r .user.userid <<<"$BODY")
+request GET "/get_user?userid=$userid"
+expect_status 200 "users are read from PostgreSQL with KeyDB stopped"
 request GET /api/change-current-phrase
 expect_status 503 "a change cannot be stored with KeyDB stopped"
 expect_error_shape cache_unavailable "change with KeyDB stopped"

@@ -1,7 +1,9 @@
 #include "apps/registry.h"
 
 #include "apps/operations/routes.h"
+#include "apps/hello/routes.h"
 #include "apps/phgen/routes.h"
+#include "apps/users/routes.h"
 
 namespace apps {
 
@@ -18,6 +20,8 @@ Registry all() {
   Registry registry;
   add(registry, operations::app());
   add(registry, phgen::app(), phgen::statements());
+  add(registry, users::app(), users::statements());
+  add(registry, hello::app(), hello::statements());
   return registry;
 }
 

@@ -57,6 +57,10 @@ Config Config::from_environment(const EnvLookup& env) {
   if (auto mode = env("SOCKET_MODE")) config.socket_mode = static_cast<unsigned>(parse_number("SOCKET_MODE", *mode, 0, 0777, 8));
   if (auto workers = number("WORKERS", 1, 256)) config.workers = static_cast<int>(*workers);
   if (auto seconds = number("DRAIN_TIMEOUT_SECONDS", 1, 3600)) config.drain_timeout = std::chrono::seconds(*seconds);
+  if (auto today = env("FIXED_TODAY")) {
+    config.fixed_today = parse_iso_date(*today);
+    if (!config.fixed_today) throw std::invalid_argument("FIXED_TODAY must be a date YYYY-MM-DD, got '" + *today + "'");
+  }
   return config;
 }
 

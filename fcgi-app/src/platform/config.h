@@ -1,6 +1,8 @@
 // Configuration: read once from the environment, validated, then passed down.
 #pragma once
 
+#include "platform/calendar.h"
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -31,6 +33,10 @@ struct Config {
   unsigned socket_mode = 0660;
   int workers = 4;
   std::chrono::seconds drain_timeout{30};
+  // Pins "today" (UTC otherwise) for date arithmetic: tests and demos only.
+  std::optional<Date> fixed_today;
+
+  Date today() const { return fixed_today.value_or(today_utc()); }
 
   // Loads and validates; throws std::invalid_argument naming the bad variable.
   static Config from_environment(const EnvLookup& env);

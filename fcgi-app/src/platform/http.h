@@ -109,9 +109,6 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 // Splits "/a/b%20c/" into decoded segments {"a", "b c", ""}; nullopt on bad encoding.
 std::optional<std::vector<std::string>> split_path(std::string_view path);
 
-// Number of Unicode code points in valid UTF-8; nullopt when not valid UTF-8.
-std::optional<std::size_t> utf8_length(std::string_view text);
-
 std::string_view status_reason(int status);
 
 }  // namespace platform

@@ -1,6 +1,6 @@
 #include "platform/json.h"
 
-#include "platform/http.h"
+#include "platform/text.h"
 
 #include <json/reader.h>
 #include <json/writer.h>

@@ -59,23 +59,6 @@ BOOST_AUTO_TEST_CASE(split_path_decodes_each_segment) {
   BOOST_TEST(!split_path("").has_value());
 }
 
-BOOST_AUTO_TEST_CASE(utf8_length_counts_code_points) {
-  BOOST_TEST(*utf8_length("") == 0u);
-  BOOST_TEST(*utf8_length("abc") == 3u);
-  BOOST_TEST(*utf8_length("José") == 4u);
-  BOOST_TEST(*utf8_length("Łukasz") == 6u);
-  BOOST_TEST(*utf8_length("日本") == 2u);
-  BOOST_TEST(*utf8_length("😀") == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(utf8_length_rejects_invalid_sequences) {
-  for (const std::string& bad : {std::string("\xC3"), std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"),
-                                std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("\xFF"),
-                                std::string("a\x80"), std::string("\xE6\x97")}) {
-    BOOST_TEST(!utf8_length(bad).has_value());
-  }
-}
-
 BOOST_AUTO_TEST_CASE(request_media_type_drops_parameters) {
   Request request;
   request.headers = {{"content-type", "Application/JSON ; charset=utf-8"}};

@@ -1,6 +1,6 @@
 #include "apps/phgen/phrase_choice.h"
 
-#include "platform/http.h"
+#include "platform/text.h"
 
 namespace phgen {
 

@@ -1,0 +1,44 @@
+#include "apps/hello/handlers.h"
+
+#include "apps/hello/birthday.h"
+#include "apps/hello/birthday_store.h"
+#include "platform/json.h"
+
+namespace hello {
+
+namespace {
+
+using platform::HttpError;
+
+const std::string& username_or_throw(const platform::Request& request) {
+  const std::string& username = request.param("username");
+  if (!is_valid_username(username)) throw HttpError(400, "bad_request", kUsernameNotValid);
+  return username;
+}
+
+}  // namespace
+
+// The checks run in the contract's order: name, payload, date, future.
+platform::Response save_birthday(const platform::Request& request, platform::Context& context) {
+  const std::string& username = username_or_throw(request);
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw HttpError(400, "bad_request", kPayloadRequired);
+  }
+  const auto body = platform::parse_json(request.body);
+  const auto birthday = body ? date_of_birth(*body) : std::nullopt;
+  if (!birthday) throw HttpError(400, "bad_request", kDateIncorrect);
+  if (*birthday > context.config.today()) throw HttpError(400, "bad_request", kDateInFuture);
+  BirthdayStore(context.db).save(username, *birthday);
+  return platform::Response::no_content();
+}
+
+platform::Response greet(const platform::Request& request, platform::Context& context) {
+  const std::string& username = username_or_throw(request);
+  const auto birthday = BirthdayStore(context.db).find(username);
+  if (!birthday) throw HttpError(404, "not_found", "Error! User " + username + " not found");
+  Json::Value body(Json::objectValue);
+  body["message"] = greeting(username, days_until_birthday(*birthday, context.config.today()));
+  return platform::Response::json(200, body);
+}
+
+}  // namespace hello

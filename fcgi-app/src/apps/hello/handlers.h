@@ -1,0 +1,11 @@
+#pragma once
+
+#include "platform/context.h"
+#include "platform/http.h"
+
+namespace hello {
+
+platform::Response save_birthday(const platform::Request& request, platform::Context& context);
+platform::Response greet(const platform::Request& request, platform::Context& context);
+
+}  // namespace hello

@@ -1,0 +1,20 @@
+// Hello: store a date of birth, greet with the days to the next birthday
+// (SPEC.md § Hello). Errors are {"message": "..."} with the original's texts.
+#include "apps/hello/routes.h"
+
+#include "apps/hello/handlers.h"
+
+namespace hello {
+
+platform::App app() {
+  return {"hello",
+          platform::ErrorShape::kMessageOnly,
+          {
+              {"PUT", "/hello/{username}", save_birthday},
+              {"GET", "/hello/{username}", greet},
+              {"PUT", "/api/hello/{username}", save_birthday},
+              {"GET", "/api/hello/{username}", greet},
+          }};
+}
+
+}  // namespace hello

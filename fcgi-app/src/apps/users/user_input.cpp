@@ -1,0 +1,74 @@
+#include "apps/users/user_input.h"
+
+#include "platform/json.h"
+#include "platform/text.h"
+
+#include <charconv>
+
+namespace users {
+
+namespace {
+
+std::optional<std::string> json_text(const Json::Value& object, const char* key) {
+  if (!object.isMember(key) || object[key].isNull()) return std::nullopt;
+  const Json::Value& value = object[key];
+  if (value.isString()) return value.asString();
+  if (value.isIntegral()) return value.isUInt64() ? std::to_string(value.asUInt64()) : std::to_string(value.asInt64());
+  return platform::to_json(value);  // a float, bool, array or object: present, and invalid
+}
+
+}  // namespace
+
+UserInput read_user_input(const platform::Request& request) {
+  UserInput input;
+  auto take = [&](std::optional<std::string>& slot, std::optional<std::string_view> value) {
+    if (!slot && value) slot = std::string(*value);
+  };
+  take(input.userid, request.query.get("userid"));
+  take(input.username, request.query.get("username"));
+  if (request.body.empty()) return input;
+
+  const std::string type = request.media_type();
+  if (type == "application/x-www-form-urlencoded") {
+    const auto form = platform::Params::parse(request.body);
+    take(input.userid, form.get("userid"));
+    take(input.username, form.get("username"));
+  } else if (type == "application/json") {
+    const auto json = platform::parse_json(request.body);
+    if (!json || !json->isObject()) {
+      throw platform::HttpError(400, "bad_request", "The request body must be a JSON object");
+    }
+    if (!input.userid) input.userid = json_text(*json, "userid");
+    if (!input.username) input.username = json_text(*json, "username");
+  }
+  return input;
+}
+
+std::string missing_values_message(const UserInput& input) {
+  return "Please provide userid and username. Got " + input.userid.value_or("None") + " and " +
+         input.username.value_or("None");
+}
+
+std::optional<int> parse_userid(std::string_view text) {
+  int value = 0;
+  if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
+  return value;
+}
+
+std::variant<User, std::string> validate_new_user(const UserInput& input) {
+  if (!input.userid || input.userid->empty() || !input.username || input.username->empty()) {
+    return missing_values_message(input);
+  }
+  const auto userid = parse_userid(*input.userid);
+  if (!userid) return std::string(kBadUserid);
+  const auto length = platform::utf8_length(*input.username);
+  if (!length) return std::string("username must be valid UTF-8");
+  if (*length > kMaxUsernameLength) {
+    return "username must be at most " + std::to_string(kMaxUsernameLength) + " characters";
+  }
+  return User{*userid, *input.username};
+}
+
+}  // namespace users

@@ -1,0 +1,42 @@
+#include "apps/users/user_store.h"
+
+namespace users {
+
+namespace {
+
+constexpr std::chrono::seconds kCacheTtl{300};
+
+std::string cache_key(int userid) { return "users:user:" + std::to_string(userid); }
+
+}  // namespace
+
+std::vector<store::Statement> statements() {
+  return {
+      {"users_insert",
+       "INSERT INTO registry_users (userid, username) VALUES ($1, $2) ON CONFLICT (userid) DO NOTHING RETURNING userid"},
+      {"users_find", "SELECT username FROM registry_users WHERE userid = $1"},
+  };
+}
+
+bool UserStore::create(const User& user) {
+  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared("users_insert", user.userid, user.username).empty(); });
+}
+
+std::optional<User> UserStore::find(int userid) {
+  const std::string key = cache_key(userid);
+  try {
+    if (auto username = cache_.get(key)) return User{userid, *username};
+  } catch (const platform::DependencyError&) {
+    // KeyDB down: PostgreSQL still answers.
+  }
+  const auto rows = db_.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("users_find", userid); });
+  if (rows.empty()) return std::nullopt;
+  User user{userid, rows[0][0].as<std::string>()};
+  try {
+    cache_.set_with_ttl(key, user.username, kCacheTtl);
+  } catch (const platform::DependencyError&) {
+  }
+  return user;
+}
+
+}  // namespace users

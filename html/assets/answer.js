@@ -1,0 +1,23 @@
+// Shared by the small API pages: send a request, show its status and JSON body.
+"use strict";
+
+async function showAnswer(method, url, body) {
+  const status = document.getElementById("status");
+  const answer = document.getElementById("answer");
+  const options = { method, headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  try {
+    const response = await fetch(url, options);
+    const text = await response.text();
+    status.textContent = `${method} ${url} → HTTP ${response.status}`;
+    status.className = response.ok ? "muted" : "error";
+    answer.textContent = text ? JSON.stringify(JSON.parse(text), null, 2) : "(empty body)";
+  } catch (error) {
+    status.textContent = `${method} ${url} failed: ${error.message}`;
+    status.className = "error";
+    answer.textContent = "";
+  }
+}

@@ -1,0 +1,43 @@
+#include "platform/text.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace platform;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(utf8_length_counts_code_points) {
+  BOOST_TEST(*utf8_length("") == 0u);
+  BOOST_TEST(*utf8_length("abc") == 3u);
+  BOOST_TEST(*utf8_length("José") == 4u);
+  BOOST_TEST(*utf8_length("Łukasz") == 6u);
+  BOOST_TEST(*utf8_length("日本") == 2u);
+  BOOST_TEST(*utf8_length("😀") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(utf8_length_rejects_invalid_sequences) {
+  for (const std::string& bad : {std::string("\xC3"), std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"),
+                                std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("\xFF"),
+                                std::string("a\x80"), std::string("\xE6\x97")}) {
+    BOOST_TEST(!utf8_length(bad).has_value());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(decode_utf8_gives_code_points) {
+  BOOST_TEST((*decode_utf8("Zoë") == std::u32string{U'Z', U'o', U'ë'}));
+  BOOST_TEST(!decode_utf8("\xE2\x82").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(letters_are_unicode_letter_categories) {
+  for (char32_t letter : {U'a', U'Z', U'é', U'ë', U'Ł', U'ß', U'Ω', U'日', U'ǅ', U'ʰ', U'ж', U'א'}) {
+    BOOST_TEST(is_unicode_letter(letter), static_cast<unsigned>(letter));
+  }
+  // Digits of any script, numerals, marks, symbols and punctuation are not letters.
+  for (char32_t other : {U'0', U'9', U'_', U'-', U' ', U'.', U'٣', U'Ⅻ', U'²', U'\u093E', U'\u0301', U'€', U'😀'}) {
+    BOOST_TEST(!is_unicode_letter(other), static_cast<unsigned>(other));
+  }
+  BOOST_TEST(!is_unicode_letter(0x10FFFF));
+  BOOST_TEST(!is_unicode_letter(0));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
