@@ -21,7 +21,7 @@ request GET /api/change-current-phrase
 expect_status 503 "a change cannot be stored with KeyDB stopped"
 expect_error_shape cache_unavailable "change with KeyDB stopped"
 request GET /api/metrics
-keydb_errors=$(grep '^fcgi_dependency_errors_total{dependency="keydb"}' <<<"$BODY" | cut -d' ' -f2)
+keydb_errors=$(grep '^fcgi_dependency_errors_total{dependency="keydb"}' <<<"$BODY" | awk '{print $NF}')
 expect_true "metrics count KeyDB failures ($keydb_errors)" test "${keydb_errors:-0}" -gt 0
 "$dev" service start redis
 recovered=no
@@ -31,6 +31,27 @@ for _ in $(seq 20); do
   sleep 0.1
 done
 expect_true "ready again within 2 s of KeyDB returning" test $recovered = yes
+
+# PostgreSQL restarted: every worker's connection broke. The next read on each
+# opens a new connection and retries once, so no read fails after the restart.
+request POST "/create_user?userid=$((RANDOM * 32768 + RANDOM + 1000))&username=BeforeRestart"
+restart_userid=$(jq -r .user.userid <<<"$BODY")
+redis-cli -s "$STACK_DIR/redis.sock" del "users:user:$restart_userid" >/dev/null
+"$dev" service stop postgres
+request GET /api/ready
+expect_status 503 "ready with PostgreSQL stopped"
+expect_json .postgres unavailable "ready names PostgreSQL"
+request GET "/get_user?userid=$restart_userid"
+expect_status 503 "a read with PostgreSQL stopped"
+expect_json .message "The database is unavailable, try again shortly" "503 in the app's shape"
+"$dev" service start postgres
+sleep 0.3  # past the reconnect back-off
+out=$(mktemp)
+for _ in $(seq 40); do
+  curl -s -o /dev/null -w '%{http_code}\n' "$BASE_URL/get_user?userid=$restart_userid"
+done >"$out"
+expect_true "every read after the restart succeeds ($(grep -cv '^200$' "$out") failures of 40)" test "$(grep -cv '^200$' "$out")" = 0
+rm -f "$out"
 
 # The pool down: NGINX answers 502 in JSON.
 "$dev" service stop app

@@ -68,15 +68,15 @@ expect_header Content-Type '^text/plain' "metrics are Prometheus text"
 expect_true "metrics count requests by route and status" grep -q 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY"
 expect_true "metrics have a latency histogram" grep -q 'fcgi_request_duration_seconds_bucket{route="GET /api/health",le="+Inf"}' <<<"$BODY"
 expect_true "metrics count unmatched requests" grep -q 'fcgi_requests_total{route="unmatched",status="404"}' <<<"$BODY"
-workers=$(grep '^fcgi_workers ' <<<"$BODY" | cut -d' ' -f2)
+workers=$(grep '^fcgi_workers ' <<<"$BODY" | awk '{print $NF}')
 expect_true "metrics report the pool's workers" test "${workers:-0}" -ge 1
 
 # Counted across the pool: a burst spread over every worker is counted in full.
 request GET /api/metrics
-before=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | cut -d' ' -f2)
+before=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | awk '{print $NF}')
 seq 200 | xargs -P 16 -I{} curl -s -o /dev/null "$BASE_URL/api/health"
 request GET /api/metrics
-after=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | cut -d' ' -f2)
+after=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | awk '{print $NF}')
 expect_true "200 requests over all workers are all counted ($before -> $after)" test $((after - before)) -eq 200
 
 finish
