@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const commands::Arguments&)>> subcommands = {
       {"serve", commands::serve},
       {"migrate", commands::migrate},
+      {"seed", commands::seed},
       {"version", [](const commands::Arguments&) {
          std::cout << "fcgi-app " << FCGI_APP_VERSION << "\n";
          return 0;

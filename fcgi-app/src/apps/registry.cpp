@@ -1,6 +1,7 @@
 #include "apps/registry.h"
 
 #include "apps/operations/routes.h"
+#include "apps/github/routes.h"
 #include "apps/hello/routes.h"
 #include "apps/phgen/routes.h"
 #include "apps/users/routes.h"
@@ -22,6 +23,7 @@ Registry all() {
   add(registry, phgen::app(), phgen::statements());
   add(registry, users::app(), users::statements());
   add(registry, hello::app(), hello::statements());
+  add(registry, github::app(), github::statements());
   return registry;
 }
 

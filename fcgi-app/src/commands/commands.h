@@ -11,5 +11,6 @@ using Arguments = std::vector<std::string>;
 
 int serve(const Arguments& arguments);
 int migrate(const Arguments& arguments);
+int seed(const Arguments& arguments);
 
 }  // namespace commands

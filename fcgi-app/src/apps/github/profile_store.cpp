@@ -1,0 +1,107 @@
+#include "apps/github/profile_store.h"
+
+namespace github {
+
+namespace {
+
+constexpr std::chrono::seconds kAnswerTtl{60};
+constexpr const char* kColumns = "id, username, image_url, type, profile_url";
+
+std::vector<Profile> profiles(const pqxx::result& rows) {
+  std::vector<Profile> result;
+  result.reserve(rows.size());
+  for (const auto& row : rows) {
+    result.push_back(Profile{row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                             row[3].as<std::string>(), row[4].as<std::string>()});
+  }
+  return result;
+}
+
+// The id filter matches at most one row; the username filter then applies in C++.
+std::vector<Profile> filter_by_username(std::vector<Profile> rows, const std::string& username) {
+  if (username.empty()) return rows;
+  std::erase_if(rows, [&](const Profile& p) { return !contains_ignoring_case(p.username, username); });
+  return rows;
+}
+
+}  // namespace
+
+std::vector<store::Statement> statements() {
+  const std::string select = std::string("SELECT ") + kColumns + " FROM github_users ";
+  const std::string matches = "lower(username) LIKE '%' || lower($1) || '%'";
+  return {
+      {"github_total", "SELECT total FROM github_users_meta"},
+      {"github_count_matching", "SELECT count(*) FROM github_users WHERE " + matches},
+      {"github_page_by_id", select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
+      {"github_page_by_type", select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
+      {"github_matching_by_id", select + "WHERE " + matches + " ORDER BY id LIMIT $2 OFFSET $3"},
+      // OFFSET 0 fences the filter off: match first (trigram index), then sort
+      // the matches, instead of walking the (type, id) index past every non-match.
+      {"github_matching_by_type", std::string("SELECT * FROM (") + select + "WHERE " + matches +
+                                      " OFFSET 0) AS matching ORDER BY type, id LIMIT $2 OFFSET $3"},
+      {"github_by_id", select + "WHERE id = $1"},
+  };
+}
+
+long long ProfileStore::count(const ProfileQuery& query) {
+  return db_.read([&](pqxx::nontransaction& tx) -> long long {
+    if (query.id) {
+      return static_cast<long long>(filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username).size());
+    }
+    if (!query.username.empty()) {
+      return tx.exec_prepared("github_count_matching", escape_like(query.username))[0][0].as<long long>();
+    }
+    return tx.exec_prepared("github_total")[0][0].as<long long>();
+  });
+}
+
+std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platform::Page& page) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    if (query.id) {
+      auto rows = filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username);
+      return page.offset == 0 ? rows : std::vector<Profile>{};
+    }
+    const bool by_type = query.order == Order::kType;
+    if (!query.username.empty()) {
+      return profiles(tx.exec_prepared(by_type ? "github_matching_by_type" : "github_matching_by_id",
+                                       escape_like(query.username), page.per_page, page.offset));
+    }
+    return profiles(tx.exec_prepared(by_type ? "github_page_by_type" : "github_page_by_id", page.offset, page.per_page));
+  });
+}
+
+std::optional<std::string> AnswerCache::find(const ProfileQuery& query) {
+  // One round trip: the generation and the answer stored under it.
+  const store::Reply reply = cache_.command(
+      {"EVAL",
+       "local g = redis.call('GET', KEYS[1]) or '0' "
+       "return {g, redis.call('GET', 'github:profiles:' .. g .. ':' .. ARGV[1])}",
+       "1", kGenerationKey, query.normalized()});
+  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) return std::nullopt;
+  generation_.assign(reply->element[0]->str, reply->element[0]->len);
+  if (reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_STRING) return std::nullopt;
+  return std::string(reply->element[1]->str, reply->element[1]->len);
+}
+
+void AnswerCache::store(const ProfileQuery& query, const std::string& answer) {
+  cache_.set_with_ttl("github:profiles:" + generation_ + ":" + query.normalized(), answer, kAnswerTtl);
+}
+
+std::optional<long long> AnswerCache::find_count(const ProfileQuery& query) {
+  const auto count = cache_.get(count_key(query));
+  if (!count) return std::nullopt;
+  return std::stoll(*count);
+}
+
+void AnswerCache::store_count(const ProfileQuery& query, long long count) {
+  cache_.set_with_ttl(count_key(query), std::to_string(count), kAnswerTtl);
+}
+
+std::string AnswerCache::count_key(const ProfileQuery& query) const {
+  ProfileQuery every_page = query;
+  every_page.page = {};
+  every_page.order = Order::kId;
+  return "github:count:" + generation_ + ":" + every_page.normalized();
+}
+
+}  // namespace github

@@ -1,0 +1,52 @@
+// GitHub users' SQL and cache.
+#pragma once
+
+#include "apps/github/profile.h"
+#include "apps/github/profile_query.h"
+#include "store/database.h"
+#include "store/keydb.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace github {
+
+std::vector<store::Statement> statements();
+
+class ProfileStore {
+ public:
+  explicit ProfileStore(store::Database& db) : db_(db) {}
+
+  long long count(const ProfileQuery& query);
+  std::vector<Profile> page(const ProfileQuery& query, const platform::Page& page);
+
+ private:
+  store::Database& db_;
+};
+
+// Answers cached for 60 s under a key holding every normalized parameter and
+// the seed's generation: a reseed moves every answer to a new key at once.
+class AnswerCache {
+ public:
+  explicit AnswerCache(store::KeyDb& cache) : cache_(cache) {}
+
+  // The cached answer, if any; remembers the generation for store().
+  std::optional<std::string> find(const ProfileQuery& query);
+  void store(const ProfileQuery& query, const std::string& answer);
+
+  // A filtered search's exact count, shared by all its pages and both orders
+  // (counting a short substring scans the table: it is done once per minute).
+  std::optional<long long> find_count(const ProfileQuery& query);
+  void store_count(const ProfileQuery& query, long long count);
+
+  static constexpr const char* kGenerationKey = "github:profiles:generation";
+
+ private:
+  std::string count_key(const ProfileQuery& query) const;
+
+  store::KeyDb& cache_;
+  std::string generation_ = "0";
+};
+
+}  // namespace github

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# GitHub users (SPEC.md § GitHub users): seeding, the paginated API, its cache, the page.
+source "$(dirname "$0")/lib.sh"
+
+seed() { DATABASE_URL=$OWNER_DATABASE_URL "$FCGI_APP" seed github "$@"; }
+owner_sql() { psql "$OWNER_DATABASE_URL" -XAtc "$1"; }
+
+seed --total 150 --random-seed 1 >/dev/null
+expect_true "seed 150 profiles" test "$(owner_sql 'SELECT count(*) FROM github_users')" = 150
+
+request GET /api/users/profiles
+expect_status 200 "defaults"
+expect_json '[.page, .pagination, .total, .pages] | @csv' '1,25,150,6' "page 1 of 6, 25 a page"
+expect_json '[.has_prev, .has_next, .prev_num, .next_num] | @csv' 'false,true,,2' "neighbours of page 1"
+expect_json '.users | length' 25 "25 users"
+expect_json '.users[0] | keys | join(",")' 'id,image_url,profile_url,type,username' "the original's user keys"
+expect_json '[.users[].id] == ([.users[].id] | sort)' true "ordered by id"
+expect_json '.users[0] | (.image_url == "https://avatars.githubusercontent.com/u/\(.id)?v=4")' true "avatar URL from the id"
+expect_json '.users[0] | (.profile_url == "https://github.com/\(.username)")' true "profile URL from the login"
+
+request GET '/api/users/profiles?page=6&pagination=25'
+expect_json '[.has_prev, .has_next, .prev_num, .next_num, (.users | length)] | @csv' 'true,false,5,,25' "the last page"
+request GET '/api/users/profiles?page=2&pagination=100'
+expect_json '[.pages, (.users | length)] | @csv' '2,50' "pagination 100"
+
+for query in page=abc pagination=abc pagination=0 pagination=101 id=x; do
+  request GET "/api/users/profiles?$query"
+  expect_status 400 "$query"
+  expect_error_shape bad_request "$query"
+done
+for query in page=0 page=7 page=-1; do
+  request GET "/api/users/profiles?$query"
+  expect_status 404 "$query"
+done
+
+# Walking every page in type order: every row once, organizations first, ties by id.
+walk() { # order -> one "type id" per line over all pages
+  local page=1
+  while :; do
+    request GET "/api/users/profiles?order_by=$1&pagination=20&page=$page"
+    jq -r '.users[] | "\(.type) \(.id)"' <<<"$BODY"
+    [[ $(jq -r .has_next <<<"$BODY") == true ]] || break
+    page=$((page + 1))
+  done
+}
+by_type=$(walk type)
+expect_true "type order walks 150 rows" test "$(wc -l <<<"$by_type")" = 150
+expect_true "no row twice in type order" test "$(sort -u <<<"$by_type" | wc -l)" = 150
+expect_true "type order is (type, id) ascending" test "$by_type" = "$(sort -k1,1 -k2,2n <<<"$by_type")"
+expect_true "the same rows in both orders" test "$(sort <<<"$by_type")" = "$(walk id | sort)"
+request GET '/api/users/profiles?order_by=nonsense&pagination=5'
+expect_json '[.users[].id] == ([.users[].id] | sort)' true "an unknown order_by means id"
+
+# Username: a case-insensitive substring; id: an exact match.
+login=$(owner_sql "SELECT username FROM github_users ORDER BY id LIMIT 1 OFFSET 7")
+part=$(tr '[:lower:]' '[:upper:]' <<<"${login:1:3}")
+request GET "/api/users/profiles?username=$part&pagination=100"
+expected=$(owner_sql "SELECT count(*) FROM github_users WHERE lower(username) LIKE '%' || lower('$part') || '%'")
+expect_json .total "$expected" "username '$part' matches $expected, ignoring case"
+expect_true "every match contains '$part'" bash -c "jq -r '.users[].username' <<<'$BODY' | grep -viqF '$part' && exit 1 || exit 0"
+request GET "/api/users/profiles?username=a_b%25"
+expect_json .total 0 "LIKE wildcards in the search are literal"
+id=$(owner_sql "SELECT id FROM github_users ORDER BY id LIMIT 1 OFFSET 3")
+request GET "/api/users/profiles?id=$id"
+expect_json "[.total, .users[0].id] | @csv" "1,$id" "id filter"
+request GET "/api/users/profiles?id=999999999"
+expect_json '[.total, .pages, (.users | length)] | @csv' '0,0,0' "unknown id: an empty first page"
+
+# The cache: a hit keeps the answer even when the table changes underneath;
+# a reseed retires every cached answer at once.
+query="/api/users/profiles?pagination=3&page=2"
+request GET "$query"
+cached_first=$(jq -r '.users[0].username' <<<"$BODY")
+owner_sql "UPDATE github_users SET username = 'changed-underneath' WHERE id = $(jq -r '.users[0].id' <<<"$BODY")" >/dev/null
+request GET "$query"
+expect_json '.users[0].username' "$cached_first" "a second request is a cache hit"
+seed --total 150 --random-seed 2 >/dev/null
+request GET "$query"
+expect_true "a reseed invalidates cached answers" test "$(jq -r '.users[0].username' <<<"$BODY")" != "$cached_first"
+
+# --from-json: a good file replaces the table; a malformed one changes nothing.
+good=$(mktemp)
+cat >"$good" <<'JSON'
+[{"login":"mojombo","id":1,"avatar_url":"https://avatars.githubusercontent.com/u/1?v=4","type":"User","html_url":"https://github.com/mojombo"},
+ {"login":"defunkt","id":2,"avatar_url":"https://avatars.githubusercontent.com/u/2?v=4","type":"User","html_url":"https://github.com/defunkt"},
+ {"login":"github","id":9919,"avatar_url":"https://avatars.githubusercontent.com/u/9919?v=4","type":"Organization","html_url":"https://github.com/github"}]
+JSON
+expect_true "seed --from-json a good file" seed --from-json "$good"
+request GET /api/users/profiles
+expect_json '[.total, .users[0].username, .users[2].type] | @csv' '3,"mojombo","Organization"' "the imported profiles"
+printf '[{"login":"a","id":1,"avatar_url":"x","type":"User"}]' >"$good"
+expect_true "seed --from-json refuses a malformed file" bash -c "! DATABASE_URL='$OWNER_DATABASE_URL' '$FCGI_APP' seed github --from-json '$good' 2>/dev/null"
+error=$(DATABASE_URL=$OWNER_DATABASE_URL "$FCGI_APP" seed github --from-json "$good" 2>&1)
+expect_true "the refusal names the problem ($error)" grep -q "html_url" <<<"$error"
+request GET /api/users/profiles
+expect_json .total 3 "a malformed file changed nothing"
+rm -f "$good"
+
+# The page: one static page for /, /users, /users/<n>, /users/page/<n>.
+for path in / /users /users/2 /users/page/2 '/users/3?pagination=10'; do
+  request GET "$path"
+  expect_status 200 "page $path"
+  expect_true "page $path is the GitHub Users page" grep -q '<title>GitHub Users</title>' <<<"$BODY"
+done
+request GET /vendor/bootstrap/bootstrap.min.css
+expect_status 200 "Bootstrap is served locally"
+
+seed --total 150 >/dev/null
+finish
