@@ -54,6 +54,7 @@ platform::Response list_profiles(const platform::Request& request, platform::Con
   if (cache_up && query.filtered()) {
     try {
       total = cache.find_count(query);
+      if (!total) total = cache.claim_count(query);
     } catch (const platform::DependencyError&) {
       cache_up = false;
     }

@@ -1,5 +1,7 @@
 #include "apps/github/profile_store.h"
 
+#include <unistd.h>
+
 namespace github {
 
 namespace {
@@ -94,7 +96,20 @@ std::optional<long long> AnswerCache::find_count(const ProfileQuery& query) {
 }
 
 void AnswerCache::store_count(const ProfileQuery& query, long long count) {
-  cache_.set_with_ttl(count_key(query), std::to_string(count), kAnswerTtl);
+  const std::string key = count_key(query);
+  cache_.set_with_ttl(key, std::to_string(count), kAnswerTtl);
+  cache_.del(key + ":counting");
+}
+
+std::optional<long long> AnswerCache::claim_count(const ProfileQuery& query) {
+  const std::string key = count_key(query);
+  const store::Reply claimed = cache_.command({"SET", key + ":counting", "1", "NX", "EX", "5"});
+  if (claimed->type == REDIS_REPLY_STATUS) return std::nullopt;  // ours to count
+  for (int wait = 0; wait < 100; ++wait) {
+    usleep(10'000);
+    if (auto count = find_count(query)) return count;
+  }
+  return std::nullopt;  // the counting worker is slow or gone: count here
 }
 
 std::string AnswerCache::count_key(const ProfileQuery& query) const {

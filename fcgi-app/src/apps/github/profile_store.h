@@ -40,6 +40,12 @@ class AnswerCache {
   std::optional<long long> find_count(const ProfileQuery& query);
   void store_count(const ProfileQuery& query, long long count);
 
+  // When several workers miss the same count at once (the entry expired under
+  // load), one counts and the others wait up to a second for its answer
+  // instead of all scanning the table. Returns the count if another worker
+  // produced it; nullopt when this worker should count (and store_count after).
+  std::optional<long long> claim_count(const ProfileQuery& query);
+
   static constexpr const char* kGenerationKey = "github:profiles:generation";
 
  private:

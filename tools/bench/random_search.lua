@@ -1,0 +1,19 @@
+-- wrk script: a different three-letter username search on every request, so
+-- almost every answer misses the cache (the cold path at scale).
+local letters = "abcdefghijklmnopqrstuvwxyz"
+math.randomseed(os.time())
+request = function()
+  local term = ""
+  for _ = 1, 3 do
+    local i = math.random(1, #letters)
+    term = term .. letters:sub(i, i)
+  end
+  return wrk.format("GET", "/api/users/profiles?username=" .. term)
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH rps=%.1f p50_us=%d p99_us=%d requests=%d socket_errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99), summary.requests,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
