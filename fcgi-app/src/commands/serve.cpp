@@ -30,7 +30,7 @@ int run_worker(int listen_fd, const platform::Router& router, const std::vector<
     platform::Context context{config, db, cache, metrics};
     platform::Dispatcher dispatcher(router, context);
     metrics.record_worker_start();
-    return platform::run_fastcgi_worker(listen_fd, dispatcher);
+    return platform::run_fastcgi_worker(listen_fd, dispatcher, config.drain_timeout);
   } catch (const std::exception& error) {
     platform::log_event("error", std::string("worker cannot start: ") + error.what());
     return 1;

@@ -124,11 +124,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// When stopping, a kept connection NGINX has not used for this long is closed:
-// NGINX reuses its most recently used connections first, so a connection this
-// cold is the least likely to carry a request at the moment it closes.
-constexpr auto kDrainIdleClose = std::chrono::milliseconds(300);
-
 // NGINX keeps FastCGI connections open between requests (fastcgi_keep_conn),
 // so a worker holds many connections. libfcgi reads one connection per
 // FCGX_Request; an idle connection waits in this worker's epoll set instead of
@@ -165,8 +160,10 @@ class Connections {
   }
 
   // After a response: keep the connection if NGINX asked to, else recycle.
-  void finish(std::unique_ptr<FCGX_Request> request, bool closing) {
-    if (closing) request->keepConnection = 0;
+  // Only NGINX closes a kept connection: were the worker to close one, NGINX
+  // could be sending a request on it at that very moment, and it never
+  // retries a POST.
+  void finish(std::unique_ptr<FCGX_Request> request) {
     FCGX_Finish_r(request.get());
     if (request->ipcFd < 0) {
       request->listen_sock = listen_fd_;  // next time it accepts a new connection
@@ -189,29 +186,14 @@ class Connections {
         return;
       }
     }
-    kept_[fd] = Kept{std::move(request), Clock::now()};
+    kept_[fd] = Kept{std::move(request)};
   }
 
-  // Closes kept connections idle for at least `idle`; returns how many remain.
-  std::size_t close_idle(std::chrono::milliseconds idle) {
-    const auto now = Clock::now();
-    for (auto it = kept_.begin(); it != kept_.end();) {
-      if (now - it->second.since >= idle) {
-        FCGX_Free(it->second.request.get(), 1);
-        it->second.request->listen_sock = listen_fd_;
-        free_.push_back(std::move(it->second.request));
-        it = kept_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    return kept_.size();
-  }
+  std::size_t kept() const { return kept_.size(); }
 
  private:
   struct Kept {
     std::unique_ptr<FCGX_Request> request;
-    Clock::time_point since;
   };
   int listen_fd_;
   int poller_;
@@ -221,7 +203,7 @@ class Connections {
 
 }  // namespace
 
-int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
+int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::seconds drain_timeout) {
   // Stop signals are blocked except while waiting for work, so a stop can
   // never interrupt a request: it is noticed between two requests.
   sigset_t stop_signals;
@@ -254,14 +236,18 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
   {
     Connections connections(listen_fd, poller);
     bool accepting = true;
+    Clock::time_point drain_deadline{};
     std::array<epoll_event, 64> ready{};
     while (true) {
       if (g_stop_requested && accepting) {
-        // Another worker (or the successor after a reload) takes new connections.
+        // Another worker (or the successor after a reload) takes new
+        // connections; this one serves its kept connections until NGINX
+        // closes them (keepalive_requests, keepalive_timeout).
         epoll_ctl(poller, EPOLL_CTL_DEL, listen_fd, nullptr);
         accepting = false;
+        drain_deadline = Clock::now() + drain_timeout;
       }
-      if (!accepting && connections.close_idle(kDrainIdleClose) == 0) break;
+      if (!accepting && (connections.kept() == 0 || Clock::now() >= drain_deadline)) break;
       dispatcher.before_wait();
       const int timeout_ms = accepting ? -1 : 50;
       const int count = epoll_pwait(poller, ready.data(), static_cast<int>(ready.size()), timeout_ms, &while_waiting);
@@ -278,11 +264,11 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher) {
         // Reads the next request: from a new connection (another worker may
         // have taken it: EAGAIN) or from the kept one (NGINX may have closed it).
         if (FCGX_Accept_r(request.get()) < 0) {
-          connections.finish(std::move(request), true);
+          connections.finish(std::move(request));
           continue;
         }
         serve_one(*request, dispatcher);
-        connections.finish(std::move(request), !accepting);
+        connections.finish(std::move(request));
       }
     }
   }

@@ -4,11 +4,15 @@
 
 #include "platform/dispatcher.h"
 
+#include <chrono>
+
 namespace platform {
 
-// Serves requests until SIGTERM, SIGINT or SIGUSR1 asks it to stop; a request
-// in progress is always finished first. Returns the process exit code.
-int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher);
+// Serves requests until SIGTERM, SIGINT or SIGUSR1 asks it to stop. Then it
+// accepts no new connection and serves the ones it holds until NGINX closes
+// them, or `drain_timeout` passes; a request in progress is always finished.
+// Returns the process exit code.
+int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::seconds drain_timeout);
 
 // Whether `fd` is a listening socket (how spawn-fcgi hands one over as fd 0).
 bool is_listening_socket(int fd);

@@ -156,21 +156,21 @@ class Pool {
           next_spawn_ = Clock::now() + std::chrono::seconds(1);
         }
       }
-      if (pid == replacing_) replacing_ = 0;
     }
     metrics_.set_workers_alive(serving());
   }
 
-  // One worker at a time: start its successor, then ask it to finish and exit.
+  // One worker after another: start its successor, then ask it to stop. The
+  // old one drains its connections meanwhile (NGINX closes them), so the next
+  // replacement need not wait for it.
   void advance_reload() {
-    while (replacing_ == 0 && !replace_queue_.empty()) {
+    while (!replace_queue_.empty()) {
       const pid_t old = replace_queue_.front();
       replace_queue_.pop_front();
       const auto it = workers_.find(old);
       if (it == workers_.end() || it->second.retiring) continue;
       it->second.retiring = true;
       spawn();
-      replacing_ = old;
       kill(old, SIGTERM);
     }
   }
@@ -181,7 +181,8 @@ class Pool {
       worker.retiring = true;
       kill(pid, SIGTERM);
     }
-    const auto deadline = Clock::now() + options_.drain_timeout;
+    // Workers give up on their own at drain_timeout; this is the backstop.
+    const auto deadline = Clock::now() + options_.drain_timeout + std::chrono::seconds(5);
     while (!workers_.empty() && Clock::now() < deadline) {
       reap();
       if (!workers_.empty()) usleep(20'000);
@@ -202,7 +203,6 @@ class Pool {
   const std::function<int(int)>& worker_main_;
   std::map<pid_t, Worker> workers_;
   std::deque<pid_t> replace_queue_;
-  pid_t replacing_ = 0;
   Clock::time_point next_spawn_{};
 };
 
