@@ -1,6 +1,7 @@
 #include "platform/http.h"
 
 #include "platform/json.h"
+#include "platform/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,7 +28,9 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
       if (i + 2 >= text.size()) return std::nullopt;
       const int hi = hex_value(text[i + 1]);
       const int lo = hex_value(text[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
+      // %00 is refused: nothing here means a NUL, and PostgreSQL cannot store one
+      // (libpq would silently cut the value at it).
+      if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return std::nullopt;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     } else if (c == '+' && plus_is_space) {
@@ -70,6 +73,11 @@ Params Params::parse(std::string_view encoded) {
                                                 : percent_decode(pair.substr(eq + 1), true);
       if (!name || !value) {
         throw HttpError(400, "bad_request", "Malformed percent-encoding in parameters");
+      }
+      // Every parameter is text: bytes that are not UTF-8 never reach a handler
+      // (PostgreSQL would refuse them mid-query).
+      if (!utf8_length(*name) || !utf8_length(*value)) {
+        throw HttpError(400, "bad_request", "Parameters must be valid UTF-8");
       }
       items.emplace_back(std::move(*name), std::move(*value));
     }

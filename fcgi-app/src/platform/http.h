@@ -21,7 +21,7 @@ class Params {
   explicit Params(std::vector<NameValue> items) : items_(std::move(items)) {}
 
   // Parses application/x-www-form-urlencoded text ("a=1&b=%20x").
-  // Throws HttpError 400 on malformed percent-encoding.
+  // Throws HttpError 400 on malformed percent-encoding or values that are not UTF-8.
   static Params parse(std::string_view encoded);
 
   // The first value given for `name`, if any.
@@ -103,10 +103,12 @@ class HttpError : public std::exception {
 };
 
 // Decodes %XX escapes; with `plus_is_space` also '+' (form encoding).
-// Returns nullopt on a truncated or non-hex escape.
+// Returns nullopt on a truncated or non-hex escape, and on %00.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
-// Splits "/a/b%20c/" into decoded segments {"a", "b c", ""}; nullopt on bad encoding.
+// Splits "/a/b%20c/" into decoded segments {"a", "b c", ""}; nullopt on bad
+// encoding. A segment's text is its route's to validate (Hello answers its own
+// message for a name that is not UTF-8).
 std::optional<std::vector<std::string>> split_path(std::string_view path);
 
 std::string_view status_reason(int status);

@@ -13,7 +13,8 @@ namespace platform {
 std::string to_json(const Json::Value& value);
 
 // Strict JSON: no comments, no trailing garbage, nesting at most kMaxJsonDepth,
-// valid UTF-8 only. Returns nullopt on any violation.
+// valid UTF-8 only, no raw control characters, no NUL in any string (not even
+// escaped). Returns nullopt on any violation.
 inline constexpr int kMaxJsonDepth = 64;
 std::optional<Json::Value> parse_json(std::string_view text);
 

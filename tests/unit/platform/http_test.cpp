@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(percent_decode_accepts_escapes_and_plus) {
 }
 
 BOOST_AUTO_TEST_CASE(percent_decode_rejects_bad_escapes) {
-  for (const char* bad : {"%", "%2", "a%zz", "%g0", "abc%", "%%41"}) {
+  for (const char* bad : {"%", "%2", "a%zz", "%g0", "abc%", "%%41", "a%00b", "%00"}) {
     BOOST_TEST(!percent_decode(bad, false).has_value(), bad);
   }
 }
@@ -45,6 +45,13 @@ BOOST_AUTO_TEST_CASE(params_reject_bad_encoding_with_400) {
     BOOST_TEST(error.status() == 400);
     BOOST_TEST(error.code() == "bad_request");
   }
+}
+
+BOOST_AUTO_TEST_CASE(params_must_be_utf8) {
+  for (const char* bad : {"username=%FF", "a=%C0%AF", "x=%ED%A0%80", "%FF=1"}) {
+    BOOST_CHECK_THROW(Params::parse(bad), HttpError);
+  }
+  BOOST_TEST(*Params::parse("u=Jos%C3%A9").get("u") == "José");
 }
 
 BOOST_AUTO_TEST_CASE(split_path_decodes_each_segment) {

@@ -30,4 +30,13 @@ BOOST_AUTO_TEST_CASE(rejects_invalid_utf8) {
   BOOST_TEST(!parse_json("{\"a\":\"\xC0\xAF\"}").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(rejects_nul_and_raw_control_characters) {
+  BOOST_TEST(!parse_json(std::string("{\"a\":\"x\0y\"}", 12)).has_value());
+  BOOST_TEST(!parse_json("{\"a\":\"x\\u0000y\"}").has_value());
+  BOOST_TEST(!parse_json("{\"a\\u0000\":1}").has_value());
+  BOOST_TEST(!parse_json("[[\"ok\", \"\\u0000\"]]").has_value());
+  BOOST_TEST(parse_json("{\"a\":\"tab\\there\"}\n").has_value());
+  BOOST_TEST(parse_json("{\"a\":\"\\u00e9\"}").has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
