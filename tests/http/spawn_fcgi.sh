@@ -11,7 +11,8 @@ export METRICS_FILE=$dir/metrics SOCKET_MODE=0666
 
 spawn-fcgi -s "$socket" -M 0666 -P "$dir/spawn.pid" -- /usr/bin/multiwatch -f 2 -- "$FCGI_APP" serve \
   >"$dir/spawn.log" 2>&1
-"$REPO_DIR/tools/dev" nginx-config "$dir/nginx" "127.0.0.1:$port" "unix:$socket" "$dir/access.log"
+# This NGINX limits writes to 1 a second (beyond a burst of 200) to test the limit.
+NGINX_WRITE_RATE=1 "$REPO_DIR/tools/dev" nginx-config "$dir/nginx" "127.0.0.1:$port" "unix:$socket" "$dir/access.log"
 nginx -p "$dir/nginx/" -c "$dir/nginx/nginx.conf" -g "pid $dir/nginx.pid; error_log $dir/nginx-error.log;"
 cleanup() {
   kill "$(cat "$dir/nginx.pid")" "$(cat "$dir/spawn.pid")" 2>/dev/null
@@ -41,6 +42,16 @@ seq 100 | xargs -P 8 -I{} curl -s -o /dev/null "$BASE_URL/api/health"
 request GET /api/metrics
 counted=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | awk '{print $NF}')
 expect_true "metrics count the requests of both workers ($counted)" test "${counted:-0}" -ge 100
+
+# Writes beyond the rate limit are refused by NGINX with a JSON 429; reads are not limited.
+seq 300 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST "$BASE_URL/api/change-current-phrase" >"$dir/burst"
+limited=$(grep -c '^429$' "$dir/burst")
+expect_true "a burst of 300 writes meets the rate limit ($limited refused)" test "$limited" -ge 50
+request POST /api/change-current-phrase
+expect_status 429 "a write over the limit"
+expect_error_shape too_many_requests "the 429"
+seq 300 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' "$BASE_URL/api/get-current-phrase" >"$dir/reads"
+expect_true "reads are not limited" test "$(grep -c '^200$' "$dir/reads")" = 300
 
 # multiwatch replaces a worker that dies.
 victim=$(pgrep -P "$supervisor" | head -1)
