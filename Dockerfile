@@ -51,6 +51,7 @@ RUN apt-get update \
 COPY nginx /etc/fcgi-app/nginx
 COPY html /srv/fcgi-app/html
 COPY --from=assets /src/node_modules/bootstrap/dist/css/bootstrap.min.css /srv/fcgi-app/html/vendor/bootstrap/
+COPY --from=assets /src/node_modules/swagger-ui-dist/swagger-ui-bundle.js /src/node_modules/swagger-ui-dist/swagger-ui.css /srv/fcgi-app/html/vendor/swagger-ui/
 COPY deploy/web-entrypoint.sh /usr/local/bin/web-entrypoint
 USER 10002:10002
 ENV NGINX_LISTEN=8080 FCGI_UPSTREAM=app:9000 STATIC_ROOT=/srv/fcgi-app/html \

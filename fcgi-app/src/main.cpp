@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       {"serve", commands::serve},
       {"migrate", commands::migrate},
       {"seed", commands::seed},
+      {"routes", commands::routes},
       {"version", [](const commands::Arguments&) {
          std::cout << "fcgi-app " << FCGI_APP_VERSION << "\n";
          return 0;

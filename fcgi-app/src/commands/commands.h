@@ -12,5 +12,6 @@ using Arguments = std::vector<std::string>;
 int serve(const Arguments& arguments);
 int migrate(const Arguments& arguments);
 int seed(const Arguments& arguments);
+int routes(const Arguments& arguments);
 
 }  // namespace commands
