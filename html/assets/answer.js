@@ -13,11 +13,11 @@ async function showAnswer(method, url, body) {
     const response = await fetch(url, options);
     const text = await response.text();
     status.textContent = `${method} ${url} → HTTP ${response.status}`;
-    status.className = response.ok ? "muted" : "error";
+    status.className = response.ok ? "text-muted" : "text-danger";
     answer.textContent = text ? JSON.stringify(JSON.parse(text), null, 2) : "(empty body)";
   } catch (error) {
     status.textContent = `${method} ${url} failed: ${error.message}`;
-    status.className = "error";
+    status.className = "text-danger";
     answer.textContent = "";
   }
 }

@@ -45,7 +45,7 @@ expect_header X-Request-Id '^[0-9a-f]{32}$' "static responses carry X-Request-Id
 expect_header Content-Security-Policy "default-src 'self'" "CSP on static responses"
 expect_true "the PhGen page has its buttons" grep -q 'id="change"' <<<"$BODY"
 
-request GET /assets/site.css -H 'Accept-Encoding: gzip' -o /dev/null
+request GET /api/openapi.json -H 'Accept-Encoding: gzip' -o /dev/null
 expect_header Content-Encoding '^gzip$' "text is gzipped"
 
 request GET /no-such-file.html
