@@ -69,15 +69,6 @@ struct Metrics::Block {
   } routes[kMaxRoutes];
 };
 
-std::string_view dependency_name(Dependency dependency) {
-  switch (dependency) {
-    case Dependency::kPostgres: return "postgres";
-    case Dependency::kKeyDb: return "keydb";
-    case Dependency::kSmtp: return "smtp";
-  }
-  return "unknown";
-}
-
 Metrics::Metrics(const std::string& file, std::vector<std::string> route_names)
     : route_names_(std::move(route_names)) {
   if (route_names_.size() > kMaxRoutes) route_names_.resize(kMaxRoutes);
