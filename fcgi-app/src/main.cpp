@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
       {"migrate", commands::migrate},
       {"seed", commands::seed},
       {"routes", commands::routes},
-      {"version", [](const commands::Arguments&) {
+      {"version",
+       [](const commands::Arguments&) {
          std::cout << "fcgi-app " << FCGI_APP_VERSION << "\n";
          return 0;
        }},

@@ -1,8 +1,8 @@
 #include "apps/registry.h"
 
-#include "apps/operations/routes.h"
 #include "apps/github/routes.h"
 #include "apps/hello/routes.h"
+#include "apps/operations/routes.h"
 #include "apps/phgen/routes.h"
 #include "apps/users/routes.h"
 

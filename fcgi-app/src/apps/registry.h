@@ -9,8 +9,8 @@
 namespace apps {
 
 struct Registry {
-  std::vector<platform::App> apps;             // route tables, in this order
-  std::vector<store::Statement> statements;    // prepared on every connection
+  std::vector<platform::App> apps;           // route tables, in this order
+  std::vector<store::Statement> statements;  // prepared on every connection
 };
 
 Registry all();

@@ -5,8 +5,8 @@
 #include "platform/config.h"
 #include "store/keydb.h"
 
-#include <pqxx/pqxx>
 #include <unistd.h>
+#include <pqxx/pqxx>
 
 #include <chrono>
 #include <cstdio>
@@ -31,7 +31,8 @@ class Progress {
     const std::size_t percent = done * 100 / total_;
     if (percent == last_ && done != total_) return;
     last_ = percent;
-    std::fprintf(stderr, "\r[%-40s] %3zu%% %zu/%zu rows", std::string(percent * 40 / 100, '#').c_str(), percent, done, total_);
+    std::fprintf(stderr, "\r[%-40s] %3zu%% %zu/%zu rows", std::string(percent * 40 / 100, '#').c_str(), percent, done,
+                 total_);
     if (done == total_) std::fputc('\n', stderr);
   }
 
@@ -50,9 +51,9 @@ void replace_profiles(pqxx::connection& connection, const std::vector<github::Pr
   tx.exec("CREATE TABLE github_users_load (LIKE github_users INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
   Progress progress(profiles.size());
   {
-    pqxx::stream_to stream(tx, "github_users_load",
-                           std::vector<std::string>{"id", "username", "image_url", "type", "profile_url", "id_rank",
-                                                    "type_rank"});
+    pqxx::stream_to stream(
+        tx, "github_users_load",
+        std::vector<std::string>{"id", "username", "image_url", "type", "profile_url", "id_rank", "type_rank"});
     for (std::size_t i = 0; i < profiles.size(); ++i) {
       const github::Profile& p = profiles[i];
       stream << std::make_tuple(p.id, p.username, p.image_url, p.type, p.profile_url, ranks.by_id[i], ranks.by_type[i]);
@@ -151,8 +152,7 @@ int seed(const Arguments& arguments) {
     std::cerr << "seed: " << error.what() << "; the previous profiles are unchanged\n";
     return 1;
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("seeded %zu GitHub profiles (%s) in %.1f s\n", profiles.size(), source.c_str(), seconds);
   return 0;
 }

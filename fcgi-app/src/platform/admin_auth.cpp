@@ -10,8 +10,8 @@ namespace {
 bool same_secret(std::string_view given, std::string_view expected) {
   unsigned char given_hash[crypto_generichash_BYTES];
   unsigned char expected_hash[crypto_generichash_BYTES];
-  crypto_generichash(given_hash, sizeof given_hash, reinterpret_cast<const unsigned char*>(given.data()),
-                     given.size(), nullptr, 0);
+  crypto_generichash(given_hash, sizeof given_hash, reinterpret_cast<const unsigned char*>(given.data()), given.size(),
+                     nullptr, 0);
   crypto_generichash(expected_hash, sizeof expected_hash, reinterpret_cast<const unsigned char*>(expected.data()),
                      expected.size(), nullptr, 0);
   return sodium_memcmp(given_hash, expected_hash, sizeof given_hash) == 0;

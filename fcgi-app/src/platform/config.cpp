@@ -14,8 +14,8 @@ long parse_number(const std::string& name, const std::string& text, long min, lo
   long value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
   if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    throw std::invalid_argument(name + " must be a number from " + std::to_string(min) + " to " +
-                                std::to_string(max) + ", got '" + text + "'");
+    throw std::invalid_argument(name + " must be a number from " + std::to_string(min) + " to " + std::to_string(max) +
+                                ", got '" + text + "'");
   }
   return value;
 }
@@ -48,13 +48,17 @@ Config Config::from_environment(const EnvLookup& env) {
   if (config.redis_url.rfind("redis://", 0) != 0 && config.redis_url.rfind("unix://", 0) != 0) {
     throw std::invalid_argument("REDIS_URL must start with redis:// or unix://");
   }
-  if (auto ms = number("REDIS_CONNECT_TIMEOUT_MS", 1, 60000)) config.redis_connect_timeout = std::chrono::milliseconds(*ms);
-  if (auto ms = number("REDIS_COMMAND_TIMEOUT_MS", 1, 60000)) config.redis_command_timeout = std::chrono::milliseconds(*ms);
+  if (auto ms = number("REDIS_CONNECT_TIMEOUT_MS", 1, 60000))
+    config.redis_connect_timeout = std::chrono::milliseconds(*ms);
+  if (auto ms = number("REDIS_COMMAND_TIMEOUT_MS", 1, 60000))
+    config.redis_command_timeout = std::chrono::milliseconds(*ms);
   if (auto ms = number("RECONNECT_INTERVAL_MS", 0, 60000)) config.reconnect_interval = std::chrono::milliseconds(*ms);
   config.admin_token = read_setting(env, "ADMIN_TOKEN").value_or("");
-  if (auto bytes = number("MAX_BODY_BYTES", 1024, 64L * 1024 * 1024)) config.max_body_bytes = static_cast<std::size_t>(*bytes);
+  if (auto bytes = number("MAX_BODY_BYTES", 1024, 64L * 1024 * 1024))
+    config.max_body_bytes = static_cast<std::size_t>(*bytes);
   config.metrics_file = env("METRICS_FILE").value_or("");
-  if (auto mode = env("SOCKET_MODE")) config.socket_mode = static_cast<unsigned>(parse_number("SOCKET_MODE", *mode, 0, 0777, 8));
+  if (auto mode = env("SOCKET_MODE"))
+    config.socket_mode = static_cast<unsigned>(parse_number("SOCKET_MODE", *mode, 0, 0777, 8));
   if (auto workers = number("WORKERS", 1, 256)) config.workers = static_cast<int>(*workers);
   if (auto seconds = number("DRAIN_TIMEOUT_SECONDS", 1, 3600)) config.drain_timeout = std::chrono::seconds(*seconds);
   if (auto today = env("FIXED_TODAY")) {

@@ -22,8 +22,8 @@ std::vector<std::string> segments_or_throw(std::string_view path) {
 }
 
 Response error_response(ErrorShape shape, const HttpError& error) {
-  Response response = Response::json(
-      error.status(), error.body() ? *error.body() : error_body(shape, error.code(), error.message()));
+  Response response =
+      Response::json(error.status(), error.body() ? *error.body() : error_body(shape, error.code(), error.message()));
   for (const auto& [name, value] : error.headers()) response.with_header(name, value);
   return response;
 }
@@ -78,13 +78,13 @@ Response Dispatcher::handle(Request& request) {
   } catch (const DependencyError& error) {
     log_event("error", std::string(dependency_name(error.dependency())) + ": " + error.what());
     const bool database = error.dependency() == Dependency::kPostgres;
-    response = Response::json(
-        503, error_body(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage,
-                        database ? "database_unavailable" : "cache_unavailable",
-                        database ? "The database is unavailable, try again shortly"
-                                 : "The cache is unavailable, try again shortly"));
+    response = Response::json(503, error_body(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage,
+                                              database ? "database_unavailable" : "cache_unavailable",
+                                              database ? "The database is unavailable, try again shortly"
+                                                       : "The cache is unavailable, try again shortly"));
   } catch (const std::exception& error) {
-    log_event("error", std::string("unhandled exception in ") + (entry ? entry->name : "dispatch") + ": " + error.what());
+    log_event("error",
+              std::string("unhandled exception in ") + (entry ? entry->name : "dispatch") + ": " + error.what());
     response = Response::json(500, error_body(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage,
                                               "internal_error", "Internal server error"));
   }
@@ -94,8 +94,7 @@ Response Dispatcher::handle(Request& request) {
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   context_.metrics.record_request(entry ? entry->index : 0, response.status, duration);
   access_log_.add({request.request_id, request.method, path_of(request.target),
-                    entry ? std::string_view(entry->name) : std::string_view("unmatched"), response.status,
-                    duration});
+                   entry ? std::string_view(entry->name) : std::string_view("unmatched"), response.status, duration});
   return response;
 }
 

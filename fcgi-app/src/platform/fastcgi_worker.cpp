@@ -9,15 +9,15 @@
 #include <unistd.h>
 
 #include <array>
-#include <chrono>
-#include <memory>
-#include <unordered_map>
-#include <vector>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace platform {
 

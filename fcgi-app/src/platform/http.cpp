@@ -69,8 +69,8 @@ Params Params::parse(std::string_view encoded) {
     if (!pair.empty()) {
       const std::size_t eq = pair.find('=');
       auto name = percent_decode(pair.substr(0, eq), true);
-      auto value = eq == std::string_view::npos ? std::optional<std::string>{""}
-                                                : percent_decode(pair.substr(eq + 1), true);
+      auto value =
+          eq == std::string_view::npos ? std::optional<std::string>{""} : percent_decode(pair.substr(eq + 1), true);
       if (!name || !value) {
         throw HttpError(400, "bad_request", "Malformed percent-encoding in parameters");
       }

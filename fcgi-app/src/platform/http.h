@@ -36,7 +36,7 @@ class Params {
 struct Request {
   // Filled by the transport.
   std::string method;
-  std::string target;  // raw request target: path and query, still percent-encoded
+  std::string target;              // raw request target: path and query, still percent-encoded
   std::vector<NameValue> headers;  // lower-case names
   std::string body;
   bool body_too_large = false;  // the body exceeded the route's limit and was not read

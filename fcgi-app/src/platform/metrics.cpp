@@ -22,7 +22,7 @@ constexpr std::array<int, 22> kStatuses = {200, 201, 202, 204, 208, 301, 302, 30
                                            404, 405, 409, 413, 415, 422, 429, 500, 502, 503, 504};
 constexpr std::size_t kOtherStatus = kStatuses.size();
 constexpr std::array<double, 13> kLatencyBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                   0.1,    0.25,  0.5,    1,     2.5,   5};
+                                                   0.1,    0.25,  0.5,    1,     2.5,  5};
 constexpr std::size_t kDependencies = kDependencyCount;
 constexpr std::uint64_t kMagic = 0x6663'6769'6d65'7401ULL;  // bump the last byte when Block changes
 
@@ -69,8 +69,7 @@ struct Metrics::Block {
   } routes[kMaxRoutes];
 };
 
-Metrics::Metrics(const std::string& file, std::vector<std::string> route_names)
-    : route_names_(std::move(route_names)) {
+Metrics::Metrics(const std::string& file, std::vector<std::string> route_names) : route_names_(std::move(route_names)) {
   if (route_names_.size() > kMaxRoutes) route_names_.resize(kMaxRoutes);
   const std::uint64_t layout = fingerprint(route_names_);
   void* memory = nullptr;
@@ -120,8 +119,8 @@ void Metrics::record_request(std::size_t route_index, int status, std::chrono::m
   auto& route = block_->routes[route_index];
   route.by_status[status_slot(status)].fetch_add(1, std::memory_order_relaxed);
   const double seconds = static_cast<double>(duration.count()) / 1e6;
-  const auto bucket = static_cast<std::size_t>(
-      std::lower_bound(kLatencyBounds.begin(), kLatencyBounds.end(), seconds) - kLatencyBounds.begin());
+  const auto bucket = static_cast<std::size_t>(std::lower_bound(kLatencyBounds.begin(), kLatencyBounds.end(), seconds) -
+                                               kLatencyBounds.begin());
   route.latency_buckets[bucket].fetch_add(1, std::memory_order_relaxed);
   route.latency_sum_us.fetch_add(static_cast<std::uint64_t>(duration.count()), std::memory_order_relaxed);
 }
@@ -155,7 +154,8 @@ std::string Metrics::render_prometheus() const {
   for (std::size_t r = 0; r < route_names_.size(); ++r) {
     const auto& route = block_->routes[r];
     std::uint64_t cumulative = 0;
-    for (std::size_t b = 0; b <= kLatencyBounds.size(); ++b) cumulative += route.latency_buckets[b].load(std::memory_order_relaxed);
+    for (std::size_t b = 0; b <= kLatencyBounds.size(); ++b)
+      cumulative += route.latency_buckets[b].load(std::memory_order_relaxed);
     if (cumulative == 0) continue;
     std::string label;
     escape_label(label, route_names_[r]);
@@ -172,7 +172,8 @@ std::string Metrics::render_prometheus() const {
              std::to_string(cumulative) + "\n";
     }
     char sum[64];
-    std::snprintf(sum, sizeof sum, "%.6f", static_cast<double>(route.latency_sum_us.load(std::memory_order_relaxed)) / 1e6);
+    std::snprintf(sum, sizeof sum, "%.6f",
+                  static_cast<double>(route.latency_sum_us.load(std::memory_order_relaxed)) / 1e6);
     out += "fcgi_request_duration_seconds_sum{route=\"" + label + "\"} " + sum + "\n";
     out += "fcgi_request_duration_seconds_count{route=\"" + label + "\"} " + std::to_string(cumulative) + "\n";
   }

@@ -39,8 +39,8 @@ int open_unix_socket(const std::string& path, unsigned mode) {
   }
   struct stat info {};
   if (lstat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) unlink(path.c_str());
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      chmod(path.c_str(), mode) != 0 || listen(fd, kListenBacklog) != 0) {
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || chmod(path.c_str(), mode) != 0 ||
+      listen(fd, kListenBacklog) != 0) {
     const std::string error = std::strerror(errno);
     close(fd);
     throw std::runtime_error("cannot listen on " + path + ": " + error);

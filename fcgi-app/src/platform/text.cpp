@@ -47,8 +47,7 @@ std::optional<std::u32string> decode_utf8(std::string_view text) {
       code_point = (code_point << 6) | (next & 0x3F);
     }
     static constexpr std::uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinForLength[extra] || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    if (code_point < kMinForLength[extra] || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
       return std::nullopt;
     }
     out.push_back(static_cast<char32_t>(code_point));

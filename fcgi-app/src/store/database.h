@@ -29,28 +29,32 @@ class Database {
   // the read tried once more. Failures become platform::DependencyError.
   template <typename Work>
   auto read(Work&& work) {
-    return with_retry([&](pqxx::connection& connection) {
-      pqxx::nontransaction transaction(connection);
-      return work(transaction);
-    }, /*retry_any_break=*/true);
+    return with_retry(
+        [&](pqxx::connection& connection) {
+          pqxx::nontransaction transaction(connection);
+          return work(transaction);
+        },
+        /*retry_any_break=*/true);
   }
 
   // Writes in one transaction, committed when `work` returns. Retried only when
   // the connection broke before the transaction began, so nothing is done twice.
   template <typename Work>
   auto write(Work&& work) {
-    return with_retry([&](pqxx::connection& connection) {
-      pqxx::work transaction(connection);
-      began_ = true;
-      if constexpr (std::is_void_v<decltype(work(transaction))>) {
-        work(transaction);
-        transaction.commit();
-      } else {
-        auto result = work(transaction);
-        transaction.commit();
-        return result;
-      }
-    }, /*retry_any_break=*/false);
+    return with_retry(
+        [&](pqxx::connection& connection) {
+          pqxx::work transaction(connection);
+          began_ = true;
+          if constexpr (std::is_void_v<decltype(work(transaction))>) {
+            work(transaction);
+            transaction.commit();
+          } else {
+            auto result = work(transaction);
+            transaction.commit();
+            return result;
+          }
+        },
+        /*retry_any_break=*/false);
   }
 
   // For readiness: true when a round trip to the server succeeds.

@@ -52,8 +52,8 @@ KeyDbAddress parse_keydb_url(std::string_view url) {
   if (at != std::string_view::npos) {
     std::string_view credentials = rest.substr(0, at);
     const std::size_t colon = credentials.find(':');
-    const auto password = platform::percent_decode(
-        colon == std::string_view::npos ? credentials : credentials.substr(colon + 1), false);
+    const auto password =
+        platform::percent_decode(colon == std::string_view::npos ? credentials : credentials.substr(colon + 1), false);
     if (!password) throw std::invalid_argument("REDIS_URL: bad percent-encoding in the password");
     address.password = *password;
     rest = rest.substr(at + 1);

@@ -33,12 +33,13 @@ BOOST_AUTO_TEST_CASE(query_defaults_and_normal_form) {
   BOOST_TEST(!defaults.filtered());
   BOOST_TEST(defaults.normalized() == "page=1&pagination=25&order_by=id");
 
-  const ProfileQuery full = parse_profile_query(platform::Params::parse("username=MoJo&order_by=type&page=2&pagination=10&id=7"));
+  const ProfileQuery full =
+      parse_profile_query(platform::Params::parse("username=MoJo&order_by=type&page=2&pagination=10&id=7"));
   BOOST_TEST(full.normalized() == "page=2&pagination=10&order_by=type&id=7&username=mojo");
   BOOST_TEST(full.filtered());
   // Parameter order and case of the search do not change the cache key.
-  BOOST_TEST(parse_profile_query(platform::Params::parse("pagination=10&id=7&page=2&order_by=type&username=mojo")).normalized() ==
-             full.normalized());
+  BOOST_TEST(parse_profile_query(platform::Params::parse("pagination=10&id=7&page=2&order_by=type&username=mojo"))
+                 .normalized() == full.normalized());
 }
 
 BOOST_AUTO_TEST_CASE(anything_but_type_orders_by_id) {
@@ -93,7 +94,8 @@ BOOST_AUTO_TEST_CASE(generated_profiles_follow_the_rules) {
     last_id = profile.id;
     organizations += profile.type == "Organization" ? 1 : 0;
     BOOST_REQUIRE(profile.type == "Organization" || profile.type == "User");
-    BOOST_REQUIRE(profile.image_url == "https://avatars.githubusercontent.com/u/" + std::to_string(profile.id) + "?v=4");
+    BOOST_REQUIRE(profile.image_url ==
+                  "https://avatars.githubusercontent.com/u/" + std::to_string(profile.id) + "?v=4");
     BOOST_REQUIRE(profile.profile_url == "https://github.com/" + profile.username);
   }
   BOOST_TEST(gap);
@@ -117,8 +119,10 @@ BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_profiles) {
 }
 
 BOOST_AUTO_TEST_CASE(ranks_in_both_orders) {
-  const std::vector<Profile> profiles = {{30, "c", "", "User", ""}, {10, "a", "", "Organization", ""},
-                                         {20, "b", "", "User", ""}, {40, "d", "", "Organization", ""}};
+  const std::vector<Profile> profiles = {{30, "c", "", "User", ""},
+                                         {10, "a", "", "Organization", ""},
+                                         {20, "b", "", "User", ""},
+                                         {40, "d", "", "Organization", ""}};
   const Ranks ranks = rank_profiles(profiles);
   BOOST_TEST((ranks.by_id == std::vector<long long>{3, 1, 2, 4}));
   BOOST_TEST((ranks.by_type == std::vector<long long>{4, 1, 3, 2}));
@@ -141,7 +145,8 @@ BOOST_AUTO_TEST_CASE(import_names_the_problem) {
       {R"([{"id":"1","login":"a","avatar_url":"a","type":"User","html_url":"h"}])", "'id' must be a positive integer"},
       {R"([{"id":1,"login":"a--b","avatar_url":"a","type":"User","html_url":"h"}])", "is not a GitHub login"},
       {R"([{"id":1,"login":"a","avatar_url":"a","type":"Bot","html_url":"h"}])", "type must be User or Organization"},
-      {R"([{"id":1,"login":"a","avatar_url":"a","type":"User","html_url":"h"},{"id":1,"login":"b","avatar_url":"a","type":"User","html_url":"h"}])", "appears twice"},
+      {R"([{"id":1,"login":"a","avatar_url":"a","type":"User","html_url":"h"},{"id":1,"login":"b","avatar_url":"a","type":"User","html_url":"h"}])",
+       "appears twice"},
   };
   for (const auto& [text, message] : cases) {
     try {

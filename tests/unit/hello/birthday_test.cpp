@@ -47,10 +47,10 @@ BOOST_AUTO_TEST_CASE(leap_day_birthdays) {
   const Date leap_day{2000, 2, 29};
   BOOST_TEST(days_until_birthday(leap_day, {2024, 2, 29}) == 0);  // a leap year: the 29th itself
   BOOST_TEST(days_until_birthday(leap_day, {2024, 2, 28}) == 1);
-  BOOST_TEST(days_until_birthday(leap_day, {2026, 2, 28}) == 0);  // no 29th: celebrated on the 28th
-  BOOST_TEST(days_until_birthday(leap_day, {2026, 3, 1}) == 364); // next: 2027-02-28
-  BOOST_TEST(days_until_birthday(leap_day, {2027, 3, 1}) == 365); // next: 2028-02-29
-  BOOST_TEST(days_until_birthday({1990, 3, 1}, {2024, 2, 29}) == 1);  // today is 29 February
+  BOOST_TEST(days_until_birthday(leap_day, {2026, 2, 28}) == 0);         // no 29th: celebrated on the 28th
+  BOOST_TEST(days_until_birthday(leap_day, {2026, 3, 1}) == 364);        // next: 2027-02-28
+  BOOST_TEST(days_until_birthday(leap_day, {2027, 3, 1}) == 365);        // next: 2028-02-29
+  BOOST_TEST(days_until_birthday({1990, 3, 1}, {2024, 2, 29}) == 1);     // today is 29 February
   BOOST_TEST(days_until_birthday({1990, 2, 28}, {2024, 2, 29}) == 365);  // next: 2025-02-28
 }
 

@@ -82,10 +82,10 @@ BOOST_AUTO_TEST_CASE(unreadable_secret_file_is_an_error) {
 
 BOOST_AUTO_TEST_CASE(bad_values_name_the_variable) {
   for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{{"WORKERS", "0"},
-                                                                     {"WORKERS", "many"},
-                                                                     {"SOCKET_MODE", "999"},
-                                                                     {"MAX_BODY_BYTES", "12x"},
-                                                                     {"REDIS_URL", "http://x"}}) {
+                                                                                    {"WORKERS", "many"},
+                                                                                    {"SOCKET_MODE", "999"},
+                                                                                    {"MAX_BODY_BYTES", "12x"},
+                                                                                    {"REDIS_URL", "http://x"}}) {
     try {
       Config::from_environment(env_of({{name, value}}));
       BOOST_FAIL("expected an error for " + name);

@@ -1,5 +1,5 @@
-#include "platform/dispatcher.h"
 #include "platform/router.h"
+#include "platform/dispatcher.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -16,9 +16,9 @@ BOOST_AUTO_TEST_CASE(utf8_length_counts_code_points) {
 }
 
 BOOST_AUTO_TEST_CASE(utf8_length_rejects_invalid_sequences) {
-  for (const std::string& bad : {std::string("\xC3"), std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"),
-                                std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("\xFF"),
-                                std::string("a\x80"), std::string("\xE6\x97")}) {
+  for (const std::string& bad :
+       {std::string("\xC3"), std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"), std::string("\xED\xA0\x80"),
+        std::string("\xF4\x90\x80\x80"), std::string("\xFF"), std::string("a\x80"), std::string("\xE6\x97")}) {
     BOOST_TEST(!utf8_length(bad).has_value());
   }
 }

@@ -41,7 +41,8 @@ BOOST_AUTO_TEST_CASE(unix_socket) {
 }
 
 BOOST_AUTO_TEST_CASE(rejects_nonsense) {
-  for (const char* bad : {"http://h", "redis://h:port", "redis://h:1/x", "unix://relative", "redis://[::1", "redis://h:-1"}) {
+  for (const char* bad :
+       {"http://h", "redis://h:port", "redis://h:1/x", "unix://relative", "redis://[::1", "redis://h:-1"}) {
     BOOST_CHECK_THROW(parse_keydb_url(bad), std::invalid_argument);
   }
 }

@@ -59,7 +59,8 @@ BOOST_AUTO_TEST_CASE(values_from_query_form_and_json) {
   BOOST_TEST(*from_form.userid == "2");
   BOOST_TEST(*from_form.username == "Ann Lee");
 
-  const auto from_json = read_user_input(request("", "application/json; charset=utf-8", R"({"userid":3,"username":"Zoë"})"));
+  const auto from_json =
+      read_user_input(request("", "application/json; charset=utf-8", R"({"userid":3,"username":"Zoë"})"));
   BOOST_TEST(*from_json.userid == "3");
   BOOST_TEST(*from_json.username == "Zoë");
 
@@ -72,7 +73,8 @@ BOOST_AUTO_TEST_CASE(odd_json_values) {
   const auto input = read_user_input(request("", "application/json", R"({"userid":1.5,"username":null})"));
   BOOST_TEST(*input.userid == "1.5");
   BOOST_TEST(!input.username.has_value());
-  BOOST_TEST(problem(read_user_input(request("", "application/json", R"({"userid":true,"username":"a"})"))) == kBadUserid);
+  BOOST_TEST(problem(read_user_input(request("", "application/json", R"({"userid":true,"username":"a"})"))) ==
+             kBadUserid);
   BOOST_CHECK_THROW(read_user_input(request("", "application/json", "{nope")), platform::HttpError);
   BOOST_CHECK_THROW(read_user_input(request("", "application/json", "[1]")), platform::HttpError);
 }

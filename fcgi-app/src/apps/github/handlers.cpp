@@ -71,8 +71,9 @@ platform::Response list_profiles(const platform::Request& request, platform::Con
   }
   const platform::Page page = platform::paginate(query.page, *total);
   if (!page.exists()) {
-    throw platform::HttpError(404, "not_found", "There is no page " + std::to_string(page.page) + " (" +
-                                                    std::to_string(page.pages) + " pages)");
+    throw platform::HttpError(
+        404, "not_found",
+        "There is no page " + std::to_string(page.page) + " (" + std::to_string(page.pages) + " pages)");
   }
   std::string answer = answer_json(page, profiles.page(query, page));
   if (cache_up) {

@@ -42,11 +42,13 @@ std::vector<Profile> profiles_from_github_json(std::string_view text) {
     }
     Profile profile{item["id"].asInt64(), item["login"].asString(), item["avatar_url"].asString(),
                     item["type"].asString(), item["html_url"].asString()};
-    if (!is_valid_login(profile.username)) throw std::invalid_argument(where + ": login '" + profile.username + "' is not a GitHub login");
+    if (!is_valid_login(profile.username))
+      throw std::invalid_argument(where + ": login '" + profile.username + "' is not a GitHub login");
     if (profile.type != "User" && profile.type != "Organization") {
       throw std::invalid_argument(where + ": type must be User or Organization");
     }
-    if (!ids.insert(profile.id).second) throw std::invalid_argument(where + ": id " + std::to_string(profile.id) + " appears twice");
+    if (!ids.insert(profile.id).second)
+      throw std::invalid_argument(where + ": id " + std::to_string(profile.id) + " appears twice");
     profiles.push_back(std::move(profile));
   }
   return profiles;

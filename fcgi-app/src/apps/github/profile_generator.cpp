@@ -10,23 +10,23 @@ namespace github {
 namespace {
 
 constexpr std::array<std::string_view, 48> kFirstNames = {
-    "anna", "ben", "carla", "dmitri", "elena", "farid", "grace", "hiro", "ines", "jon", "kira", "lars",
-    "maya", "nils", "olga", "pavel", "quinn", "rosa", "sam", "tara", "umar", "vera", "wei", "ximena",
-    "yusuf", "zoe", "amir", "bea", "chen", "dana", "emil", "fatima", "gus", "hana", "ivan", "jade",
-    "kofi", "lena", "marco", "nora", "oscar", "priya", "raj", "sofia", "tomas", "uma", "viktor", "yara"};
+    "anna",  "ben",  "carla", "dmitri", "elena", "farid", "grace", "hiro",   "ines",  "jon",  "kira",   "lars",
+    "maya",  "nils", "olga",  "pavel",  "quinn", "rosa",  "sam",   "tara",   "umar",  "vera", "wei",    "ximena",
+    "yusuf", "zoe",  "amir",  "bea",    "chen",  "dana",  "emil",  "fatima", "gus",   "hana", "ivan",   "jade",
+    "kofi",  "lena", "marco", "nora",   "oscar", "priya", "raj",   "sofia",  "tomas", "uma",  "viktor", "yara"};
 constexpr std::array<std::string_view, 40> kLastNames = {
-    "smith", "garcia", "mueller", "rossi", "tanaka", "kowalski", "nguyen", "silva", "ivanova", "dubois",
-    "jensen", "oconnor", "haddad", "kim", "novak", "petrov", "santos", "berg", "costa", "fischer",
-    "larsen", "moreau", "patel", "quint", "romero", "sato", "turner", "vogel", "walsh", "young",
-    "zhang", "ahmed", "bauer", "cohen", "diaz", "eriksen", "fujita", "gomez", "horvat", "lee"};
+    "smith",  "garcia",  "mueller", "rossi", "tanaka", "kowalski", "nguyen", "silva", "ivanova", "dubois",
+    "jensen", "oconnor", "haddad",  "kim",   "novak",  "petrov",   "santos", "berg",  "costa",   "fischer",
+    "larsen", "moreau",  "patel",   "quint", "romero", "sato",     "turner", "vogel", "walsh",   "young",
+    "zhang",  "ahmed",   "bauer",   "cohen", "diaz",   "eriksen",  "fujita", "gomez", "horvat",  "lee"};
 constexpr std::array<std::string_view, 48> kWords = {
-    "pixel", "kernel", "rusty", "quantum", "byte", "cloud", "vector", "lambda", "async", "rocket",
-    "delta", "orbit", "cipher", "nimbus", "falcon", "ember", "atlas", "nova", "tensor", "shell",
-    "vertex", "matrix", "photon", "signal", "cobalt", "onyx", "prism", "spark", "tiger", "wave",
-    "glitch", "hex", "loop", "mesh", "node", "parse", "query", "stack", "sync", "thread",
-    "bit", "code", "data", "dev", "hack", "logic", "micro", "ops"};
-constexpr std::array<std::string_view, 10> kOrgSuffixes = {"labs", "io", "hq", "org", "team", "dev",
-                                                           "systems", "works", "foundation", "project"};
+    "pixel",  "kernel", "rusty",  "quantum", "byte",   "cloud", "vector", "lambda", "async",  "rocket",
+    "delta",  "orbit",  "cipher", "nimbus",  "falcon", "ember", "atlas",  "nova",   "tensor", "shell",
+    "vertex", "matrix", "photon", "signal",  "cobalt", "onyx",  "prism",  "spark",  "tiger",  "wave",
+    "glitch", "hex",    "loop",   "mesh",    "node",   "parse", "query",  "stack",  "sync",   "thread",
+    "bit",    "code",   "data",   "dev",     "hack",   "logic", "micro",  "ops"};
+constexpr std::array<std::string_view, 10> kOrgSuffixes = {"labs", "io",      "hq",    "org",        "team",
+                                                           "dev",  "systems", "works", "foundation", "project"};
 
 }  // namespace
 
@@ -35,11 +35,16 @@ std::string ProfileGenerator::make_login(bool organization) {
   if (organization) {
     login = std::string(kWords[pick(kWords.size())]);
     login += pick(2) == 0 ? "-" : "";
-    login += pick(3) == 0 ? std::string(kWords[pick(kWords.size())]) : std::string(kOrgSuffixes[pick(kOrgSuffixes.size())]);
+    login +=
+        pick(3) == 0 ? std::string(kWords[pick(kWords.size())]) : std::string(kOrgSuffixes[pick(kOrgSuffixes.size())]);
   } else {
     switch (pick(5)) {
-      case 0: login = std::string(kFirstNames[pick(kFirstNames.size())]) + std::string(kLastNames[pick(kLastNames.size())]); break;
-      case 1: login = std::string(kFirstNames[pick(kFirstNames.size())]) + "-" + std::string(kWords[pick(kWords.size())]); break;
+      case 0:
+        login = std::string(kFirstNames[pick(kFirstNames.size())]) + std::string(kLastNames[pick(kLastNames.size())]);
+        break;
+      case 1:
+        login = std::string(kFirstNames[pick(kFirstNames.size())]) + "-" + std::string(kWords[pick(kWords.size())]);
+        break;
       case 2: login = std::string(kWords[pick(kWords.size())]) + std::to_string(pick(2000)); break;
       case 3:
         login = std::string(kFirstNames[pick(kFirstNames.size())]) + kLastNames[pick(kLastNames.size())][0] +

@@ -14,8 +14,8 @@ enum class Order { kId, kType };
 struct ProfileQuery {
   platform::PageRequest page;
   Order order = Order::kId;
-  std::string username;           // substring to find, case-insensitively; empty: no filter
-  std::optional<long long> id;    // exact id
+  std::string username;         // substring to find, case-insensitively; empty: no filter
+  std::optional<long long> id;  // exact id
 
   bool filtered() const { return !username.empty() || id.has_value(); }
   // Every parameter that changes the answer, in one fixed form (the cache key).

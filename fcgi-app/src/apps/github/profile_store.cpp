@@ -48,7 +48,8 @@ std::vector<store::Statement> statements() {
 long long ProfileStore::count(const ProfileQuery& query) {
   return db_.read([&](pqxx::nontransaction& tx) -> long long {
     if (query.id) {
-      return static_cast<long long>(filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username).size());
+      return static_cast<long long>(
+          filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username).size());
     }
     if (!query.username.empty()) {
       return tx.exec_prepared("github_count_matching", escape_like(query.username))[0][0].as<long long>();
@@ -68,17 +69,17 @@ std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platfor
       return profiles(tx.exec_prepared(by_type ? "github_matching_by_type" : "github_matching_by_id",
                                        escape_like(query.username), page.per_page, page.offset));
     }
-    return profiles(tx.exec_prepared(by_type ? "github_page_by_type" : "github_page_by_id", page.offset, page.per_page));
+    return profiles(
+        tx.exec_prepared(by_type ? "github_page_by_type" : "github_page_by_id", page.offset, page.per_page));
   });
 }
 
 std::optional<std::string> AnswerCache::find(const ProfileQuery& query) {
   // One round trip: the generation and the answer stored under it.
-  const store::Reply reply = cache_.command(
-      {"EVAL",
-       "local g = redis.call('GET', KEYS[1]) or '0' "
-       "return {g, redis.call('GET', 'github:profiles:' .. g .. ':' .. ARGV[1])}",
-       "1", kGenerationKey, query.normalized()});
+  const store::Reply reply = cache_.command({"EVAL",
+                                             "local g = redis.call('GET', KEYS[1]) or '0' "
+                                             "return {g, redis.call('GET', 'github:profiles:' .. g .. ':' .. ARGV[1])}",
+                                             "1", kGenerationKey, query.normalized()});
   if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) return std::nullopt;
   generation_.assign(reply->element[0]->str, reply->element[0]->len);
   if (reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_STRING) return std::nullopt;

@@ -125,9 +125,9 @@ Response delete_phrase(const platform::Request& request, platform::Context& cont
   if (!phrase) throw HttpError(404, "not_found", "No phrase with id " + text);
   // Clear the key first (only if it still holds this phrase): with KeyDB down
   // the request fails before anything changed, and no deleted phrase stays current.
-  const store::Reply cleared = context.cache.command({"EVAL",
-                         "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                         "1", kCurrentPhraseKey, phrase->text});
+  const store::Reply cleared = context.cache.command(
+      {"EVAL", "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", "1",
+       kCurrentPhraseKey, phrase->text});
   if (cleared->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("EVAL: ") + cleared->str);
   phrases.remove(id);
   return Response::no_content();

@@ -13,13 +13,15 @@ std::string cache_key(int userid) { return "users:user:" + std::to_string(userid
 std::vector<store::Statement> statements() {
   return {
       {"users_insert",
-       "INSERT INTO registry_users (userid, username) VALUES ($1, $2) ON CONFLICT (userid) DO NOTHING RETURNING userid"},
+       "INSERT INTO registry_users (userid, username) VALUES ($1, $2) ON CONFLICT (userid) DO NOTHING RETURNING "
+       "userid"},
       {"users_find", "SELECT username FROM registry_users WHERE userid = $1"},
   };
 }
 
 bool UserStore::create(const User& user) {
-  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared("users_insert", user.userid, user.username).empty(); });
+  return db_.write(
+      [&](pqxx::work& tx) { return !tx.exec_prepared("users_insert", user.userid, user.username).empty(); });
 }
 
 std::optional<User> UserStore::find(int userid) {
