@@ -50,6 +50,16 @@ expect_header Content-Encoding '^gzip$' "text is gzipped"
 
 request GET /no-such-file.html
 expect_status 404 "unknown static file"
+expect_error_shape not_found "unknown static file"
+expect_header X-Request-Id '^[0-9a-f]{32}$' "NGINX's own 404 carries X-Request-Id"
+
+request GET /phgen
+expect_status 301 "a folder without its slash is redirected"
+expect_header Location '^/phgen/$' "the redirect names no host or port"
+
+request GET /bench/nginx-fixed
+expect_status 200 "NGINX's fixed answer for benchmarks"
+expect_json .ok true "the fixed answer is JSON"
 
 big=$(mktemp)
 head -c 2000000 /dev/zero | tr '\0' a >"$big"
@@ -60,6 +70,7 @@ head -c 9000000 /dev/zero | tr '\0' a >"$big"
 request POST /api/phrases -H 'Content-Type: application/json' --data-binary @"$big"
 expect_status 413 "a body over NGINX's 8 MiB limit"
 expect_error_shape payload_too_large "NGINX's 413"
+expect_header X-Request-Id '^[0-9a-f]{32}$' "NGINX's 413 carries X-Request-Id"
 rm -f "$big"
 
 request GET /api/metrics
