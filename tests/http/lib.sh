@@ -4,7 +4,9 @@
 set -uo pipefail
 
 repo_dir=${REPO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# The stack to test: STACK_ENV_FILE, else the one in STACK_DIR, else the checkout's.
 stack_env=${STACK_ENV_FILE:-}
+[[ -n $stack_env ]] || stack_env=${STACK_DIR:+$STACK_DIR/stack.env}
 [[ -n $stack_env ]] || stack_env=$repo_dir/.run/stack.env
 if [[ ! -f $stack_env ]]; then
   echo "no stack: $stack_env is missing (run tools/dev up)" >&2
