@@ -2,16 +2,38 @@
 # PhGen: the current phrase, changing it, and the admin API (SPEC.md § PhGen).
 source "$(dirname "$0")/lib.sh"
 auth=(-H "Authorization: Bearer $ADMIN_TOKEN")
+seeds=("Hello DB 1!" "Hello DB 2!" "Hello DB 3!" "Hello DB 4!" "Hello DB 5!")
+
+# all_phrases: every row of the table, one JSON object {id, phrase} a line.
+all_phrases() {
+  local page=1 body
+  while :; do
+    body=$(curl -sS --max-time 30 "$BASE_URL/api/phrases?pagination=100&page=$page")
+    jq -c '.phrases[]' <<<"$body"
+    [[ $(jq -r .has_next <<<"$body") == true ]] || break
+    page=$((page + 1))
+  done
+}
+# in_table PHRASE: whether the table holds PHRASE.
+in_table() { all_phrases | jq -ne --arg p "$1" 'any(inputs; .phrase == $p)' >/dev/null; }
+not_in_table() { ! in_table "$1"; }
+
+for seed in "${seeds[@]}"; do
+  expect_true "the table holds the seed phrase '$seed'" in_table "$seed"
+done
 
 request GET /api/get-current-phrase
 expect_status 200 "get the current phrase"
 expect_json '.current_phrase | type' string "current_phrase is a string"
+current=$(jq -r .current_phrase <<<"$BODY")
+expect_true "the current phrase ('$current') is a phrase of the table" in_table "$current"
 expect_header Access-Control-Allow-Origin '^\*$' "the original front end may call it from another origin"
 
 request GET /api/change-current-phrase
 expect_status 200 "change with GET"
 changed=$(jq -r .current_new_phrase <<<"$BODY")
 expect_true "change answers current_new_phrase" test -n "$changed"
+expect_true "the new phrase ('$changed') is a phrase of the table" in_table "$changed"
 request GET /api/get-current-phrase
 expect_json .current_phrase "$changed" "get after change returns the changed phrase"
 
@@ -46,8 +68,11 @@ id=$(jq -r .id <<<"$BODY")
 request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$phrase\"}"
 expect_status 409 "add the same phrase again"
 expect_error_shape conflict "duplicate phrase"
-request POST /api/phrases "${auth[@]}" -d '{"phrase":"  "}'
+request POST /api/phrases "${auth[@]}" -d '{"phrase":""}'
 expect_status 400 "empty phrase"
+expect_error_shape bad_request "empty phrase"
+request POST /api/phrases "${auth[@]}" -d '{"phrase":"  "}'
+expect_status 400 "a phrase of spaces only"
 request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$(printf 'a%.0s' $(seq 1001))\"}"
 expect_status 400 "a phrase of 1001 characters"
 request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$(printf 'é%.0s' $(seq 1000))\"}"
@@ -76,12 +101,15 @@ expect_status 400 "delete with a bad id"
 request DELETE "/api/phrases/$id"
 expect_status 401 "delete without a token"
 
-# Empty table: every phrase removed, then the seed phrases put back.
-request GET '/api/phrases?pagination=100'
-saved=$(jq -c '[.phrases[].phrase]' <<<"$BODY")
-for row in $(jq -r '.phrases[].id' <<<"$BODY"); do
+# Empty table: every phrase removed through the admin API, then the table's
+# phrases put back (the five seed phrases at least).
+rows=$(all_phrases)
+saved=$(jq -sc --argjson seeds "$(printf '%s\n' "${seeds[@]}" | jq -R . | jq -sc .)" '[.[].phrase] + $seeds | unique' <<<"$rows")
+for row in $(jq -r .id <<<"$rows"); do
   curl -s -o /dev/null -X DELETE "${auth[@]}" "$BASE_URL/api/phrases/$row"
 done
+request GET '/api/phrases'
+expect_json .total 0 "every phrase deleted"
 request GET /api/get-current-phrase
 expect_status 404 "no phrases: get"
 expect_json .error no_phrases "no phrases: error code"
@@ -96,5 +124,9 @@ for text in $(jq -r '.[] | @base64' <<<"$saved"); do
 done
 request GET /api/get-current-phrase
 expect_status 200 "phrases restored"
+for seed in "${seeds[@]}"; do
+  expect_true "the seed phrase '$seed' is back" in_table "$seed"
+done
+expect_true "the test's phrase is not put back" not_in_table "$phrase"
 
 finish
