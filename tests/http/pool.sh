@@ -41,6 +41,25 @@ expect_true "the killed worker ($victim) is gone" bash -c "! grep -qx $victim <<
 new=$(comm -13 <(echo "$workers_before") <(echo "$workers_after") | tr '\n' ' ')
 expect_true "a new worker replaced it (${new:-none})" test -n "$new"
 
+# The same with NGINX holding many kept connections to the pool (a burst of
+# 64 parallel requests just before), and 2000 GETs on one client connection,
+# so that the worker is killed mid-request: the retry then meets the dead
+# worker's kept connections one after another, and must get past them all.
+workers_before=$(workers)
+burst=()
+for _ in $(seq 400); do burst+=("$BASE_URL/api/health" -o /dev/null); done
+curl -s --no-progress-meter -Z --parallel-max 64 "${burst[@]}"
+urls=()
+for _ in $(seq 2000); do urls+=("$BASE_URL/api/get-current-phrase" -o /dev/null); done
+curl -s --max-time 60 -w '%{http_code}\n' "${urls[@]}" >"$out" &
+streamer=$!
+sleep 0.2
+kill -KILL "$(head -1 <<<"$workers_before")"
+wait $streamer
+expect_true "2000 GETs on a kept connection, a worker killed after a burst: all 200 ($(not_200 "$out") were not)" \
+  test "$(not_200 "$out")" = 0
+expect_true "the pool is back to $expected workers" wait_for_workers "$expected"
+
 # SIGHUP replaces every worker one by one while reads and writes (POST, which
 # NGINX never retries) keep flowing: four reloads, four streams in parallel.
 workers_before=$(workers)
