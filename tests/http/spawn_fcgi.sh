@@ -13,10 +13,18 @@ spawn-fcgi -s "$socket" -M 0666 -P "$dir/spawn.pid" -- /usr/bin/multiwatch -f 2 
   >"$dir/spawn.log" 2>&1
 # This NGINX limits writes to 1 a second (beyond a burst of 200) to test the limit.
 NGINX_WRITE_RATE=1 "$REPO_DIR/tools/dev" nginx-config "$dir/nginx" "127.0.0.1:$port" "unix:$socket" "$dir/access.log"
-nginx -p "$dir/nginx/" -c "$dir/nginx/nginx.conf" -g "pid $dir/nginx.pid; error_log $dir/nginx-error.log;"
+nginx -e "$dir/nginx-error.log" -p "$dir/nginx/" -c "$dir/nginx/nginx.conf" \
+  -g "pid $dir/nginx.pid; error_log $dir/nginx-error.log;"
+# Stop this NGINX and multiwatch (which stops its workers), and wait for them.
 cleanup() {
-  kill "$(cat "$dir/nginx.pid")" "$(cat "$dir/spawn.pid")" 2>/dev/null
-  sleep 0.5
+  local pid
+  for pid in $(cat "$dir/nginx.pid" "$dir/spawn.pid" 2>/dev/null); do
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  done
 }
 trap cleanup EXIT
 BASE_URL=http://127.0.0.1:$port
