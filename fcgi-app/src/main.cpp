@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
       {"migrate", commands::migrate},
       {"seed", commands::seed},
       {"routes", commands::routes},
+      {"user", commands::user},
       {"version",
        [](const commands::Arguments&) {
          std::cout << "fcgi-app " << FCGI_APP_VERSION << "\n";

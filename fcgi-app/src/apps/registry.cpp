@@ -2,6 +2,7 @@
 
 #include "apps/github/routes.h"
 #include "apps/hello/routes.h"
+#include "apps/hotsox/routes.h"
 #include "apps/operations/routes.h"
 #include "apps/phgen/routes.h"
 #include "apps/users/routes.h"
@@ -24,6 +25,7 @@ Registry all() {
   add(registry, users::app(), users::statements());
   add(registry, hello::app(), hello::statements());
   add(registry, github::app(), github::statements());
+  add(registry, hotsox::app(), hotsox::statements());
   return registry;
 }
 

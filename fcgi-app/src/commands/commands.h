@@ -13,5 +13,6 @@ int serve(const Arguments& arguments);
 int migrate(const Arguments& arguments);
 int seed(const Arguments& arguments);
 int routes(const Arguments& arguments);
+int user(const Arguments& arguments);
 
 }  // namespace commands

@@ -71,6 +71,15 @@ int serve(const Arguments& arguments) {
     std::cerr << "configuration: " << error.what() << "\n";
     return 2;
   }
+  // Tokens signed with a missing or guessable key would let anyone in.
+  if (config.jwt_secret.empty()) {
+    std::cerr << "configuration: JWT_SECRET or JWT_SECRET_FILE is required (ALLOW_DEV_JWT_SECRET=1 uses a fixed,"
+                 " public key: development only)\n";
+    return 2;
+  }
+  if (config.jwt_secret_is_development) {
+    platform::log_event("warning", "ALLOW_DEV_JWT_SECRET=1: tokens are signed with a public key, development only");
+  }
   const apps::Registry registry = apps::all();
   const platform::Router router(registry.apps);
   try {

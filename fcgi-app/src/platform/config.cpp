@@ -54,6 +54,25 @@ Config Config::from_environment(const EnvLookup& env) {
     config.redis_command_timeout = std::chrono::milliseconds(*ms);
   if (auto ms = number("RECONNECT_INTERVAL_MS", 0, 60000)) config.reconnect_interval = std::chrono::milliseconds(*ms);
   config.admin_token = read_setting(env, "ADMIN_TOKEN").value_or("");
+  config.jwt_secret = read_setting(env, "JWT_SECRET").value_or("");
+  if (!config.jwt_secret.empty() && config.jwt_secret.size() < kMinJwtSecretLength) {
+    throw std::invalid_argument("JWT_SECRET must be at least " + std::to_string(kMinJwtSecretLength) + " characters");
+  }
+  if (auto allow = env("ALLOW_DEV_JWT_SECRET"); allow && *allow != "0") {
+    if (*allow != "1") throw std::invalid_argument("ALLOW_DEV_JWT_SECRET must be 0 or 1, got '" + *allow + "'");
+    if (config.jwt_secret.empty()) {
+      config.jwt_secret = std::string(kDevelopmentJwtSecret);
+      config.jwt_secret_is_development = true;
+    }
+  }
+  if (auto seconds = number("JWT_ACCESS_TTL_SECONDS", 1, 86400)) config.jwt_access_ttl = std::chrono::seconds(*seconds);
+  if (auto seconds = number("JWT_REFRESH_TTL_SECONDS", 1, 30L * 86400)) {
+    config.jwt_refresh_ttl = std::chrono::seconds(*seconds);
+  }
+  if (auto dir = env("MEDIA_DIR")) {
+    if (dir->empty()) throw std::invalid_argument("MEDIA_DIR must not be empty");
+    config.media_dir = *dir;
+  }
   if (auto bytes = number("MAX_BODY_BYTES", 1024, 64L * 1024 * 1024))
     config.max_body_bytes = static_cast<std::size_t>(*bytes);
   config.metrics_file = env("METRICS_FILE").value_or("");

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace platform {
 
@@ -15,6 +16,10 @@ namespace platform {
 // NAME is unset. A trailing newline in the file is dropped.
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 std::optional<std::string> read_setting(const EnvLookup& env, const std::string& name);
+
+inline constexpr std::size_t kMinJwtSecretLength = 32;
+// Known to everyone who reads this file: only ALLOW_DEV_JWT_SECRET=1 uses it.
+inline constexpr std::string_view kDevelopmentJwtSecret = "development-only-jwt-secret-never-use-it-in-production";
 
 struct Config {
   // PostgreSQL: a libpq connection string or URI; empty means libpq's own PG* variables.
@@ -28,6 +33,15 @@ struct Config {
   std::chrono::milliseconds reconnect_interval{250};
 
   std::string admin_token;  // empty: the admin API refuses everyone
+  // HotSox's token signing key (JWT_SECRET or JWT_SECRET_FILE, at least 32
+  // characters). Empty: `serve` refuses to start. ALLOW_DEV_JWT_SECRET=1 puts a
+  // fixed, public key here instead, for development only.
+  std::string jwt_secret;
+  bool jwt_secret_is_development = false;
+  std::chrono::seconds jwt_access_ttl{300};
+  std::chrono::seconds jwt_refresh_ttl{86400};
+  // Where uploaded pictures are written; NGINX serves the folder at /media/.
+  std::string media_dir = "./media";
   std::size_t max_body_bytes = 1024 * 1024;
   std::string metrics_file;  // empty: metrics shared only by workers forked from one supervisor
   unsigned socket_mode = 0660;

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "platform/context.h"
+#include "platform/http.h"
+
+namespace hotsox {
+
+// Accounts and tokens (handlers_accounts.cpp).
+platform::Response register_user(const platform::Request& request, platform::Context& context);
+platform::Response get_self(const platform::Request& request, platform::Context& context);
+platform::Response update_self(const platform::Request& request, platform::Context& context);
+platform::Response delete_self(const platform::Request& request, platform::Context& context);
+platform::Response list_users(const platform::Request& request, platform::Context& context);
+platform::Response obtain_tokens(const platform::Request& request, platform::Context& context);
+platform::Response refresh_token(const platform::Request& request, platform::Context& context);
+
+// Socks (handlers_socks.cpp).
+platform::Response list_socks(const platform::Request& request, platform::Context& context);
+platform::Response create_sock(const platform::Request& request, platform::Context& context);
+platform::Response get_sock(const platform::Request& request, platform::Context& context);
+platform::Response update_sock(const platform::Request& request, platform::Context& context);
+platform::Response delete_sock(const platform::Request& request, platform::Context& context);
+
+// Pictures (handlers_pictures.cpp).
+platform::Response add_profile_picture(const platform::Request& request, platform::Context& context);
+platform::Response delete_profile_picture(const platform::Request& request, platform::Context& context);
+platform::Response add_sock_picture(const platform::Request& request, platform::Context& context);
+platform::Response delete_sock_picture(const platform::Request& request, platform::Context& context);
+
+}  // namespace hotsox

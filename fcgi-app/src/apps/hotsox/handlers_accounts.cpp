@@ -1,0 +1,136 @@
+#include "apps/hotsox/auth.h"
+#include "apps/hotsox/handlers.h"
+#include "apps/hotsox/media.h"
+#include "apps/hotsox/password.h"
+#include "apps/hotsox/representation.h"
+#include "apps/hotsox/request_input.h"
+
+namespace hotsox {
+
+namespace {
+
+using platform::HttpError;
+using platform::Response;
+
+// Adds DRF's uniqueness errors for a username or email that is present,
+// valid so far, and already another account's.
+void check_unique(AccountStore& accounts, const Json::Value& body, const Profile& profile, long long except_id,
+                  FieldErrors& errors) {
+  const bool username = body.isMember("username") && errors.count("username") == 0;
+  const bool email = body.isMember("email") && errors.count("email") == 0;
+  if (!username && !email) return;
+  const Clash clash = accounts.clashes(username ? profile.username : "", email ? profile.email : "", except_id);
+  if (clash.username) errors["username"].push_back(kUsernameTaken);
+  if (clash.email) errors["email"].push_back(kEmailTaken);
+}
+
+HttpError invalid(const FieldErrors& errors) { return HttpError::with_body(400, field_errors_json(errors)); }
+
+Account account_or_unauthorized(AccountStore& accounts, long long id) {
+  auto account = accounts.find(id);
+  if (!account) throw detail_error(401, "User not found", "user_not_found");
+  return std::move(*account);
+}
+
+}  // namespace
+
+Response register_user(const platform::Request& request, platform::Context& context) {
+  const Json::Value body = read_body(request);
+  FieldErrors errors;
+  ProfileInput input = read_profile_input(body, InputMode::kCreate, Profile{}, context.config.today(), errors);
+  AccountStore accounts(context.db);
+  check_unique(accounts, body, input.profile, 0, errors);
+  if (!errors.empty()) throw invalid(errors);
+  const auto id = accounts.insert(input.profile, hash_password(*input.password), /*is_staff=*/false);
+  if (!id) {  // taken between the check and the insert
+    check_unique(accounts, body, input.profile, 0, errors);
+    throw invalid(errors);
+  }
+  return Response::json(201, account_json(account_or_unauthorized(accounts, *id)));
+}
+
+Response get_self(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  AccountStore accounts(context.db);
+  return Response::json(200, account_json(account_or_unauthorized(accounts, me.id)));
+}
+
+Response update_self(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  const Json::Value body = read_body(request);
+  AccountStore accounts(context.db);
+  const Account current = account_or_unauthorized(accounts, me.id);
+  FieldErrors errors;
+  ProfileInput input = read_profile_input(body, InputMode::kUpdate, current.profile, context.config.today(), errors);
+  check_unique(accounts, body, input.profile, me.id, errors);
+  if (!errors.empty()) throw invalid(errors);
+  const std::optional<std::string> new_hash =
+      input.password ? std::optional<std::string>(hash_password(*input.password)) : std::nullopt;
+  const auto updated = accounts.update(me.id, input.profile, new_hash);
+  if (!updated) {
+    check_unique(accounts, body, input.profile, me.id, errors);
+    throw invalid(errors);
+  }
+  if (!*updated) throw detail_error(401, "User not found", "user_not_found");
+  return Response::json(202, account_json(account_or_unauthorized(accounts, me.id)));
+}
+
+Response delete_self(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  const auto files = AccountStore(context.db).remove(me.id);
+  if (!files) throw detail_error(401, "User not found", "user_not_found");
+  // After the commit: a crash here leaves an unreferenced file, never a row
+  // pointing at a missing one.
+  const MediaStore media(context.config.media_dir);
+  for (const auto& file : *files) media.remove(file);
+  return Response::no_content();
+}
+
+Response list_users(const platform::Request& request, platform::Context& context) {
+  require_staff(request, context);
+  AccountStore accounts(context.db);
+  const long long count = accounts.count();
+  const PageWindow window = page_window(request.query, count);
+  Json::Value results(Json::arrayValue);
+  for (const Account& account : accounts.list(kPageSize, window.offset)) results.append(account_json(account));
+  return Response::json(200, page_json(request.path, window, count, std::move(results)));
+}
+
+Response obtain_tokens(const platform::Request& request, platform::Context& context) {
+  const Json::Value body = read_body(request);
+  FieldReader reader(body, false);
+  const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
+  const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
+  if (!reader.errors().empty()) throw invalid(reader.errors());
+
+  LoginLimiter limiter(context, request.remote_addr);
+  limiter.take();
+  const auto credentials = AccountStore(context.db).credentials(*username);
+  bool valid = false;
+  if (credentials) {
+    valid = verify_password(credentials->password_hash, *password) && credentials->principal.is_active;
+  } else {
+    verify_password_of_nobody(*password);
+  }
+  if (!valid) throw detail_error(401, "No active account found with the given credentials");
+  limiter.give_back();
+  const TokenPair tokens = issue_tokens(credentials->principal, context.config);
+  Json::Value answer(Json::objectValue);
+  answer["refresh"] = tokens.refresh;
+  answer["access"] = tokens.access;
+  return Response::json(200, answer);
+}
+
+Response refresh_token(const platform::Request& request, platform::Context& context) {
+  const Json::Value body = read_body(request);
+  FieldReader reader(body, false);
+  const auto refresh = reader.text("refresh", {.required = true, .allow_blank = false, .trim = false});
+  if (!reader.errors().empty()) throw invalid(reader.errors());
+  const auto principal = principal_of_refresh_token(*refresh, context);
+  if (!principal) throw detail_error(401, "Token is invalid or expired", "token_not_valid");
+  Json::Value answer(Json::objectValue);
+  answer["access"] = issue_access_token(*principal, context.config);
+  return Response::json(200, answer);
+}
+
+}  // namespace hotsox

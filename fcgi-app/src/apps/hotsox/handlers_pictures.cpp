@@ -1,0 +1,68 @@
+#include "apps/hotsox/auth.h"
+#include "apps/hotsox/handlers.h"
+#include "apps/hotsox/media.h"
+#include "apps/hotsox/representation.h"
+#include "apps/hotsox/request_input.h"
+
+namespace hotsox {
+
+namespace {
+
+using platform::Response;
+
+// Checks the upload, writes the file, then records it; a row that cannot be
+// recorded (its user or sock went away meanwhile) takes its file with it.
+Response store_picture(const platform::Request& request, platform::Context& context, long long owner_id,
+                       std::optional<long long> sock_id) {
+  const PictureUpload upload = read_picture_upload(request.header("content-type").value_or(""), request.body);
+  const MediaStore media(context.config.media_dir);
+  const std::string file_name = media.save(upload.content, image_extension(upload.type));
+  std::optional<Picture> picture;
+  try {
+    picture =
+        PictureStore(context.db).insert(owner_id, sock_id, file_name, static_cast<long long>(upload.content.size()));
+  } catch (...) {
+    media.remove(file_name);
+    throw;
+  }
+  if (!picture) {
+    media.remove(file_name);
+    throw detail_error(404, "Not found.");
+  }
+  return Response::json(201, picture_json(*picture));
+}
+
+Response remove_picture(platform::Context& context, long long owner_id, std::optional<long long> sock_id,
+                        long long picture_id) {
+  const auto file = PictureStore(context.db).remove(owner_id, sock_id, picture_id);
+  if (!file) throw detail_error(404, "Not found.");
+  MediaStore(context.config.media_dir).remove(*file);
+  return Response::no_content();
+}
+
+}  // namespace
+
+Response add_profile_picture(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  return store_picture(request, context, me.id, std::nullopt);
+}
+
+Response delete_profile_picture(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  return remove_picture(context, me.id, std::nullopt, id_or_not_found(request, "id"));
+}
+
+Response add_sock_picture(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  const long long sock_id = id_or_not_found(request, "id");
+  // Before any file is written: the sock must be the caller's.
+  if (!SockStore(context.db).find(me.id, sock_id)) throw detail_error(404, "Not found.");
+  return store_picture(request, context, me.id, sock_id);
+}
+
+Response delete_sock_picture(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  return remove_picture(context, me.id, id_or_not_found(request, "id"), id_or_not_found(request, "pic"));
+}
+
+}  // namespace hotsox

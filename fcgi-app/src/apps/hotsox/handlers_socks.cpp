@@ -1,0 +1,73 @@
+#include "apps/hotsox/auth.h"
+#include "apps/hotsox/handlers.h"
+#include "apps/hotsox/media.h"
+#include "apps/hotsox/representation.h"
+#include "apps/hotsox/request_input.h"
+
+namespace hotsox {
+
+namespace {
+
+using platform::HttpError;
+using platform::Response;
+
+// Another user's sock is as absent as a sock that never was.
+Sock own_sock_or_not_found(SockStore& socks, long long owner_id, long long sock_id) {
+  auto sock = socks.find(owner_id, sock_id);
+  if (!sock) throw detail_error(404, "Not found.");
+  return std::move(*sock);
+}
+
+SockFields valid_or_throw(std::variant<SockFields, FieldErrors> input) {
+  if (auto* errors = std::get_if<FieldErrors>(&input)) throw HttpError::with_body(400, field_errors_json(*errors));
+  return std::move(std::get<SockFields>(input));
+}
+
+}  // namespace
+
+Response list_socks(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  SockStore socks(context.db);
+  const long long count = socks.count(me.id);
+  const PageWindow window = page_window(request.query, count);
+  Json::Value results(Json::arrayValue);
+  for (const Sock& sock : socks.list(me.id, kPageSize, window.offset)) results.append(sock_json(sock));
+  return Response::json(200, page_json(request.path, window, count, std::move(results)));
+}
+
+Response create_sock(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  const SockFields fields =
+      valid_or_throw(read_sock_input(read_body(request), false, new_sock_defaults(context.config.today())));
+  SockStore socks(context.db);
+  const auto id = socks.insert(me.id, fields);
+  if (!id) throw detail_error(401, "User not found", "user_not_found");
+  return Response::json(201, sock_json(own_sock_or_not_found(socks, me.id, *id)));
+}
+
+Response get_sock(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  SockStore socks(context.db);
+  return Response::json(200, sock_json(own_sock_or_not_found(socks, me.id, id_or_not_found(request, "id"))));
+}
+
+Response update_sock(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  const long long sock_id = id_or_not_found(request, "id");
+  SockStore socks(context.db);
+  const Sock current = own_sock_or_not_found(socks, me.id, sock_id);
+  const SockFields fields = valid_or_throw(read_sock_input(read_body(request), true, current.fields));
+  if (!socks.update(me.id, sock_id, fields)) throw detail_error(404, "Not found.");
+  return Response::json(202, sock_json(own_sock_or_not_found(socks, me.id, sock_id)));
+}
+
+Response delete_sock(const platform::Request& request, platform::Context& context) {
+  const Principal me = require_user(request, context);
+  const auto files = SockStore(context.db).remove(me.id, id_or_not_found(request, "id"));
+  if (!files) throw detail_error(404, "Not found.");
+  const MediaStore media(context.config.media_dir);
+  for (const auto& file : *files) media.remove(file);
+  return Response::no_content();
+}
+
+}  // namespace hotsox

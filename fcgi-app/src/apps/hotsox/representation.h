@@ -1,0 +1,18 @@
+// How accounts, socks and pictures look in the API's answers. Pure.
+#pragma once
+
+#include "apps/hotsox/store.h"
+
+#include <json/value.h>
+
+namespace hotsox {
+
+// {"id", "profile_picture": "/media/<file>"}
+Json::Value picture_json(const Picture& picture);
+// {"id", "info_joining_date", every sock field, "profile_picture": [...]}
+Json::Value sock_json(const Sock& sock);
+// The profile (never a password or its hash), "id", "is_staff", "is_active",
+// "date_joined", "profile_picture": [...] and "sock": [...].
+Json::Value account_json(const Account& account);
+
+}  // namespace hotsox

@@ -1,0 +1,169 @@
+#include "apps/hotsox/request_input.h"
+
+#include "apps/hotsox/fields.h"
+#include "platform/json.h"
+#include "platform/multipart.h"
+#include "platform/text.h"
+
+#include <charconv>
+
+namespace hotsox {
+
+namespace {
+
+using platform::HttpError;
+
+HttpError detail(int status, const std::string& text) {
+  Json::Value body(Json::objectValue);
+  body["detail"] = text;
+  return HttpError::with_body(status, body);
+}
+
+HttpError picture_error(const std::string& message) {
+  FieldErrors errors;
+  errors[std::string(kPictureField)].push_back(message);
+  return HttpError::with_body(400, field_errors_json(errors));
+}
+
+const char* json_type_name(const Json::Value& value) {
+  switch (value.type()) {
+    case Json::arrayValue: return "list";
+    case Json::stringValue: return "str";
+    case Json::booleanValue: return "bool";
+    case Json::realValue: return "float";
+    case Json::nullValue: return "NoneType";
+    default: return "int";
+  }
+}
+
+HttpError unsupported(const std::string& media_type) {
+  return detail(415, "Unsupported media type \"" + media_type + "\" in request.");
+}
+
+}  // namespace
+
+Json::Value read_body(const platform::Request& request) {
+  const std::string media_type = request.media_type();
+  Json::Value object(Json::objectValue);
+  if (media_type.empty() && request.body.empty()) return object;
+  if (media_type.empty() || media_type == "application/json") {
+    auto value = platform::parse_json(request.body);
+    if (!value) throw detail(400, "JSON parse error - the body is not valid JSON");
+    if (!value->isObject()) {
+      Json::Value body(Json::objectValue);
+      body["non_field_errors"].append(std::string("Invalid data. Expected a dictionary, but got ") +
+                                      json_type_name(*value) + ".");
+      throw HttpError::with_body(400, body);
+    }
+    return *value;
+  }
+  if (media_type == "application/x-www-form-urlencoded") {
+    const platform::Params form = platform::Params::parse(request.body);
+    for (const auto& [name, value] : form.items()) {
+      if (!object.isMember(name)) object[name] = value;
+    }
+    return object;
+  }
+  if (media_type == "multipart/form-data") {
+    const auto boundary = platform::multipart_boundary(request.header("content-type").value_or(""));
+    if (!boundary) throw detail(400, "Multipart form parse error - Invalid boundary in multipart");
+    auto parsed = platform::parse_multipart(request.body, *boundary);
+    if (auto* error = std::get_if<std::string>(&parsed)) throw detail(400, "Multipart form parse error - " + *error);
+    for (const auto& part : std::get<std::vector<platform::MultipartPart>>(parsed)) {
+      if (part.filename || object.isMember(part.name)) continue;
+      if (!platform::utf8_length(part.data) || part.data.find('\0') != std::string_view::npos) {
+        throw detail(400, "Multipart form parse error - field " + part.name + " is not UTF-8 text");
+      }
+      object[part.name] = std::string(part.data);
+    }
+    return object;
+  }
+  throw unsupported(media_type);
+}
+
+std::optional<long long> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  long long value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  if (value < 1) return std::nullopt;
+  return value;
+}
+
+long long id_or_not_found(const platform::Request& request, std::string_view name) {
+  const auto id = parse_id(request.param(name));
+  if (!id) throw detail(404, "Not found.");
+  return *id;
+}
+
+PageWindow page_window(const platform::Params& query, long long count) {
+  const long long pages = count == 0 ? 1 : (count + kPageSize - 1) / kPageSize;
+  PageWindow window;
+  if (const auto text = query.get("page")) {
+    if (*text == "last") {
+      window.page = pages;
+    } else {
+      const auto page = parse_id(*text);
+      if (!page || *page > pages) throw detail(404, "Invalid page.");
+      window.page = *page;
+    }
+  }
+  window.offset = (window.page - 1) * kPageSize;
+  return window;
+}
+
+Json::Value page_json(const std::string& path, const PageWindow& window, long long count, Json::Value results) {
+  Json::Value body(Json::objectValue);
+  body["count"] = Json::Int64(count);
+  const bool has_next = window.page * kPageSize < count;
+  body["next"] = has_next ? Json::Value(path + "?page=" + std::to_string(window.page + 1)) : Json::Value();
+  if (window.page == 1) {
+    body["previous"] = Json::Value();
+  } else if (window.page == 2) {
+    body["previous"] = path;  // DRF drops the parameter for the first page
+  } else {
+    body["previous"] = path + "?page=" + std::to_string(window.page - 1);
+  }
+  body["results"] = std::move(results);
+  return body;
+}
+
+PictureUpload read_picture_upload(std::string_view content_type, std::string_view body) {
+  const auto header = platform::parse_header_value(content_type);
+  const std::string media_type = header ? header->value : std::string(content_type.substr(0, content_type.find(';')));
+  if (media_type != "multipart/form-data") throw unsupported(media_type);
+  const auto boundary = platform::multipart_boundary(content_type);
+  if (!boundary) throw picture_error("The multipart body has no valid boundary.");
+  auto parsed = platform::parse_multipart(body, *boundary);
+  if (auto* error = std::get_if<std::string>(&parsed))
+    throw picture_error("The multipart body is malformed: " + *error + ".");
+  const platform::MultipartPart* file = nullptr;
+  bool text_instead = false;
+  for (const auto& part : std::get<std::vector<platform::MultipartPart>>(parsed)) {
+    if (part.name != kPictureField) continue;
+    if (!part.filename) {
+      text_instead = true;
+      continue;
+    }
+    file = &part;
+    break;
+  }
+  if (file == nullptr) {
+    throw picture_error(text_instead ? "The submitted data was not a file. Check the encoding type on the form."
+                                     : "No file was submitted.");
+  }
+  if (file->data.empty()) throw picture_error("The submitted file is empty.");
+  if (file->data.size() > kMaxPictureBytes) {
+    throw picture_error("The file is too large: at most 5 MB (" + std::to_string(kMaxPictureBytes) + " bytes).");
+  }
+  const auto type = sniff_image_type(file->data);
+  if (!type) {
+    throw picture_error(
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image (JPEG, PNG or "
+        "WebP).");
+  }
+  return {file->data, *type};
+}
+
+}  // namespace hotsox

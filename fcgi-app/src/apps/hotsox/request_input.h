@@ -1,0 +1,54 @@
+// What HotSox reads from a request besides its token: the body as a JSON
+// object, path ids, DRF's page numbers and a picture upload.
+#pragma once
+
+#include "apps/hotsox/image_type.h"
+#include "platform/http.h"
+
+#include <json/value.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotsox {
+
+// A JSON object body, a form (urlencoded or multipart: its text fields) or
+// nothing (an empty object), as DRF's parsers read them. Throws HttpError 400
+// for malformed JSON or a JSON value that is not an object, 415 for any
+// other media type.
+Json::Value read_body(const platform::Request& request);
+
+// A path segment that is a whole number from 1: DRF's <int:pk>; nullopt makes a 404.
+std::optional<long long> parse_id(std::string_view text);
+// The id of path parameter `name`, or HttpError 404 {"detail": "Not found."}.
+long long id_or_not_found(const platform::Request& request, std::string_view name);
+
+// DRF's PageNumberPagination: ?page=N (or "last"), kPageSize a page.
+inline constexpr long long kPageSize = 10;
+struct PageWindow {
+  long long page = 1;
+  long long offset = 0;
+};
+// Throws 404 {"detail": "Invalid page."} for a page that is not a number
+// from 1 or lies past the last one (page 1 always exists).
+PageWindow page_window(const platform::Params& query, long long count);
+// {"count", "next", "previous", "results"}; links are absolute paths.
+Json::Value page_json(const std::string& path, const PageWindow& window, long long count, Json::Value results);
+
+inline constexpr std::string_view kPictureField = "profile_picture";
+inline constexpr std::size_t kMaxPictureBytes = 5 * 1024 * 1024;
+// A route's body limit for uploads: the picture plus room for multipart framing.
+inline constexpr std::size_t kMaxUploadBodyBytes = kMaxPictureBytes + 64 * 1024;
+
+struct PictureUpload {
+  std::string_view content;  // inside the request body
+  ImageType type;
+};
+// The image in the multipart field "profile_picture". Pure. Throws HttpError
+// 415 when the body is not multipart/form-data and 400 with a field error
+// {"profile_picture": [...]} for a malformed body, a missing, empty or
+// oversized file, or content that is not JPEG, PNG or WebP.
+PictureUpload read_picture_upload(std::string_view content_type, std::string_view body);
+
+}  // namespace hotsox

@@ -1,0 +1,123 @@
+// HotSox's SQL: accounts, socks and pictures behind named prepared statements.
+#pragma once
+
+#include "apps/hotsox/account_input.h"
+#include "apps/hotsox/sock_input.h"
+#include "store/database.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotsox {
+
+std::vector<store::Statement> statements();
+
+struct Picture {
+  long long id = 0;
+  std::string file_name;  // in MEDIA_DIR
+};
+
+struct Sock {
+  long long id = 0;
+  long long owner_id = 0;
+  platform::Date info_joining_date;
+  SockFields fields;
+  std::vector<Picture> pictures;
+};
+
+struct Account {
+  long long id = 0;
+  Profile profile;
+  bool is_staff = false;
+  bool is_active = true;
+  std::string date_joined;  // ISO 8601, UTC
+  std::vector<Picture> pictures;
+  std::vector<Sock> socks;
+};
+
+// What authenticating a token needs to know, read by primary key.
+struct Principal {
+  long long id = 0;
+  bool is_staff = false;
+  bool is_active = false;
+  long long token_version = 0;
+};
+
+struct Credentials {
+  Principal principal;
+  std::string password_hash;
+};
+
+struct Clash {
+  bool username = false;
+  bool email = false;
+};
+
+class AccountStore {
+ public:
+  explicit AccountStore(store::Database& db) : db_(db) {}
+
+  // With its pictures and socks.
+  std::optional<Account> find(long long id);
+  std::optional<Principal> principal(long long id);
+  std::optional<Credentials> credentials(const std::string& username);
+  // Which of the two another account (not `except_id`) already has.
+  Clash clashes(const std::string& username, const std::string& email, long long except_id);
+  // nullopt when the username or email was taken meanwhile.
+  std::optional<long long> insert(const Profile& profile, const std::string& password_hash, bool is_staff);
+  // A new password hash also retires every token issued so far. false when
+  // the account is gone; nullopt when the username or email is taken.
+  std::optional<bool> update(long long id, const Profile& profile, const std::optional<std::string>& password_hash);
+  // The account's picture files, for removal; nullopt when there was no account.
+  std::optional<std::vector<std::string>> remove(long long id);
+  long long count();
+  // Newest first, each with its pictures and socks.
+  std::vector<Account> list(long long limit, long long offset);
+
+ private:
+  void attach_pictures_and_socks(std::vector<Account>& accounts);
+  store::Database& db_;
+};
+
+class SockStore {
+ public:
+  explicit SockStore(store::Database& db) : db_(db) {}
+
+  // Only the owner's; with its pictures.
+  std::optional<Sock> find(long long owner_id, long long sock_id);
+  long long count(long long owner_id);
+  // Newest first.
+  std::vector<Sock> list(long long owner_id, long long limit, long long offset);
+  // Every sock of these owners, newest first, with pictures.
+  std::map<long long, std::vector<Sock>> socks_of(const std::vector<long long>& owner_ids);
+  // nullopt when the owner no longer exists.
+  std::optional<long long> insert(long long owner_id, const SockFields& fields);
+  bool update(long long owner_id, long long sock_id, const SockFields& fields);
+  // The sock's picture files; nullopt when the owner has no such sock.
+  std::optional<std::vector<std::string>> remove(long long owner_id, long long sock_id);
+
+ private:
+  store::Database& db_;
+};
+
+class PictureStore {
+ public:
+  explicit PictureStore(store::Database& db) : db_(db) {}
+
+  // A user's picture (no sock) or a sock's. nullopt when the user, or the
+  // user's sock, no longer exists.
+  std::optional<Picture> insert(long long owner_id, std::optional<long long> sock_id, const std::string& file_name,
+                                long long size_bytes);
+  // The removed picture's file; nullopt when the owner has no such picture
+  // (for sock_id: on that sock; without: a profile picture).
+  std::optional<std::string> remove(long long owner_id, std::optional<long long> sock_id, long long picture_id);
+  std::map<long long, std::vector<Picture>> profile_pictures(const std::vector<long long>& owner_ids);
+  std::map<long long, std::vector<Picture>> sock_pictures(const std::vector<long long>& sock_ids);
+
+ private:
+  store::Database& db_;
+};
+
+}  // namespace hotsox
