@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# HotSox part 1 (SPEC.md § HotSox): the original suite's account cases, then
+# tokens (expiry, tampering, refresh, login limit), socks and their owners,
+# pictures, and SQL meta-characters stored verbatim.
+source "$(dirname "$0")/lib.sh"
+
+json=(-H 'Content-Type: application/json')
+suffix=$(tr '0-9' 'a-j' <<<"$run_id")
+password='correct horse 9'
+
+# register NAME [EXTRA_JSON]: POST /api/v1/user/ with a valid adult profile.
+register() {
+  local extra=${2:-}
+  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
+    \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
+    \"location_city\":\"Hamburg\"${extra:+,$extra}}"
+}
+# login NAME: sets ACCESS and REFRESH, NAME's tokens.
+login() {
+  request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\"}"
+  ACCESS=$(jq -r .access <<<"$BODY")
+  REFRESH=$(jq -r .refresh <<<"$BODY")
+}
+as() { echo "Authorization: Bearer $1"; }
+
+# --- the original suite -------------------------------------------------------
+alice="alice_$suffix"
+bob="bob_$suffix"
+register "$alice" '"first_name":"Alice","notification":false'
+expect_status 201 "register 201"
+expect_json .username "$alice" "register answers the user"
+expect_json 'has("password") or has("password_hash")' false "the password is never returned"
+alice_id=$(jq -r .id <<<"$BODY")
+register "$alice"
+expect_status 400 "the same username and email again"
+expect_json '.username[0]' "A user with that username already exists." "username taken"
+expect_json '.email[0]' "user with this email address already exists." "email taken"
+request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"np_$suffix\",\"email\":\"np_$suffix@example.com\",
+  \"info_birthday\":\"1990-01-01\",\"info_gender\":\"1\",\"location_city\":\"Kiel\"}"
+expect_status 400 "register without a password"
+expect_json '.password[0]' "This field is required." "the error names password"
+request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"kid_$suffix\",\"email\":\"kid_$suffix@example.com\",
+  \"password\":\"$password\",\"info_birthday\":\"$(date -u -d '-18 years +1 day' +%F)\",\"info_gender\":\"1\",
+  \"location_city\":\"Kiel\"}"
+expect_status 400 "one day short of 18"
+expect_json '.info_birthday[0]' "You must be at least 18 years old" "under-18 message"
+request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"adult_$suffix\",\"email\":\"adult_$suffix@example.com\",
+  \"password\":\"$password\",\"info_birthday\":\"$(date -u -d '-18 years' +%F)\",\"info_gender\":\"8\",
+  \"location_city\":\"Kiel\"}"
+expect_status 201 "18 today is old enough"
+request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"bad_$suffix\",\"email\":\"not-an-email\",
+  \"password\":\"$password\",\"info_birthday\":\"1990-01-01\",\"info_gender\":\"9\",
+  \"social_twitter\":\"javascript:alert(1)\"}"
+expect_status 400 "several bad fields at once"
+expect_json '[.email[0], .info_gender[0], .location_city[0], (.social_twitter | length)] | map(type) | join(",")' \
+  "string,string,string,number" "each bad field has its own error"
+
+register "$bob"
+login "$bob"
+bob_access=$ACCESS
+request GET /api/v1/users/
+expect_status 401 "users list without a token"
+expect_json .detail "Authentication credentials were not provided." "401 detail"
+request GET /api/v1/users/ -H "$(as "$bob_access")"
+expect_status 403 "users list as a normal user"
+expect_json .detail "You do not have permission to perform this action." "403 detail"
+
+admin="admin_$suffix"
+printf '%s\n' "$password" >"$STACK_DIR/admin_password"
+if as_owner_output=$(source "$STACK_DIR/app.env" && "$FCGI_APP" user create --admin --username "$admin" \
+  --email "$admin@example.com" --password-file "$STACK_DIR/admin_password" 2>&1); then
+  ok "fcgi-app user create --admin"
+else
+  not_ok "fcgi-app user create --admin: $as_owner_output"
+fi
+rm -f "$STACK_DIR/admin_password"
+login "$admin"
+admin_access=$ACCESS
+request GET /api/v1/users/ -H "$(as "$admin_access")"
+expect_status 200 "users list as admin"
+expect_json '.results[0].username' "$admin" "newest first"
+expect_json '[.count >= 3, (.results | length) <= 10, has("next"), has("previous")] | all' true "paginated shape"
+request GET "/api/v1/users/?page=999999" -H "$(as "$admin_access")"
+expect_status 404 "a page past the last"
+
+login "$alice"
+alice_access=$ACCESS
+request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" -d '{"first_name":"Alicia","location_city":"Bremen"}'
+expect_status 202 "PUT self"
+expect_json '[.first_name, .location_city, .username, .notification] | join(",")' "Alicia,Bremen,$alice,false" \
+  "PUT echoes the data and keeps the rest"
+request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" -d "{\"username\":\"$bob\"}"
+expect_status 400 "renaming onto a taken username"
+
+# --- tokens ---------------------------------------------------------------------
+request POST /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$REFRESH\"}"
+expect_status 200 "refresh gives a new access token"
+expect_json '.access | split(".") | length' 3 "a JWT"
+fresh=$(jq -r .access <<<"$BODY")
+request GET /api/v1/user/ -H "$(as "$fresh")"
+expect_status 200 "the refreshed token works"
+request POST /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$alice_access\"}"
+expect_status 401 "an access token is not a refresh token"
+request GET /api/v1/user/ -H "$(as "$REFRESH")"
+expect_status 401 "a refresh token is not an access token"
+
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+secret=$(cat "$STACK_DIR/secrets/jwt_secret")
+# sign HEADER_JSON PAYLOAD_JSON [KEY]: an HS256 token.
+sign() {
+  local head body
+  head=$(printf '%s' "$1" | b64url)
+  body=$(printf '%s' "$2" | b64url)
+  printf '%s.%s.%s' "$head" "$body" \
+    "$(printf '%s.%s' "$head" "$body" | openssl dgst -sha256 -hmac "${3:-$secret}" -binary | b64url)"
+}
+now=$(date +%s)
+hs256='{"alg":"HS256","typ":"JWT"}'
+claims() { echo "{\"exp\":$1,\"iat\":$((now - 10)),\"jti\":\"t$RANDOM\",\"token_type\":\"access\",\"user_id\":$alice_id,\"ver\":0}"; }
+request GET /api/v1/user/ -H "$(as "$(sign "$hs256" "$(claims $((now + 60)))")")"
+expect_status 200 "a token signed with the secret works (the test signs correctly)"
+request GET /api/v1/user/ -H "$(as "$(sign "$hs256" "$(claims $((now - 1)))")")"
+expect_status 401 "an expired token"
+expect_json .code token_not_valid "expired: token_not_valid"
+good=$(sign "$hs256" "$(claims $((now + 60)))")
+other_payload=$(claims $((now + 60)) | sed "s/\"user_id\":$alice_id/\"user_id\":$((alice_id + 1))/" | b64url)
+request GET /api/v1/user/ -H "$(as "${good%%.*}.$other_payload.${good##*.}")"
+expect_status 401 "a changed payload"
+request GET /api/v1/user/ -H "$(as "$(sign "$hs256" "$(claims $((now + 60)))" wrong-key-wrong-key-wrong-key-000)")"
+expect_status 401 "a wrong signature"
+none_token="$(printf '{"alg":"none","typ":"JWT"}' | b64url).$(claims $((now + 60)) | b64url)."
+request GET /api/v1/user/ -H "$(as "$none_token")"
+expect_status 401 "alg none"
+request GET /api/v1/user/ -H "Authorization: Bearer not.a.token"
+expect_status 401 "garbage"
+
+# The limiter counts per client address in KeyDB; every test comes from 127.0.0.1.
+clear_login_limits() {
+  redis-cli -s "$STACK_DIR/redis.sock" --scan --pattern 'hotsox:login:*' |
+    xargs -r redis-cli -s "$STACK_DIR/redis.sock" del >/dev/null
+}
+clear_login_limits
+for attempt in 1 2 3 4 5; do
+  request POST /api/v1/token/ "${json[@]}" \
+    -d "{\"username\":\"$bob\",\"password\":\"wrong password $attempt\"}"
+  [[ $STATUS == 401 ]] || break
+done
+expect_status 401 "five bad logins answer 401"
+request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$bob\",\"password\":\"wrong again\"}"
+expect_status 429 "the sixth bad login within a minute"
+expect_header Retry-After '^[0-9]+$' "429 says when to retry"
+request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$bob\",\"password\":\"$password\"}"
+expect_status 429 "even the right password waits out the minute"
+clear_login_limits
+
+# --- socks -------------------------------------------------------------------------
+sock='{"info_name":"Lefty","info_color":3,"info_fabric":"2","info_fabric_thickness":2,"info_brand":4,
+  "info_type":1,"info_size":3,"info_age":2,"info_condition":5,"info_holes":1,"info_kilometers":100,
+  "info_inoutdoor":2,"info_washed":10,"info_special":"smells of cinnamon"}'
+request POST /api/v1/user/sock/ -H "$(as "$alice_access")" "${json[@]}" -d "$sock"
+expect_status 201 "create a sock"
+sock_id=$(jq -r .id <<<"$BODY")
+expect_json '[.info_name, .info_color, .info_joining_date] | join(",")' "Lefty,3,$(date -u +%F)" "the sock as stored"
+request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")"
+expect_status 200 "get my sock"
+request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")" "${json[@]}" -d '{"info_holes":4}'
+expect_status 202 "update my sock"
+expect_json '[.info_holes, .info_name] | join(",")' "4,Lefty" "partial update keeps the rest"
+request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$bob_access")"
+expect_status 404 "another user's sock is a 404"
+request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$bob_access")" "${json[@]}" -d '{"info_holes":0}'
+expect_status 404 "another user cannot update it"
+request DELETE "/api/v1/user/sock/$sock_id/" -H "$(as "$bob_access")"
+expect_status 404 "another user cannot delete it"
+request POST /api/v1/user/sock/ -H "$(as "$alice_access")" "${json[@]}" \
+  -d '{"info_name":"","info_color":11,"info_fabric":0,"info_special":"'"$(printf 'x%.0s' {1..251})"'"}'
+expect_status 400 "a sock with bad fields"
+expect_json '[.info_name, .info_color, .info_fabric, .info_special, .info_size] | map(length > 0) | all' true \
+  "each bad or missing field has its error"
+request GET /api/v1/user/socks/ -H "$(as "$alice_access")"
+expect_status 200 "list my socks"
+expect_json '[.count, .results[0].id] | join(",")' "1,$sock_id" "only mine, paginated"
+request GET /api/v1/user/sock/abc/ -H "$(as "$alice_access")"
+expect_status 404 "a sock id that is not a number"
+
+# --- SQL meta-characters, verbatim -----------------------------------------------
+nasty="Robert'); DROP TABLE hotsox_users;-- \\\"%_\$1 ; --"
+request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" \
+  -d "$(jq -nc --arg v "$nasty" '{first_name:$v, last_name:$v, info_about:$v, location_city:$v}')"
+expect_status 202 "meta-characters in every profile text field"
+expect_json '[.first_name, .last_name, .info_about, .location_city] | unique | length' 1 "stored alike"
+expect_json .info_about "$nasty" "stored verbatim"
+request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")" "${json[@]}" \
+  -d "$(jq -nc --arg v "$nasty" '{info_name:$v, info_about:$v, info_special:$v}')"
+expect_status 202 "meta-characters in every sock text field"
+expect_json "[.info_name, .info_special] | unique | length" 1 "sock text stored alike"
+expect_json .info_special "$nasty" "sock text verbatim"
+
+# --- pictures ----------------------------------------------------------------------
+pictures=$(mktemp -d)
+python3 - "$pictures" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+folder = sys.argv[1]
+open(f"{folder}/sock.png", "wb").write(png)
+open(f"{folder}/fake.png", "wb").write(b"<?php echo 'not an image'; ?>")
+open(f"{folder}/big.jpg", "wb").write(b"\xff\xd8\xff\xe0" + b"\0" * (5 * 1024 * 1024))
+open(f"{folder}/huge.jpg", "wb").write(b"\xff\xd8\xff\xe0" + b"\0" * (6 * 1024 * 1024))
+PY
+request POST "/api/v1/user/sock/$sock_id/profilepic/" -H "$(as "$alice_access")" -F "profile_picture=@$pictures/sock.png"
+expect_status 201 "upload a sock picture"
+picture_id=$(jq -r .id <<<"$BODY")
+picture_url=$(jq -r .profile_picture <<<"$BODY")
+picture_file="$MEDIA_DIR/${picture_url#/media/}"
+expect_true "stored under a generated name" test -f "$picture_file" -a "${picture_url##*/}" != sock.png
+request GET "$picture_url"
+expect_status 200 "NGINX serves it at /media/"
+expect_header Content-Type '^image/png' "as a PNG"
+request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")"
+expect_json '.profile_picture[0].profile_picture' "$picture_url" "the sock lists its picture"
+request POST "/api/v1/user/sock/$sock_id/profilepic/" -H "$(as "$alice_access")" \
+  -F "profile_picture=@$pictures/fake.png;type=image/png"
+expect_status 400 "a file named .png that is not an image"
+expect_json '.profile_picture | length' 1 "field error on profile_picture"
+request POST "/api/v1/user/sock/$sock_id/profilepic/" -H "$(as "$alice_access")" -F "profile_picture=@$pictures/big.jpg"
+expect_status 400 "a picture over 5 MB (within the upload bound)"
+request POST "/api/v1/user/sock/$sock_id/profilepic/" -H "$(as "$alice_access")" -F "profile_picture=@$pictures/huge.jpg"
+expect_status 413 "an upload over the bound NGINX and the app share"
+expect_header Content-Type '^application/json' "413 in JSON"
+request POST "/api/v1/user/sock/$sock_id/profilepic/" -H "$(as "$bob_access")" -F "profile_picture=@$pictures/sock.png"
+expect_status 404 "no picture on another user's sock"
+request POST /api/v1/user/profilepic -H "$(as "$alice_access")" "${json[@]}" -d '{}'
+expect_status 415 "an upload that is not multipart"
+request POST /api/v1/user/profilepic -H "$(as "$alice_access")" -F "other=@$pictures/sock.png"
+expect_status 400 "multipart without profile_picture"
+request POST /api/v1/user/profilepic -H "$(as "$alice_access")" -F "profile_picture=@$pictures/sock.png"
+expect_status 201 "upload a profile picture"
+profile_picture_id=$(jq -r .id <<<"$BODY")
+profile_file="$MEDIA_DIR/$(jq -r '.profile_picture | sub("^/media/"; "")' <<<"$BODY")"
+request DELETE "/api/v1/user/profilepic/$profile_picture_id" -H "$(as "$bob_access")"
+expect_status 404 "another user cannot delete my picture"
+request DELETE "/api/v1/user/sock/$sock_id/profilepic/$picture_id" -H "$(as "$alice_access")"
+expect_status 204 "delete the sock picture"
+# The file goes with its row: at once, or by a background job (HotSox part 2).
+wait_gone() { for _ in $(seq 50); do [[ -e $1 ]] || return 0; sleep 0.1; done; return 1; }
+expect_true "its file is removed" wait_gone "$picture_file"
+request GET "$picture_url"
+expect_status 404 "and no longer served"
+rm -rf "$pictures"
+
+# --- deletion ----------------------------------------------------------------------
+request DELETE /api/v1/user/ -H "$(as "$alice_access")"
+expect_status 204 "delete self"
+request GET /api/v1/user/ -H "$(as "$alice_access")"
+expect_status 401 "a deleted user's token stops working at once"
+request POST /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$REFRESH\"}"
+expect_status 401 "so does its refresh token"
+request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$admin_access")"
+expect_status 404 "the socks went with the account"
+expect_true "the profile picture's file too" wait_gone "$profile_file"
+request GET "/api/v1/users/?page=1" -H "$(as "$admin_access")"
+expect_json "[.results[].username] | index(\"$alice\")" null "no longer listed"
+
+finish
