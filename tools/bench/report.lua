@@ -1,5 +1,7 @@
 -- wrk script: the method from BENCH_METHOD, and one machine-readable summary line.
 wrk.method = os.getenv("BENCH_METHOD") or "GET"
+local authorization = os.getenv("BENCH_AUTHORIZATION")
+if authorization and authorization ~= "" then wrk.headers["Authorization"] = authorization end
 
 done = function(summary, latency, requests)
   local e = summary.errors

@@ -3,6 +3,7 @@
 #include "apps/github/routes.h"
 #include "apps/hello/routes.h"
 #include "apps/hotsox/routes.h"
+#include "apps/hotsox/swipe_store.h"
 #include "apps/operations/routes.h"
 #include "apps/phgen/routes.h"
 #include "apps/users/routes.h"
@@ -26,6 +27,7 @@ Registry all() {
   add(registry, hello::app(), hello::statements());
   add(registry, github::app(), github::statements());
   add(registry, hotsox::app(), hotsox::statements());
+  for (auto& statement : hotsox::swipe_statements()) registry.statements.push_back(std::move(statement));
   return registry;
 }
 

@@ -27,4 +27,17 @@ platform::Response delete_profile_picture(const platform::Request& request, plat
 platform::Response add_sock_picture(const platform::Request& request, platform::Context& context);
 platform::Response delete_sock_picture(const platform::Request& request, platform::Context& context);
 
+// Swiping, matches, mail and chat (handlers_swipe.cpp).
+platform::Response next_sock(const platform::Request& request, platform::Context& context);
+platform::Response judge_sock(const platform::Request& request, platform::Context& context);
+platform::Response list_matches(const platform::Request& request, platform::Context& context);
+platform::Response get_match(const platform::Request& request, platform::Context& context);
+platform::Response unmatch(const platform::Request& request, platform::Context& context);
+platform::Response list_mail(const platform::Request& request, platform::Context& context);
+platform::Response send_mail(const platform::Request& request, platform::Context& context);
+platform::Response delete_mail(const platform::Request& request, platform::Context& context);
+platform::Response list_sent_chats(const platform::Request& request, platform::Context& context);
+platform::Response get_chat(const platform::Request& request, platform::Context& context);
+platform::Response send_chat(const platform::Request& request, platform::Context& context);
+
 }  // namespace hotsox

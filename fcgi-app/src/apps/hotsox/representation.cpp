@@ -42,4 +42,45 @@ Json::Value account_json(const Account& account) {
   return value;
 }
 
+namespace {
+
+Json::Value optional_id(const std::optional<long long>& id) {
+  return id ? Json::Value(Json::Int64(*id)) : Json::Value();
+}
+
+}  // namespace
+
+Json::Value match_json(const MatchRecord& match) {
+  Json::Value value(Json::objectValue);
+  value["id"] = Json::Int64(match.id);
+  value["user"] = Json::Int64(match.user);
+  value["other_user"] = Json::Int64(match.other_user);
+  value["sock"] = optional_id(match.sock);
+  value["other_sock"] = optional_id(match.other_sock);
+  value["chatroom_uuid"] = match.chatroom_uuid;
+  value["unmatched"] = match.unmatched;
+  value["matched_at"] = match.matched_at;
+  return value;
+}
+
+Json::Value chat_json(const ChatMessage& chat) {
+  Json::Value value(Json::objectValue);
+  value["id"] = Json::Int64(chat.id);
+  value["sender"] = chat.sender;
+  value["receiver"] = chat.receiver;
+  value["message"] = chat.message;
+  value["chatroom_uuid"] = chat.chatroom_uuid;
+  value["sent_at"] = chat.sent_at;
+  return value;
+}
+
+Json::Value mail_json(const Mail& mail) {
+  Json::Value value(Json::objectValue);
+  value["id"] = Json::Int64(mail.id);
+  value["subject"] = mail.subject;
+  value["message"] = mail.message;
+  value["sent_at"] = mail.sent_at;
+  return value;
+}
+
 }  // namespace hotsox

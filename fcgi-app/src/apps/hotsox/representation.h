@@ -2,6 +2,7 @@
 #pragma once
 
 #include "apps/hotsox/store.h"
+#include "apps/hotsox/swipe_store.h"
 
 #include <json/value.h>
 
@@ -14,5 +15,11 @@ Json::Value sock_json(const Sock& sock);
 // The profile (never a password or its hash), "id", "is_staff", "is_active",
 // "date_joined", "profile_picture": [...] and "sock": [...].
 Json::Value account_json(const Account& account);
+// {"id", "user", "other_user", "sock", "other_sock", "chatroom_uuid", "unmatched", "matched_at"}
+Json::Value match_json(const MatchRecord& match);
+// {"id", "sender", "receiver" (usernames), "message", "chatroom_uuid", "sent_at"}
+Json::Value chat_json(const ChatMessage& chat);
+// {"id", "subject", "message", "sent_at"}
+Json::Value mail_json(const Mail& mail);
 
 }  // namespace hotsox

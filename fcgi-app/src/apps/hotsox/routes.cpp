@@ -28,6 +28,17 @@ platform::App app() {
               {"DELETE", "/api/v1/user/profilepic/{id}", delete_profile_picture},
               {"POST", "/api/v1/user/sock/{id}/profilepic/", add_sock_picture, kMaxUploadBodyBytes},
               {"DELETE", "/api/v1/user/sock/{id}/profilepic/{pic}", delete_sock_picture},
+              {"GET", "/api/v1/user/swipe/{sock_id}/next", next_sock},
+              {"POST", "/api/v1/user/swipe/{sock_id}/judge/{other_sock_id}", judge_sock},
+              {"GET", "/api/v1/user/matches/", list_matches},
+              {"GET", "/api/v1/user/matches/{id}", get_match},
+              {"DELETE", "/api/v1/user/matches/{id}/delete", unmatch},
+              {"GET", "/api/v1/user/mail/", list_mail},
+              {"POST", "/api/v1/user/mail/", send_mail},
+              {"DELETE", "/api/v1/user/mail/{id}/", delete_mail},
+              {"GET", "/api/v1/user/chats/", list_sent_chats},
+              {"GET", "/api/v1/user/chat/{username}/", get_chat},
+              {"POST", "/api/v1/user/chat/{username}/", send_chat},
           }};
 }
 

@@ -1,0 +1,91 @@
+#include "apps/hotsox/similarity.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <unordered_map>
+
+namespace hotsox {
+
+namespace {
+
+double term(const NumericTerm& term, int a, int b) { return term.weight * (1.0 - std::abs(a - b) / term.range); }
+
+std::uint16_t bigram(unsigned char first, unsigned char second) {
+  return static_cast<std::uint16_t>(std::tolower(first) << 8 | std::tolower(second));
+}
+
+}  // namespace
+
+double date_closeness(const platform::Date& a, const platform::Date& b) {
+  const long long days = std::llabs(platform::days_from_civil(a) - platform::days_from_civil(b));
+  return days <= 60 ? (60.0 - static_cast<double>(days)) / 60.0 : 0.1;
+}
+
+double numeric_score(const SockTraits& mine, const SockTraits& other) {
+  const int pairs[][2] = {
+      {mine.color, other.color},
+      {mine.size, other.size},
+      {mine.type, other.type},
+      {mine.fabric, other.fabric},
+      {mine.condition, other.condition},
+      {mine.holes, other.holes},
+      {mine.age, other.age},
+      {mine.fabric_thickness, other.fabric_thickness},
+      {mine.kilometers, other.kilometers},
+      {mine.inoutdoor, other.inoutdoor},
+      {mine.washed, other.washed},
+      {mine.brand, other.brand},
+  };
+  static_assert(std::size(pairs) == std::size(kNumericTerms));
+  double score = -1;
+  for (std::size_t i = 0; i < std::size(kNumericTerms); ++i) score += term(kNumericTerms[i], pairs[i][0], pairs[i][1]);
+  score += kJoiningDateWeight * date_closeness(mine.joining_date, other.joining_date);
+  score += kSeparationDateWeight * date_closeness(mine.separation_date, other.separation_date);
+  return score;
+}
+
+double text_similarity(std::string_view a, std::string_view b) {
+  a = a.substr(0, kComparedTextBytes);
+  b = b.substr(0, kComparedTextBytes);
+  if (a.size() < 2 || b.size() < 2) {
+    if (a.size() != b.size()) return 0;
+    return a.empty() || std::tolower(static_cast<unsigned char>(a[0])) == std::tolower(static_cast<unsigned char>(b[0]))
+               ? 1
+               : 0;
+  }
+  std::unordered_map<std::uint16_t, int> counts;
+  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    ++counts[bigram(static_cast<unsigned char>(a[i]), static_cast<unsigned char>(a[i + 1]))];
+  }
+  std::size_t shared = 0;
+  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+    auto found = counts.find(bigram(static_cast<unsigned char>(b[i]), static_cast<unsigned char>(b[i + 1])));
+    if (found != counts.end() && found->second > 0) {
+      --found->second;
+      ++shared;
+    }
+  }
+  return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() - 1 + b.size() - 1);
+}
+
+double similarity_score(const SockTraits& mine, const SockTraits& other) {
+  return numeric_score(mine, other) + kSpecialWeight * text_similarity(mine.special, other.special) +
+         kAboutWeight * text_similarity(mine.owner_about, other.owner_about);
+}
+
+std::optional<long long> best_candidate(const SockTraits& mine, const std::vector<SockTraits>& candidates) {
+  std::optional<long long> best;
+  double best_score = 0;
+  for (const SockTraits& candidate : candidates) {
+    const double score = similarity_score(mine, candidate);
+    if (!best || score > best_score || (score == best_score && candidate.id < *best)) {
+      best = candidate.id;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+}  // namespace hotsox

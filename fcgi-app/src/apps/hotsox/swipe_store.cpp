@@ -1,0 +1,364 @@
+#include "apps/hotsox/swipe_store.h"
+
+#include "jobs/outbox.h"
+
+#include <stdexcept>
+
+namespace hotsox {
+
+namespace {
+
+constexpr const char* kMatchColumns =
+    "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text, unmatched,"
+    " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+constexpr const char* kChatColumns =
+    "c.id, s.username, r.username, c.message, m.chatroom_uuid::text,"
+    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+// Chat rows `c` of `table` with their sender, receiver and match.
+std::string chats_from(const std::string& table) {
+  return " FROM " + table +
+         " c JOIN hotsox_users s ON s.id = c.sender_id JOIN hotsox_users r ON r.id = c.receiver_id"
+         " JOIN hotsox_matches m ON m.id = c.match_id";
+}
+constexpr const char* kMailColumns =
+    "id, subject, message, to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+// The columns SockTraits reads, of sock `s` and its owner `u`.
+constexpr const char* kTraitColumns =
+    "s.id, s.info_color, s.info_size, s.info_type, s.info_fabric, s.info_condition, s.info_holes, s.info_age,"
+    " s.info_fabric_thickness, s.info_kilometers, s.info_inoutdoor, s.info_washed, s.info_brand,"
+    " s.info_joining_date::text, s.info_separation_date::text, s.info_special, u.info_about, s.owner_id";
+
+constexpr const char* kMatchSubject = "You have a match with ";
+constexpr const char* kMatchBody = "Please visit HotSox to check your new match :)";
+
+// numeric_score() in SQL, from the same table of weights: candidates `c`
+// against my sock `me`. Only used to narrow; the winner is scored in C++.
+std::string numeric_score_sql() {
+  std::string sql = "-1";
+  for (const NumericTerm& term : kNumericTerms) {
+    const std::string column = std::string("info_") + term.name;
+    sql += " + " + std::to_string(term.weight) + " * (1 - abs(c." + column + " - me." + column + ") / " +
+           std::to_string(term.range) + "::float8)";
+  }
+  const auto date_term = [](const char* column, double weight) {
+    const std::string days = std::string("abs(c.") + column + " - me." + column + ")";
+    return " + " + std::to_string(weight) + " * (CASE WHEN " + days + " <= 60 THEN (60 - " + days +
+           ")::float8 / 60 ELSE 0.1 END)";
+  };
+  sql += date_term("info_joining_date", kJoiningDateWeight);
+  sql += date_term("info_separation_date", kSeparationDateWeight);
+  return sql;
+}
+
+platform::Date date_of(const pqxx::field& field) {
+  const auto date = platform::parse_iso_date(field.as<std::string>());
+  if (!date) throw std::runtime_error("unexpected date from PostgreSQL: " + field.as<std::string>());
+  return *date;
+}
+
+SockTraits traits_of(const pqxx::row& row) {
+  SockTraits t;
+  t.id = row[0].as<long long>();
+  t.color = row[1].as<int>();
+  t.size = row[2].as<int>();
+  t.type = row[3].as<int>();
+  t.fabric = row[4].as<int>();
+  t.condition = row[5].as<int>();
+  t.holes = row[6].as<int>();
+  t.age = row[7].as<int>();
+  t.fabric_thickness = row[8].as<int>();
+  t.kilometers = row[9].as<int>();
+  t.inoutdoor = row[10].as<int>();
+  t.washed = row[11].as<int>();
+  t.brand = row[12].as<int>();
+  t.joining_date = date_of(row[13]);
+  t.separation_date = date_of(row[14]);
+  t.special = row[15].as<std::string>();
+  t.owner_about = row[16].as<std::string>();
+  t.owner_id = row[17].as<long long>();
+  return t;
+}
+
+std::optional<long long> optional_id(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<long long>();
+}
+
+// A match as `viewer` sees it: the viewer is always `user`.
+MatchRecord match_of(const pqxx::row& row, long long viewer) {
+  MatchRecord m;
+  m.id = row[0].as<long long>();
+  m.user = row[1].as<long long>();
+  m.other_user = row[2].as<long long>();
+  m.sock = optional_id(row[3]);
+  m.other_sock = optional_id(row[4]);
+  m.chatroom_uuid = row[5].as<std::string>();
+  m.unmatched = row[6].as<bool>();
+  m.matched_at = row[7].as<std::string>();
+  if (m.other_user == viewer) {
+    std::swap(m.user, m.other_user);
+    std::swap(m.sock, m.other_sock);
+  }
+  return m;
+}
+
+ChatMessage chat_of(const pqxx::row& row) {
+  return {row[0].as<long long>(),   row[1].as<std::string>(), row[2].as<std::string>(),
+          row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>()};
+}
+
+Mail mail_of(const pqxx::row& row) {
+  return {row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>()};
+}
+
+struct Contact {
+  std::string username;
+  std::string email;
+  bool notification = false;
+};
+
+Contact contact(pqxx::work& tx, long long user_id) {
+  const auto rows = tx.exec_prepared("hotsox_contact", user_id);
+  if (rows.empty()) throw std::runtime_error("no such user: " + std::to_string(user_id));
+  return {rows[0][0].as<std::string>(), rows[0][1].as<std::string>(), rows[0][2].as<bool>()};
+}
+
+// The checks of SPEC.md in their order, on the owners of the two socks as read.
+std::optional<JudgeFailure> judge_failure(const pqxx::result& socks, long long owner_id, long long sock_id,
+                                          long long other_sock_id) {
+  std::optional<long long> my_owner;
+  std::optional<long long> other_owner;
+  for (const auto& row : socks) {
+    const long long id = row[0].as<long long>();
+    if (id == sock_id) my_owner = row[1].as<long long>();
+    if (id == other_sock_id) other_owner = row[1].as<long long>();
+  }
+  if (!my_owner || *my_owner != owner_id) return JudgeFailure::kMySockMissing;
+  if (!other_owner) return JudgeFailure::kOtherSockMissing;
+  if (*other_owner == owner_id) return JudgeFailure::kOwnSock;
+  return std::nullopt;
+}
+
+long long owner_of(const pqxx::result& socks, long long sock_id) {
+  for (const auto& row : socks) {
+    if (row[0].as<long long>() == sock_id) return row[1].as<long long>();
+  }
+  throw std::logic_error("sock not among those read");
+}
+
+// Only users who want notifications get mail.
+void notify(pqxx::work& tx, const Contact& to, const std::string& subject, const std::string& body) {
+  if (to.notification) jobs::enqueue_email(tx, to.email, subject, body);
+}
+
+}  // namespace
+
+std::vector<store::Statement> swipe_statements() {
+  const std::string traits = kTraitColumns;
+  const std::string matches = kMatchColumns;
+  const std::string chats = kChatColumns;
+  const std::string mails = kMailColumns;
+  return {
+      {"hotsox_swipe_mine", "SELECT " + traits +
+                                " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
+                                " WHERE s.id = $1 AND s.owner_id = $2"},
+      // Candidates: not mine, not judged by my sock, not of a user I
+      // unmatched (either side), with a picture. Those whose numeric score
+      // is within kMaxTextScore of the best are the only ones that can win.
+      {"hotsox_swipe_candidates",
+       "WITH me AS (SELECT * FROM hotsox_socks WHERE id = $1),"
+       " unmatched AS (SELECT CASE WHEN m.user_id = $2 THEN m.other_user_id ELSE m.user_id END AS user_id"
+       "   FROM hotsox_matches m WHERE m.unmatched AND (m.user_id = $2 OR m.other_user_id = $2)),"
+       " scored AS MATERIALIZED (SELECT c.id, " +
+           numeric_score_sql() +
+           " AS score FROM hotsox_socks c, me"
+           "   WHERE c.owner_id <> $2"
+           "     AND EXISTS (SELECT 1 FROM hotsox_pictures p WHERE p.sock_id = c.id)"
+           "     AND NOT EXISTS (SELECT 1 FROM hotsox_judgements j WHERE j.sock_id = $1 AND j.other_sock_id = c.id)"
+           "     AND c.owner_id NOT IN (SELECT user_id FROM unmatched))"
+           " SELECT " +
+           traits +
+           " FROM scored k JOIN hotsox_socks s ON s.id = k.id JOIN hotsox_users u ON u.id = s.owner_id"
+           " WHERE k.score >= (SELECT max(score) FROM scored) - $3::float8"
+           " ORDER BY k.score DESC, k.id LIMIT $4"},
+
+      {"hotsox_judge_socks", "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
+      // Both socks locked in id order: a like and the reverse like serialize.
+      {"hotsox_judge_socks_locked",
+       "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
+      {"hotsox_judgement", "SELECT liked FROM hotsox_judgements WHERE sock_id = $1 AND other_sock_id = $2"},
+      {"hotsox_judge_store",
+       "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, $3)"
+       " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = EXCLUDED.liked, judged_at = now()"},
+      {"hotsox_match_create",
+       "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
+       " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
+       " RETURNING " +
+           matches},
+      {"hotsox_contact", "SELECT username, email, notification FROM hotsox_users WHERE id = $1"},
+
+      {"hotsox_matches",
+       "SELECT " + matches +
+           " FROM hotsox_matches WHERE NOT unmatched AND (user_id = $1 OR other_user_id = $1) ORDER BY id DESC"},
+      {"hotsox_match",
+       "SELECT " + matches +
+           " FROM hotsox_matches WHERE id = $2 AND NOT unmatched AND (user_id = $1 OR other_user_id = $1)"},
+      {"hotsox_unmatch",
+       "UPDATE hotsox_matches SET unmatched = true"
+       " WHERE id = $2 AND NOT unmatched AND (user_id = $1 OR other_user_id = $1) RETURNING " +
+           matches},
+      {"hotsox_match_chats_delete", "DELETE FROM hotsox_chats WHERE match_id = $1"},
+
+      {"hotsox_chats_sent",
+       "SELECT " + chats + chats_from("hotsox_chats") + " WHERE c.sender_id = $1 ORDER BY c.id DESC"},
+      {"hotsox_partner",
+       "SELECT u.id, (SELECT m.id FROM hotsox_matches m WHERE NOT m.unmatched"
+       "   AND least(m.user_id, m.other_user_id) = least(u.id, $1)"
+       "   AND greatest(m.user_id, m.other_user_id) = greatest(u.id, $1))"
+       " FROM hotsox_users u WHERE u.username = $2"},
+      {"hotsox_chat", "SELECT " + chats + chats_from("hotsox_chats") + " WHERE c.match_id = $1 ORDER BY c.id"},
+      {"hotsox_chat_send",
+       "WITH sent AS (INSERT INTO hotsox_chats (match_id, sender_id, receiver_id, message) VALUES ($1, $2, $3, $4)"
+       " RETURNING *) SELECT " +
+           chats + chats_from("sent")},
+
+      {"hotsox_mails", "SELECT " + mails + " FROM hotsox_mails WHERE owner_id = $1 ORDER BY id DESC"},
+      {"hotsox_mail_send",
+       "INSERT INTO hotsox_mails (owner_id, subject, message) VALUES ($1, $2, $3) RETURNING " + mails},
+      {"hotsox_mail_delete", "DELETE FROM hotsox_mails WHERE id = $2 AND owner_id = $1 RETURNING id"},
+  };
+}
+
+std::optional<NextSockCandidates> SwipeStore::next_candidates(long long owner_id, long long sock_id) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<NextSockCandidates> {
+    const auto mine = tx.exec_prepared("hotsox_swipe_mine", sock_id, owner_id);
+    if (mine.empty()) return std::nullopt;
+    NextSockCandidates out;
+    out.mine = traits_of(mine[0]);
+    // A little over kMaxTextScore: SQL adds the terms in another order.
+    const double window = kMaxTextScore + 1e-6;
+    for (const auto& row : tx.exec_prepared("hotsox_swipe_candidates", sock_id, owner_id, window, kMaxContenders)) {
+      out.contenders.push_back(traits_of(row));
+    }
+    out.window_truncated = static_cast<long long>(out.contenders.size()) == kMaxContenders;
+    return out;
+  });
+}
+
+std::optional<JudgeFailure> SwipeStore::check_judgement(long long owner_id, long long sock_id,
+                                                        long long other_sock_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return judge_failure(tx.exec_prepared("hotsox_judge_socks", sock_id, other_sock_id), owner_id, sock_id,
+                         other_sock_id);
+  });
+}
+
+std::variant<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
+                                                          long long other_sock_id, bool like) {
+  return db_.write([&](pqxx::work& tx) -> std::variant<JudgeResult, JudgeFailure> {
+    const auto socks = tx.exec_prepared("hotsox_judge_socks_locked", sock_id, other_sock_id);
+    if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id)) return *failure;
+    const long long other_owner = owner_of(socks, other_sock_id);
+
+    if (!like) {
+      tx.exec_prepared("hotsox_judge_store", sock_id, other_sock_id, false);
+      return JudgeResult{JudgeOutcome::kDisliked, std::nullopt};
+    }
+    const auto before = tx.exec_prepared("hotsox_judgement", sock_id, other_sock_id);
+    if (!before.empty() && before[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kAlreadyLiked, std::nullopt};
+    tx.exec_prepared("hotsox_judge_store", sock_id, other_sock_id, true);
+    const auto reverse = tx.exec_prepared("hotsox_judgement", other_sock_id, sock_id);
+    if (reverse.empty() || !reverse[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};
+    const auto created = tx.exec_prepared("hotsox_match_create", owner_id, other_owner, sock_id, other_sock_id);
+    if (created.empty()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};  // the pair has one already
+    const Contact me = contact(tx, owner_id);
+    const Contact other = contact(tx, other_owner);
+    notify(tx, me, kMatchSubject + other.username, kMatchBody);
+    notify(tx, other, kMatchSubject + me.username, kMatchBody);
+    return JudgeResult{JudgeOutcome::kMatched, match_of(created[0], owner_id)};
+  });
+}
+
+std::vector<MatchRecord> SwipeStore::matches(long long user_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::vector<MatchRecord> out;
+    for (const auto& row : tx.exec_prepared("hotsox_matches", user_id)) out.push_back(match_of(row, user_id));
+    return out;
+  });
+}
+
+std::optional<MatchRecord> SwipeStore::match(long long user_id, long long match_id) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<MatchRecord> {
+    const auto rows = tx.exec_prepared("hotsox_match", user_id, match_id);
+    if (rows.empty()) return std::nullopt;
+    return match_of(rows[0], user_id);
+  });
+}
+
+bool SwipeStore::unmatch(long long user_id, long long match_id) {
+  return db_.write([&](pqxx::work& tx) {
+    const auto rows = tx.exec_prepared("hotsox_unmatch", user_id, match_id);
+    if (rows.empty()) return false;
+    const MatchRecord match = match_of(rows[0], user_id);
+    tx.exec_prepared("hotsox_match_chats_delete", match_id);
+    const Contact me = contact(tx, match.user);
+    const Contact other = contact(tx, match.other_user);
+    const std::string body = "The match between " + other.username + " and " + me.username + " has been deleted";
+    notify(tx, me, "You have unmached with " + other.username, body);
+    notify(tx, other, me.username + " has unmached you", body);
+    return true;
+  });
+}
+
+std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::vector<ChatMessage> out;
+    for (const auto& row : tx.exec_prepared("hotsox_chats_sent", user_id)) out.push_back(chat_of(row));
+    return out;
+  });
+}
+
+std::optional<SwipeStore::Partner> SwipeStore::partner(long long user_id, const std::string& username) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Partner> {
+    const auto rows = tx.exec_prepared("hotsox_partner", user_id, username);
+    if (rows.empty()) return std::nullopt;
+    return Partner{rows[0][0].as<long long>(), optional_id(rows[0][1])};
+  });
+}
+
+std::vector<ChatMessage> SwipeStore::chat(long long match_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::vector<ChatMessage> out;
+    for (const auto& row : tx.exec_prepared("hotsox_chat", match_id)) out.push_back(chat_of(row));
+    return out;
+  });
+}
+
+ChatMessage SwipeStore::send_chat(long long match_id, long long sender_id, long long receiver_id,
+                                  const std::string& message) {
+  return db_.write([&](pqxx::work& tx) {
+    return chat_of(tx.exec_prepared("hotsox_chat_send", match_id, sender_id, receiver_id, message)[0]);
+  });
+}
+
+std::vector<Mail> SwipeStore::mails(long long user_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::vector<Mail> out;
+    for (const auto& row : tx.exec_prepared("hotsox_mails", user_id)) out.push_back(mail_of(row));
+    return out;
+  });
+}
+
+Mail SwipeStore::send_mail(long long user_id, const std::string& subject, const std::string& message) {
+  return db_.write([&](pqxx::work& tx) {
+    Mail mail = mail_of(tx.exec_prepared("hotsox_mail_send", user_id, subject, message)[0]);
+    notify(tx, contact(tx, user_id), subject, message);
+    return mail;
+  });
+}
+
+bool SwipeStore::delete_mail(long long user_id, long long mail_id) {
+  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared("hotsox_mail_delete", user_id, mail_id).empty(); });
+}
+
+}  // namespace hotsox

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# HotSox part 2 (SPEC.md § HotSox): next sock, judge, matches, mail and chat,
+# with the emails they send checked at the stack's SMTP sink (MAIL_DIR).
+source "$(dirname "$0")/lib.sh"
+
+json=(-H 'Content-Type: application/json')
+suffix=$(tr '0-9' 'a-j' <<<"$run_id")
+password='correct horse 9'
+# Texts unique to this run: this run's socks are each other's closest, whatever
+# other socks the database holds.
+marker=$(printf '%s' "$run_id" | sha256sum | cut -c1-40)
+psql_app() { psql "$DATABASE_URL" -XAtq -c "$1"; }
+
+# register NAME [EXTRA_JSON]; then login NAME sets ACCESS (and ID_<NAME>).
+register() {
+  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
+    \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
+    \"location_city\":\"Hamburg\",\"info_about\":\"about $marker\"${2:+,$2}}"
+  [[ $STATUS == 201 ]] || echo "register $1: $STATUS $BODY" >&2
+}
+declare -A token
+login() {
+  request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\"}"
+  token[$1]=$(jq -r .access <<<"$BODY")
+}
+auth() { echo "Authorization: Bearer ${token[$1]}"; }
+
+# new_sock USER [FIELDS_JSON]: creates a sock with a picture; echoes its id.
+pixel=$(mktemp --suffix=.png)
+base64 -d >"$pixel" <<<"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII="
+new_sock() {
+  local fields=${2:-}
+  request POST /api/v1/user/sock/ -H "$(auth "$1")" "${json[@]}" -d "{\"info_name\":\"sock of $1\",
+    \"info_color\":3,\"info_fabric\":2,\"info_fabric_thickness\":2,\"info_brand\":4,\"info_type\":1,\"info_size\":3,
+    \"info_age\":2,\"info_condition\":5,\"info_holes\":1,\"info_kilometers\":100,\"info_inoutdoor\":2,
+    \"info_washed\":3,\"info_special\":\"special $marker\"${fields:+,$fields}}"
+  local id
+  id=$(jq -r .id <<<"$BODY")
+  request POST "/api/v1/user/sock/$id/profilepic/" -H "$(auth "$1")" -F "profile_picture=@$pixel"
+  [[ $STATUS == 201 ]] || echo "picture for sock $id: $STATUS $BODY" >&2
+  echo "$id"
+}
+judge() { # USER MY_SOCK OTHER_SOCK LIKE
+  request POST "/api/v1/user/swipe/$2/judge/$3${4:+?like=$4}" -H "$(auth "$1")"
+}
+
+# mails_to ADDRESS SUBJECT: how many mails the sink holds for ADDRESS with SUBJECT.
+mails_to() {
+  [[ -d ${MAIL_DIR:-} ]] || { echo 0; return; }
+  grep -l -i -x -F "To: $1" -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -x -F "Subject: $2" 2>/dev/null | wc -l
+}
+# expect_mail COUNT ADDRESS SUBJECT DESCRIPTION: waits up to 15 s for COUNT.
+expect_mail() {
+  local count=0
+  for _ in $(seq 150); do
+    count=$(mails_to "$2" "$3")
+    ((count >= $1)) && break
+    sleep 0.1
+  done
+  ((${1} == 0)) && sleep 1 && count=$(mails_to "$2" "$3")
+  if [[ $count == "$1" ]]; then ok "$4"; else not_ok "$4: $count mail(s) to $2 with '$3', expected $1"; fi
+}
+
+ann="ann_$suffix"
+ben="ben_$suffix"
+cat_="cat_$suffix"
+for user in "$ann" "$ben"; do register "$user"; login "$user"; done
+register "$cat_" '"notification":false'
+login "$cat_"
+
+ann_sock=$(new_sock "$ann")
+ben_twin=$(new_sock "$ben")  # identical to ann's: the expected next sock
+ben_other=$(new_sock "$ben" '"info_color":9,"info_size":7,"info_kilometers":900,"info_special":"nothing alike"')
+cat_sock=$(new_sock "$cat_" '"info_color":8,"info_brand":12')
+
+# --- next sock ------------------------------------------------------------------------
+request GET "/api/v1/user/swipe/$ann_sock/next" -H "$(auth "$ann")"
+expect_status 200 "next sock"
+expect_json .id "$ben_twin" "the most similar sock comes first"
+expect_json '.profile_picture | length' 1 "with its picture"
+request GET "/api/v1/user/swipe/$ben_twin/next" -H "$(auth "$ann")"
+expect_status 400 "next for someone else's sock"
+expect_json .error "this sock was not found" "next: not my sock"
+request GET "/api/v1/user/swipe/999999999/next" -H "$(auth "$ann")"
+expect_json .error "this sock was not found" "next: no such sock"
+request GET "/api/v1/user/swipe/$ann_sock/next"
+expect_status 401 "next needs a token"
+
+# --- judge: every error, in SPEC.md's order ----------------------------------------------
+judge "$ann" "$ben_twin" "$ann_sock" true
+expect_status 404 "judge with a sock that is not mine"
+expect_json .error "your sock was not found" "your sock was not found"
+judge "$ann" 999999999 "$ben_twin"
+expect_json .error "your sock was not found" "a missing sock comes before a missing like"
+judge "$ann" "$ann_sock" 999999999 true
+expect_status 404 "judge a sock that does not exist"
+expect_json .error "sock to decide on was not found" "sock to decide on was not found"
+ann_second=$(new_sock "$ann" '"info_special":"second"')
+judge "$ann" "$ann_sock" "$ann_second" true
+expect_status 400 "like my own sock"
+expect_json .error "You can not like your own sock!" "own sock message"
+judge "$ann" "$ann_sock" "$ben_twin"
+expect_status 400 "judge without like"
+expect_json .error "You need to set the like query parameter to either true or false" "like missing message"
+judge "$ann" "$ann_sock" "$ben_twin" maybe
+expect_status 400 "like=maybe"
+
+# --- likes and the match ---------------------------------------------------------------
+judge "$ann" "$ann_sock" "$ben_twin" true
+expect_status 201 "like"
+expect_json '[.message, .match] | join("|")' "sock $ben_twin was liked|no new match" "no new match yet"
+judge "$ann" "$ann_sock" "$ben_other" true
+expect_json '[.message, .match] | join("|")' "sock $ben_other was liked|no new match" "no new match again"
+judge "$ann" "$ann_sock" "$ben_twin" true
+expect_status 208 "the same like again"
+expect_json '[.message, .match] | join("|")' "sock $ben_twin was already liked|no new match" "already liked"
+judge "$ben" "$ben_twin" "$ann_sock" true
+expect_status 201 "the reverse like"
+ann_id=$(psql_app "SELECT id FROM hotsox_users WHERE username = '$ann'")
+ben_id=$(psql_app "SELECT id FROM hotsox_users WHERE username = '$ben'")
+expect_json '[.match.user, .match.other_user, .match.sock, .match.other_sock] | join(",")' \
+  "$ben_id,$ann_id,$ben_twin,$ann_sock" "the match: user is the caller, other_user the other"
+expect_json '.match.chatroom_uuid | test("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")' true \
+  "a 36-character uuid"
+expect_json .match.unmatched false "not unmatched"
+match_id=$(jq -r .match.id <<<"$BODY")
+expect_mail 1 "$ann@example.com" "You have a match with $ben" "ann is told by email"
+expect_mail 1 "$ben@example.com" "You have a match with $ann" "ben is told by email"
+judge "$ben" "$ben_other" "$ann_sock" true
+expect_json .match "no new match" "a second pair of socks: the users already match"
+
+judge "$ann" "$ann_sock" "$cat_sock" true
+judge "$cat_" "$cat_sock" "$ann_sock" true
+expect_json '.match.chatroom_uuid | length' 36 "ann and cat match"
+expect_mail 1 "$ann@example.com" "You have a match with $cat_" "ann is told"
+expect_mail 0 "$cat_@example.com" "You have a match with $ann" "cat, notifications off, is not"
+
+# --- dislikes ---------------------------------------------------------------------------
+judge "$ben" "$ben_other" "$ann_second" false
+expect_status 201 "dislike"
+expect_json .message "sock $ann_second was disliked" "dislike message"
+expect_true "the dislike is stored" test "$(psql_app "SELECT liked FROM hotsox_judgements
+  WHERE sock_id = $ben_other AND other_sock_id = $ann_second")" = f
+seen=""
+for _ in $(seq 300); do
+  request GET "/api/v1/user/swipe/$ben_other/next" -H "$(auth "$ben")"
+  [[ $STATUS == 200 ]] || break
+  next=$(jq -r .id <<<"$BODY")
+  seen+=" $next "
+  judge "$ben" "$ben_other" "$next" false
+done
+expect_status 404 "after judging every candidate"
+expect_json .error "no more socks" "no more socks"
+expect_true "judged socks never came back" test "$(grep -o " $ann_sock " <<<"$seen" | wc -l)" -le 1
+expect_true "a disliked sock is never offered" test "$(grep -c " $ann_second " <<<"$seen")" = 0
+
+# --- matches ----------------------------------------------------------------------------
+request GET /api/v1/user/matches/ -H "$(auth "$ann")"
+expect_status 200 "my matches"
+expect_json "[.[] | .user == $ann_id] | all" true "I am always user"
+expect_json 'length' 2 "both of ann's matches"
+request GET "/api/v1/user/matches/$match_id" -H "$(auth "$ann")"
+expect_status 200 "one match"
+expect_json '[.user, .other_user] | join(",")' "$ann_id,$ben_id" "seen from ann's side"
+request GET "/api/v1/user/matches/$match_id" -H "$(auth "$cat_")"
+expect_status 404 "someone else's match"
+expect_json .message "No matches found :(" "no matches message"
+
+# --- chat -------------------------------------------------------------------------------
+request POST "/api/v1/user/chat/$ben/" -H "$(auth "$ann")" "${json[@]}" -d '{"message":"hi ben; DROP TABLE x"}'
+expect_status 201 "chat with a match"
+expect_json '[.sender, .receiver, .message] | join("|")' "$ann|$ben|hi ben; DROP TABLE x" "the message"
+request POST "/api/v1/user/chat/$ann/" -H "$(auth "$ben")" "${json[@]}" -d '{"message":"hi ann"}'
+request GET "/api/v1/user/chat/$ann/" -H "$(auth "$ben")"
+expect_status 200 "read the chat"
+expect_json '[.[].message] | join("|")' "hi ben; DROP TABLE x|hi ann" "both directions, in order"
+request GET /api/v1/user/chats/ -H "$(auth "$ann")"
+expect_json '[.[].message] | join("|")' "hi ben; DROP TABLE x" "chats I sent"
+request GET "/api/v1/user/chat/$ann/" -H "$(auth "$ann")"
+expect_status 400 "chat with myself"
+register "dan_$suffix"
+request GET "/api/v1/user/chat/dan_$suffix/" -H "$(auth "$ann")"
+expect_status 404 "chat with a user I have no match with"
+request GET "/api/v1/user/chat/nobody_$suffix/" -H "$(auth "$ann")"
+expect_status 404 "chat with nobody"
+request POST "/api/v1/user/chat/$ben/" -H "$(auth "$ann")" "${json[@]}" -d '{"message":""}'
+expect_status 400 "an empty message"
+
+# --- unmatch ----------------------------------------------------------------------------
+request DELETE "/api/v1/user/matches/$match_id/delete" -H "$(auth "$cat_")"
+expect_status 404 "unmatch someone else's match"
+request DELETE "/api/v1/user/matches/$match_id/delete" -H "$(auth "$ann")"
+expect_status 200 "unmatch"
+expect_json .message "successfully unmatched" "unmatch message"
+expect_mail 1 "$ann@example.com" "You have unmached with $ben" "I am told"
+expect_mail 1 "$ben@example.com" "$ann has unmached you" "the other is told"
+expect_true "the chats are deleted" test "$(psql_app "SELECT count(*) FROM hotsox_chats WHERE match_id = $match_id")" = 0
+request GET "/api/v1/user/matches/$match_id" -H "$(auth "$ann")"
+expect_status 404 "an unmatched match is gone"
+request GET "/api/v1/user/chat/$ben/" -H "$(auth "$ann")"
+expect_status 404 "no chat after unmatching"
+ben_new=$(new_sock "$ben")
+request GET "/api/v1/user/swipe/$ann_sock/next" -H "$(auth "$ann")"
+expect_true "an unmatched user's socks are not offered" test "$(jq -r .id <<<"$BODY")" != "$ben_new"
+
+# --- mail -------------------------------------------------------------------------------
+request GET /api/v1/user/mail/ -H "$(auth "$ann")"
+expect_status 200 "my mail"
+expect_json length 0 "none yet"
+request POST /api/v1/user/mail/ -H "$(auth "$ann")" "${json[@]}" -d "{\"subject\":\"Note $suffix\",\"message\":\"hello me\"}"
+expect_status 201 "send a mail"
+mail_id=$(jq -r .id <<<"$BODY")
+expect_mail 1 "$ann@example.com" "Note $suffix" "and it is emailed to me"
+request POST /api/v1/user/mail/ -H "$(auth "$cat_")" "${json[@]}" -d "{\"subject\":\"Quiet $suffix\",\"message\":\"x\"}"
+expect_mail 0 "$cat_@example.com" "Quiet $suffix" "not to a user with notifications off"
+request POST /api/v1/user/mail/ -H "$(auth "$ann")" "${json[@]}" -d '{"message":"no subject"}'
+expect_status 400 "a mail without a subject"
+request DELETE "/api/v1/user/mail/$mail_id/" -H "$(auth "$ben")"
+expect_status 404 "delete someone else's mail"
+request DELETE "/api/v1/user/mail/$mail_id/" -H "$(auth "$ann")"
+expect_status 204 "delete my mail"
+request GET /api/v1/user/mail/ -H "$(auth "$ann")"
+expect_json length 0 "gone"
+
+# --- 50 reverse-like pairs at the same moment: exactly 50 matches ------------------------
+hub="hub_$suffix"
+register "$hub"
+login "$hub"
+pairs=50
+jobs_file=$(mktemp)
+for i in $(seq "$pairs"); do
+  register "p${i}_$suffix"
+  login "p${i}_$suffix"
+  mine=$(new_sock "$hub")
+  theirs=$(new_sock "p${i}_$suffix")
+  echo "$BASE_URL/api/v1/user/swipe/$mine/judge/$theirs?like=true ${token[$hub]}" >>"$jobs_file"
+  echo "$BASE_URL/api/v1/user/swipe/$theirs/judge/$mine?like=true ${token[p${i}_$suffix]}" >>"$jobs_file"
+done
+# Each answer in a file of its own: parallel writers to one pipe interleave.
+answers=$(mktemp -d)
+shuf "$jobs_file" | awk -v d="$answers" '{print $0, d "/" NR}' |
+  xargs -P 100 -L 1 sh -c 'curl -sS -o "$2" -X POST -H "Authorization: Bearer $1" "$0"'
+expect_true "every like answered" test "$(cat "$answers"/* | grep -o '"message"' | wc -l)" = $((pairs * 2))
+expect_true "exactly one answer per pair made the match" \
+  test "$(cat "$answers"/* | grep -o '"chatroom_uuid"' | wc -l)" = "$pairs"
+expect_true "exactly $pairs matches stored" test "$(psql_app "SELECT count(*) FROM hotsox_matches m
+  JOIN hotsox_users u ON u.id IN (m.user_id, m.other_user_id) WHERE u.username = '$hub'")" = "$pairs"
+rm -rf "$answers"
+rm -f "$jobs_file" "$pixel"
+
+# --- clean up: this run's accounts (and their socks) go --------------------------------
+for user in "${!token[@]}"; do request DELETE /api/v1/user/ -H "$(auth "$user")"; done
+expect_status 204 "accounts deleted"
+
+finish
