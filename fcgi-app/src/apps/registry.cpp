@@ -27,7 +27,9 @@ Registry all() {
   add(registry, hello::app(), hello::statements());
   add(registry, github::app(), github::statements());
   add(registry, hotsox::app(), hotsox::statements());
-  for (auto& statement : hotsox::swipe_statements()) registry.statements.push_back(std::move(statement));
+  for (auto* more : {hotsox::swipe_statements, hotsox::sock_index_statements}) {
+    for (auto& statement : more()) registry.statements.push_back(std::move(statement));
+  }
   return registry;
 }
 

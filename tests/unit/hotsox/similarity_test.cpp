@@ -8,11 +8,13 @@ using platform::Date;
 
 namespace {
 
+long long day_number(int year, int month, int day) { return platform::days_from_civil(Date{year, month, day}); }
+
 SockTraits sock(long long id) {
   SockTraits s;
-  s.id = id;
-  s.joining_date = Date{2026, 1, 1};
-  s.separation_date = Date{2025, 6, 1};
+  s.numbers.id = id;
+  s.numbers.joining_day = day_number(2026, 1, 1);
+  s.numbers.separation_day = day_number(2025, 6, 1);
   return s;
 }
 
@@ -25,36 +27,37 @@ BOOST_AUTO_TEST_SUITE(hotsox_similarity)
 BOOST_AUTO_TEST_CASE(identical_socks_score_every_weight) {
   const SockTraits a = sock(1);
   // −1 + all numeric weights + both date weights at Δ = 0; empty texts are alike.
-  BOOST_TEST(numeric_score(a, a) == -1 + kAllNumericWeights + 5 + 2, boost::test_tools::tolerance(1e-9));
-  BOOST_TEST(similarity_score(a, a) == numeric_score(a, a) + 4, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(numeric_score(a.numbers, a.numbers) == -1 + kAllNumericWeights + 5 + 2,
+             boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(similarity_score(a, a) == numeric_score(a.numbers, a.numbers) + 4, boost::test_tools::tolerance(1e-9));
 }
 
 BOOST_AUTO_TEST_CASE(each_numeric_term_is_weight_times_closeness) {
-  const SockTraits base = sock(1);
+  const SockNumbers base = sock(1).numbers;
   const double full = numeric_score(base, base);
   struct Case {
     const char* name;
-    int SockTraits::*field;
+    int SockNumbers::*field;
     int delta;
     double weight;
     double range;
   };
   const Case cases[] = {
-      {"color", &SockTraits::color, 5, 10, 10},
-      {"size", &SockTraits::size, 7, 8, 7},
-      {"type", &SockTraits::type, 3, 7, 9},
-      {"fabric", &SockTraits::fabric, 1, 6, 7},
-      {"condition", &SockTraits::condition, 6, 6, 12},
-      {"holes", &SockTraits::holes, 4, 6, 10},
-      {"age", &SockTraits::age, 25, 5, 25},
-      {"fabric_thickness", &SockTraits::fabric_thickness, 2, 5, 7},
-      {"kilometers", &SockTraits::kilometers, 500, 4, 1000},
-      {"inoutdoor", &SockTraits::inoutdoor, 8, 4, 9},
-      {"washed", &SockTraits::washed, 7, 4, 7},
-      {"brand", &SockTraits::brand, 12, 3, 12},
+      {"color", &SockNumbers::color, 5, 10, 10},
+      {"size", &SockNumbers::size, 7, 8, 7},
+      {"type", &SockNumbers::type, 3, 7, 9},
+      {"fabric", &SockNumbers::fabric, 1, 6, 7},
+      {"condition", &SockNumbers::condition, 6, 6, 12},
+      {"holes", &SockNumbers::holes, 4, 6, 10},
+      {"age", &SockNumbers::age, 25, 5, 25},
+      {"fabric_thickness", &SockNumbers::fabric_thickness, 2, 5, 7},
+      {"kilometers", &SockNumbers::kilometers, 500, 4, 1000},
+      {"inoutdoor", &SockNumbers::inoutdoor, 8, 4, 9},
+      {"washed", &SockNumbers::washed, 7, 4, 7},
+      {"brand", &SockNumbers::brand, 12, 3, 12},
   };
   for (const Case& c : cases) {
-    SockTraits other = base;
+    SockNumbers other = base;
     other.*c.field += c.delta;
     const double expected = full - c.weight * c.delta / c.range;
     BOOST_TEST(numeric_score(base, other) == expected, c.name << boost::test_tools::tolerance(1e-9));
@@ -74,9 +77,10 @@ BOOST_AUTO_TEST_CASE(dates_close_within_sixty_days_else_a_tenth) {
 
   SockTraits a = sock(1);
   SockTraits b = sock(2);
-  b.joining_date = Date{2026, 1, 31};    // 30 days: 5 × 0.5
-  b.separation_date = Date{2020, 1, 1};  // far: 2 × 0.1
-  BOOST_TEST(numeric_score(a, b) == -1 + kAllNumericWeights + 2.5 + 0.2, boost::test_tools::tolerance(1e-9));
+  b.numbers.joining_day = day_number(2026, 1, 31);    // 30 days: 5 × 0.5
+  b.numbers.separation_day = day_number(2020, 1, 1);  // far: 2 × 0.1
+  BOOST_TEST(numeric_score(a.numbers, b.numbers) == -1 + kAllNumericWeights + 2.5 + 0.2,
+             boost::test_tools::tolerance(1e-9));
 }
 
 BOOST_AUTO_TEST_CASE(text_similarity_is_a_ratio) {
@@ -106,7 +110,7 @@ BOOST_AUTO_TEST_CASE(texts_add_up_to_four) {
   b.special = "dotted";
   a.owner_about = "I like hiking";
   b.owner_about = "I like hiking";
-  const double expected = numeric_score(a, b) + 2 * text_similarity("striped", "dotted") + 2 * 1.0;
+  const double expected = numeric_score(a.numbers, b.numbers) + 2 * text_similarity("striped", "dotted") + 2 * 1.0;
   BOOST_TEST(similarity_score(a, b) == expected, boost::test_tools::tolerance(1e-12));
 }
 
@@ -116,8 +120,8 @@ BOOST_AUTO_TEST_CASE(the_best_candidate_wins_and_ties_go_to_the_lowest_id) {
 
   SockTraits close = sock(7);
   SockTraits far = sock(3);
-  far.color = 10;
-  far.kilometers = 900;
+  far.numbers.color = 10;
+  far.numbers.kilometers = 900;
   BOOST_TEST(*best_candidate(mine, {far, close}) == 7);
 
   SockTraits twin_a = sock(9);
@@ -127,7 +131,7 @@ BOOST_AUTO_TEST_CASE(the_best_candidate_wins_and_ties_go_to_the_lowest_id) {
 
   // A text match can outweigh a small numeric difference.
   SockTraits wordy = sock(2);
-  wordy.size = 2;  // −8/7
+  wordy.numbers.size = 2;  // −8/7
   SockTraits plain = sock(5);
   SockTraits me_wordy = mine;
   me_wordy.special = "green wool with a hole";

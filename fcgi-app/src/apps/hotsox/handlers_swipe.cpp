@@ -4,7 +4,6 @@
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/swipe_store.h"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace hotsox {
@@ -51,17 +50,23 @@ std::optional<bool> like_parameter(const platform::Request& request) {
 
 }  // namespace
 
+// Contenders read at a time: texts rarely decide much, so most of the window
+// is usually read; a few large batches beat many round trips.
+constexpr std::size_t kTraitsBatch = 256;
+
 Response next_sock(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
+  SwipeStore swipes(context.db);
   const auto sock_id = parse_id(request.param("sock_id"));
-  const auto candidates = sock_id ? SwipeStore(context.db).next_candidates(me.id, *sock_id) : std::nullopt;
-  if (!candidates) throw error(400, "this sock was not found");
-  const auto best = best_candidate(candidates->mine, candidates->contenders);
-  if (!best) throw error(404, "no more socks");
-  const SockTraits& winner = *std::find_if(candidates->contenders.begin(), candidates->contenders.end(),
-                                           [&](const SockTraits& sock) { return sock.id == *best; });
-  auto sock = SockStore(context.db).find(winner.owner_id, winner.id);
-  if (!sock) throw error(404, "no more socks");  // deleted just now
+  const auto query = sock_id ? swipes.next_sock_query(me.id, *sock_id) : std::nullopt;
+  if (!query) throw error(400, "this sock was not found");
+  SockIndex& index = SockIndex::of_this_process();
+  index.catch_up(context.db);
+  const auto winner = pick_best(
+      query->mine, contenders(index.candidates(query->mine.numbers, query->exclusions)),
+      [&](const std::vector<long long>& ids) { return swipes.candidate_traits(ids); }, kTraitsBatch);
+  auto sock = winner ? SockStore(context.db).find(winner->owner_id, winner->id) : std::nullopt;
+  if (!sock) throw error(404, "no more socks");
   return Response::json(200, sock_json(*sock));
 }
 

@@ -1,5 +1,7 @@
 #include "apps/hotsox/similarity.h"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -10,39 +12,53 @@ namespace hotsox {
 
 namespace {
 
-double term(const NumericTerm& term, int a, int b) { return term.weight * (1.0 - std::abs(a - b) / term.range); }
-
 std::uint16_t bigram(unsigned char first, unsigned char second) {
   return static_cast<std::uint16_t>(std::tolower(first) << 8 | std::tolower(second));
 }
 
 }  // namespace
 
-double date_closeness(const platform::Date& a, const platform::Date& b) {
-  const long long days = std::llabs(platform::days_from_civil(a) - platform::days_from_civil(b));
+double date_closeness(long long day_a, long long day_b) {
+  const long long days = std::llabs(day_a - day_b);
   return days <= 60 ? (60.0 - static_cast<double>(days)) / 60.0 : 0.1;
 }
 
-double numeric_score(const SockTraits& mine, const SockTraits& other) {
-  const int pairs[][2] = {
-      {mine.color, other.color},
-      {mine.size, other.size},
-      {mine.type, other.type},
-      {mine.fabric, other.fabric},
-      {mine.condition, other.condition},
-      {mine.holes, other.holes},
-      {mine.age, other.age},
-      {mine.fabric_thickness, other.fabric_thickness},
-      {mine.kilometers, other.kilometers},
-      {mine.inoutdoor, other.inoutdoor},
-      {mine.washed, other.washed},
-      {mine.brand, other.brand},
+double date_closeness(const platform::Date& a, const platform::Date& b) {
+  return date_closeness(platform::days_from_civil(a), platform::days_from_civil(b));
+}
+
+double numeric_score(const SockNumbers& mine, const SockNumbers& other) {
+  // weight × (1 − |a − b| / range) = weight − |a − b| × (weight / range): the
+  // divisions are done once, here, not for each of a hundred thousand socks.
+  static constexpr auto kSlopes = [] {
+    std::array<double, std::size(kNumericTerms)> slopes{};
+    for (std::size_t i = 0; i < slopes.size(); ++i) slopes[i] = kNumericTerms[i].weight / kNumericTerms[i].range;
+    return slopes;
+  }();
+  static constexpr double kWeights = [] {
+    double sum = 0;
+    for (const NumericTerm& term : kNumericTerms) sum += term.weight;
+    return sum;
+  }();
+  const int differences[] = {
+      mine.color - other.color,
+      mine.size - other.size,
+      mine.type - other.type,
+      mine.fabric - other.fabric,
+      mine.condition - other.condition,
+      mine.holes - other.holes,
+      mine.age - other.age,
+      mine.fabric_thickness - other.fabric_thickness,
+      mine.kilometers - other.kilometers,
+      mine.inoutdoor - other.inoutdoor,
+      mine.washed - other.washed,
+      mine.brand - other.brand,
   };
-  static_assert(std::size(pairs) == std::size(kNumericTerms));
-  double score = -1;
-  for (std::size_t i = 0; i < std::size(kNumericTerms); ++i) score += term(kNumericTerms[i], pairs[i][0], pairs[i][1]);
-  score += kJoiningDateWeight * date_closeness(mine.joining_date, other.joining_date);
-  score += kSeparationDateWeight * date_closeness(mine.separation_date, other.separation_date);
+  static_assert(std::size(differences) == std::size(kNumericTerms));
+  double score = -1 + kWeights;
+  for (std::size_t i = 0; i < kSlopes.size(); ++i) score -= std::abs(differences[i]) * kSlopes[i];
+  score += kJoiningDateWeight * date_closeness(mine.joining_day, other.joining_day);
+  score += kSeparationDateWeight * date_closeness(mine.separation_day, other.separation_day);
   return score;
 }
 
@@ -71,7 +87,7 @@ double text_similarity(std::string_view a, std::string_view b) {
 }
 
 double similarity_score(const SockTraits& mine, const SockTraits& other) {
-  return numeric_score(mine, other) + kSpecialWeight * text_similarity(mine.special, other.special) +
+  return numeric_score(mine.numbers, other.numbers) + kSpecialWeight * text_similarity(mine.special, other.special) +
          kAboutWeight * text_similarity(mine.owner_about, other.owner_about);
 }
 
@@ -80,12 +96,25 @@ std::optional<long long> best_candidate(const SockTraits& mine, const std::vecto
   double best_score = 0;
   for (const SockTraits& candidate : candidates) {
     const double score = similarity_score(mine, candidate);
-    if (!best || score > best_score || (score == best_score && candidate.id < *best)) {
-      best = candidate.id;
+    const long long id = candidate.numbers.id;
+    if (!best || score > best_score || (score == best_score && id < *best)) {
+      best = id;
       best_score = score;
     }
   }
   return best;
+}
+
+std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidates) {
+  if (candidates.empty()) return candidates;
+  double best = candidates.front().score;
+  for (const NumericCandidate& candidate : candidates) best = std::max(best, candidate.score);
+  const double floor = best - kMaxTextScore - 1e-9;
+  std::erase_if(candidates, [&](const NumericCandidate& candidate) { return candidate.score < floor; });
+  std::sort(candidates.begin(), candidates.end(), [](const NumericCandidate& a, const NumericCandidate& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  return candidates;
 }
 
 }  // namespace hotsox

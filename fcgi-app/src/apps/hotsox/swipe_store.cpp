@@ -26,56 +26,33 @@ constexpr const char* kMailColumns =
 constexpr const char* kTraitColumns =
     "s.id, s.info_color, s.info_size, s.info_type, s.info_fabric, s.info_condition, s.info_holes, s.info_age,"
     " s.info_fabric_thickness, s.info_kilometers, s.info_inoutdoor, s.info_washed, s.info_brand,"
-    " s.info_joining_date::text, s.info_separation_date::text, s.info_special, u.info_about, s.owner_id";
+    " s.info_joining_date - date '1970-01-01', s.info_separation_date - date '1970-01-01', s.info_special,"
+    " u.info_about, s.owner_id";
 
 constexpr const char* kMatchSubject = "You have a match with ";
 constexpr const char* kMatchBody = "Please visit HotSox to check your new match :)";
 
-// numeric_score() in SQL, from the same table of weights: candidates `c`
-// against my sock `me`. Only used to narrow; the winner is scored in C++.
-std::string numeric_score_sql() {
-  std::string sql = "-1";
-  for (const NumericTerm& term : kNumericTerms) {
-    const std::string column = std::string("info_") + term.name;
-    sql += " + " + std::to_string(term.weight) + " * (1 - abs(c." + column + " - me." + column + ") / " +
-           std::to_string(term.range) + "::float8)";
-  }
-  const auto date_term = [](const char* column, double weight) {
-    const std::string days = std::string("abs(c.") + column + " - me." + column + ")";
-    return " + " + std::to_string(weight) + " * (CASE WHEN " + days + " <= 60 THEN (60 - " + days +
-           ")::float8 / 60 ELSE 0.1 END)";
-  };
-  sql += date_term("info_joining_date", kJoiningDateWeight);
-  sql += date_term("info_separation_date", kSeparationDateWeight);
-  return sql;
-}
-
-platform::Date date_of(const pqxx::field& field) {
-  const auto date = platform::parse_iso_date(field.as<std::string>());
-  if (!date) throw std::runtime_error("unexpected date from PostgreSQL: " + field.as<std::string>());
-  return *date;
-}
-
 SockTraits traits_of(const pqxx::row& row) {
   SockTraits t;
-  t.id = row[0].as<long long>();
-  t.color = row[1].as<int>();
-  t.size = row[2].as<int>();
-  t.type = row[3].as<int>();
-  t.fabric = row[4].as<int>();
-  t.condition = row[5].as<int>();
-  t.holes = row[6].as<int>();
-  t.age = row[7].as<int>();
-  t.fabric_thickness = row[8].as<int>();
-  t.kilometers = row[9].as<int>();
-  t.inoutdoor = row[10].as<int>();
-  t.washed = row[11].as<int>();
-  t.brand = row[12].as<int>();
-  t.joining_date = date_of(row[13]);
-  t.separation_date = date_of(row[14]);
+  SockNumbers& n = t.numbers;
+  n.id = row[0].as<long long>();
+  n.color = row[1].as<int>();
+  n.size = row[2].as<int>();
+  n.type = row[3].as<int>();
+  n.fabric = row[4].as<int>();
+  n.condition = row[5].as<int>();
+  n.holes = row[6].as<int>();
+  n.age = row[7].as<int>();
+  n.fabric_thickness = row[8].as<int>();
+  n.kilometers = row[9].as<int>();
+  n.inoutdoor = row[10].as<int>();
+  n.washed = row[11].as<int>();
+  n.brand = row[12].as<int>();
+  n.joining_day = row[13].as<long long>();
+  n.separation_day = row[14].as<long long>();
   t.special = row[15].as<std::string>();
   t.owner_about = row[16].as<std::string>();
-  t.owner_id = row[17].as<long long>();
+  n.owner_id = row[17].as<long long>();
   return t;
 }
 
@@ -162,25 +139,13 @@ std::vector<store::Statement> swipe_statements() {
       {"hotsox_swipe_mine", "SELECT " + traits +
                                 " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
                                 " WHERE s.id = $1 AND s.owner_id = $2"},
-      // Candidates: not mine, not judged by my sock, not of a user I
-      // unmatched (either side), with a picture. Those whose numeric score
-      // is within kMaxTextScore of the best are the only ones that can win.
-      {"hotsox_swipe_candidates",
-       "WITH me AS (SELECT * FROM hotsox_socks WHERE id = $1),"
-       " unmatched AS (SELECT CASE WHEN m.user_id = $2 THEN m.other_user_id ELSE m.user_id END AS user_id"
-       "   FROM hotsox_matches m WHERE m.unmatched AND (m.user_id = $2 OR m.other_user_id = $2)),"
-       " scored AS MATERIALIZED (SELECT c.id, " +
-           numeric_score_sql() +
-           " AS score FROM hotsox_socks c, me"
-           "   WHERE c.owner_id <> $2"
-           "     AND EXISTS (SELECT 1 FROM hotsox_pictures p WHERE p.sock_id = c.id)"
-           "     AND NOT EXISTS (SELECT 1 FROM hotsox_judgements j WHERE j.sock_id = $1 AND j.other_sock_id = c.id)"
-           "     AND c.owner_id NOT IN (SELECT user_id FROM unmatched))"
-           " SELECT " +
-           traits +
-           " FROM scored k JOIN hotsox_socks s ON s.id = k.id JOIN hotsox_users u ON u.id = s.owner_id"
-           " WHERE k.score >= (SELECT max(score) FROM scored) - $3::float8"
-           " ORDER BY k.score DESC, k.id LIMIT $4"},
+      {"hotsox_swipe_judged", "SELECT other_sock_id FROM hotsox_judgements WHERE sock_id = $1"},
+      {"hotsox_swipe_unmatched",
+       "SELECT CASE WHEN user_id = $1 THEN other_user_id ELSE user_id END FROM hotsox_matches"
+       " WHERE unmatched AND (user_id = $1 OR other_user_id = $1)"},
+      {"hotsox_swipe_traits", "SELECT " + traits +
+                                  " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
+                                  " WHERE s.id = ANY($1::bigint[]) AND s.picture_count > 0"},
 
       {"hotsox_judge_socks", "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
       // Both socks locked in id order: a like and the reverse like serialize.
@@ -229,18 +194,28 @@ std::vector<store::Statement> swipe_statements() {
   };
 }
 
-std::optional<NextSockCandidates> SwipeStore::next_candidates(long long owner_id, long long sock_id) {
-  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<NextSockCandidates> {
+std::optional<SwipeStore::NextSockQuery> SwipeStore::next_sock_query(long long owner_id, long long sock_id) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<NextSockQuery> {
     const auto mine = tx.exec_prepared("hotsox_swipe_mine", sock_id, owner_id);
     if (mine.empty()) return std::nullopt;
-    NextSockCandidates out;
-    out.mine = traits_of(mine[0]);
-    // A little over kMaxTextScore: SQL adds the terms in another order.
-    const double window = kMaxTextScore + 1e-6;
-    for (const auto& row : tx.exec_prepared("hotsox_swipe_candidates", sock_id, owner_id, window, kMaxContenders)) {
-      out.contenders.push_back(traits_of(row));
+    NextSockQuery query{traits_of(mine[0]), Exclusions{owner_id, {}, {}}};
+    for (const auto& row : tx.exec_prepared("hotsox_swipe_judged", sock_id)) {
+      query.exclusions.judged.insert(row[0].as<long long>());
     }
-    out.window_truncated = static_cast<long long>(out.contenders.size()) == kMaxContenders;
+    for (const auto& row : tx.exec_prepared("hotsox_swipe_unmatched", owner_id)) {
+      query.exclusions.unmatched.insert(row[0].as<long long>());
+    }
+    return query;
+  });
+}
+
+std::vector<SockTraits> SwipeStore::candidate_traits(const std::vector<long long>& ids) {
+  std::string array = "{";
+  for (const long long id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
+  array += "}";
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::vector<SockTraits> out;
+    for (const auto& row : tx.exec_prepared("hotsox_swipe_traits", array)) out.push_back(traits_of(row));
     return out;
   });
 }

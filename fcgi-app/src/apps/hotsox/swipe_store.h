@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apps/hotsox/similarity.h"
+#include "apps/hotsox/sock_index.h"
 #include "store/database.h"
 
 #include <optional>
@@ -13,16 +14,6 @@
 namespace hotsox {
 
 std::vector<store::Statement> swipe_statements();
-
-// The next-sock search: my sock, and every candidate whose numeric score is
-// within kMaxTextScore of the best numeric score (no other can win once the
-// texts are compared).
-struct NextSockCandidates {
-  SockTraits mine;
-  std::vector<SockTraits> contenders;
-  bool window_truncated = false;  // more contenders than kMaxContenders
-};
-inline constexpr long long kMaxContenders = 5000;
 
 struct MatchRecord {
   long long id = 0;
@@ -62,8 +53,14 @@ class SwipeStore {
  public:
   explicit SwipeStore(store::Database& db) : db_(db) {}
 
-  // nullopt when the sock is not the owner's.
-  std::optional<NextSockCandidates> next_candidates(long long owner_id, long long sock_id);
+  // My sock, and who it may not be offered: nullopt when the sock is not the owner's.
+  struct NextSockQuery {
+    SockTraits mine;
+    Exclusions exclusions;
+  };
+  std::optional<NextSockQuery> next_sock_query(long long owner_id, long long sock_id);
+  // The traits of those of `ids` that still have a picture, read now.
+  std::vector<SockTraits> candidate_traits(const std::vector<long long>& ids);
 
   // The judge's checks alone (for a request without `like`): nullopt when they pass.
   std::optional<JudgeFailure> check_judgement(long long owner_id, long long sock_id, long long other_sock_id);

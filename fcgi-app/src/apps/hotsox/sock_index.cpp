@@ -1,0 +1,135 @@
+#include "apps/hotsox/sock_index.h"
+
+#include <malloc.h>
+
+#include <algorithm>
+
+namespace hotsox {
+
+namespace {
+
+// The columns of SockNumbers, then whether the sock has a picture.
+constexpr const char* kNumberColumns =
+    "id, owner_id, info_color, info_size, info_type, info_fabric, info_condition, info_holes, info_age,"
+    " info_fabric_thickness, info_kilometers, info_inoutdoor, info_washed, info_brand,"
+    " info_joining_date - date '1970-01-01', info_separation_date - date '1970-01-01', picture_count > 0";
+
+SockNumbers numbers_from_row(const pqxx::row& row) {
+  SockNumbers n;
+  n.id = row[0].as<long long>();
+  n.owner_id = row[1].as<long long>();
+  n.color = row[2].as<int>();
+  n.size = row[3].as<int>();
+  n.type = row[4].as<int>();
+  n.fabric = row[5].as<int>();
+  n.condition = row[6].as<int>();
+  n.holes = row[7].as<int>();
+  n.age = row[8].as<int>();
+  n.fabric_thickness = row[9].as<int>();
+  n.kilometers = row[10].as<int>();
+  n.inoutdoor = row[11].as<int>();
+  n.washed = row[12].as<int>();
+  n.brand = row[13].as<int>();
+  n.joining_day = row[14].as<long long>();
+  n.separation_day = row[15].as<long long>();
+  return n;
+}
+
+}  // namespace
+
+std::vector<store::Statement> sock_index_statements() {
+  const std::string columns = kNumberColumns;
+  return {
+      // Every transaction older than this one's oldest running one has ended:
+      // what it wrote is visible to any later read, or never will be.
+      {"hotsox_index_watermark", "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"},
+      {"hotsox_index_all", "SELECT " + columns + " FROM hotsox_socks"},
+      {"hotsox_index_changed", "SELECT " + columns + " FROM hotsox_socks WHERE changed_xid >= $1::xid8"},
+      {"hotsox_index_deleted", "SELECT sock_id FROM hotsox_sock_tombstones WHERE deleted_xid >= $1::xid8"},
+  };
+}
+
+SockIndex& SockIndex::of_this_process() {
+  static SockIndex index;
+  return index;
+}
+
+void SockIndex::catch_up(store::Database& db) {
+  db.read([&](pqxx::nontransaction& tx) {
+    // Taken before the reads below: a transaction that ends meanwhile is read
+    // now and again next time, which changes nothing.
+    const std::string watermark = tx.exec_prepared("hotsox_index_watermark")[0][0].as<std::string>();
+    if (watermark_.empty()) {
+      entries_.clear();
+      {
+        const auto rows = tx.exec_prepared("hotsox_index_all");
+        entries_.reserve(rows.size());
+        for (const auto& row : rows) entries_.push_back(entry_of(numbers_from_row(row), row[16].as<bool>()));
+      }
+      std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
+      // The full result is gone: give its memory back rather than keep it for good.
+      malloc_trim(0);
+    } else {
+      for (const auto& row : tx.exec_prepared("hotsox_index_changed", watermark_)) {
+        put(entry_of(numbers_from_row(row), row[16].as<bool>()));
+      }
+      for (const auto& row : tx.exec_prepared("hotsox_index_deleted", watermark_)) remove(row[0].as<long long>());
+    }
+    watermark_ = watermark;
+  });
+}
+
+SockIndex::Entry SockIndex::entry_of(const SockNumbers& n, bool has_picture) {
+  const auto small = [](int value) { return static_cast<std::int16_t>(value); };  // SMALLINT columns
+  return Entry{
+      n.id,
+      n.owner_id,
+      {small(n.color), small(n.size), small(n.type), small(n.fabric), small(n.condition), small(n.holes), small(n.age),
+       small(n.fabric_thickness), small(n.kilometers), small(n.inoutdoor), small(n.washed), small(n.brand)},
+      static_cast<std::int32_t>(n.joining_day),
+      static_cast<std::int32_t>(n.separation_day),
+      has_picture};
+}
+
+SockNumbers SockIndex::numbers_of(const Entry& e) {
+  return SockNumbers{e.id,         e.owner_id,   e.values[0],   e.values[1],     e.values[2], e.values[3],
+                     e.values[4],  e.values[5],  e.values[6],   e.values[7],     e.values[8], e.values[9],
+                     e.values[10], e.values[11], e.joining_day, e.separation_day};
+}
+
+std::vector<NumericCandidate> SockIndex::candidates(const SockNumbers& mine, const Exclusions& exclusions) const {
+  std::vector<NumericCandidate> out;
+  out.reserve(entries_.size());
+  // Most socks have judged few and unmatched nobody: skip the lookups then.
+  const bool any_judged = !exclusions.judged.empty();
+  const bool any_unmatched = !exclusions.unmatched.empty();
+  for (const Entry& entry : entries_) {
+    if (!entry.has_picture || entry.owner_id == exclusions.me) continue;
+    if (any_judged && exclusions.judged.count(entry.id) != 0) continue;
+    if (any_unmatched && exclusions.unmatched.count(entry.owner_id) != 0) continue;
+    out.push_back({numeric_score(mine, numbers_of(entry)), entry.id});
+  }
+  return out;
+}
+
+void SockIndex::put(const Entry& entry) {
+  if (entries_.empty() || entries_.back().id < entry.id) {
+    entries_.push_back(entry);
+    return;
+  }
+  const auto at = std::lower_bound(entries_.begin(), entries_.end(), entry.id,
+                                   [](const Entry& e, long long id) { return e.id < id; });
+  if (at != entries_.end() && at->id == entry.id) {
+    *at = entry;
+  } else {
+    entries_.insert(at, entry);
+  }
+}
+
+void SockIndex::remove(long long id) {
+  const auto at = std::lower_bound(entries_.begin(), entries_.end(), id,
+                                   [](const Entry& e, long long value) { return e.id < value; });
+  if (at != entries_.end() && at->id == id) entries_.erase(at);
+}
+
+}  // namespace hotsox
