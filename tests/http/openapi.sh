@@ -64,6 +64,77 @@ sample GET /api/users/profiles '/api/users/profiles?pagination=3&order_by=type'
 sample GET /api/users/profiles '/api/users/profiles?pagination=101'
 sample GET /api/users/profiles '/api/users/profiles?page=0'
 
+# HotSox: an account, its tokens, a sock, a picture, swiping, mail and chat.
+json=(-H 'Content-Type: application/json')
+sox="spec_$(tr '0-9' 'a-j' <<<"$run_id")"
+register() {
+  sample POST /api/v1/user/ /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
+    \"password\":\"correct horse 9\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"2\",\"location_city\":\"Kiel\"}"
+}
+login() {
+  sample POST /api/v1/token/ /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"correct horse 9\"}"
+}
+register "$sox"
+register "$sox"
+sample POST /api/v1/user/ /api/v1/user/ "${json[@]}" -d '{"username":"x"}'
+login "$sox"
+access=$(jq -r .access <<<"$BODY")
+refresh=$(jq -r .refresh <<<"$BODY")
+sample POST /api/v1/token/refresh/ /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$refresh\"}"
+sample POST /api/v1/token/refresh/ /api/v1/token/refresh/ "${json[@]}" -d '{"refresh":"x.y.z"}'
+me=(-H "Authorization: Bearer $access")
+sample GET /api/v1/user/ /api/v1/user/ "${me[@]}"
+sample GET /api/v1/user/ /api/v1/user/
+sample PUT /api/v1/user/ /api/v1/user/ "${me[@]}" "${json[@]}" -d '{"first_name":"Spec"}'
+sample PUT /api/v1/user/ /api/v1/user/ "${me[@]}" "${json[@]}" -d '{"info_gender":"9"}'
+sample GET /api/v1/users/ /api/v1/users/ "${me[@]}"
+sample POST /api/v1/user/sock/ /api/v1/user/sock/ "${me[@]}" "${json[@]}" -d '{"info_name":"Spec","info_color":3,
+  "info_fabric":2,"info_fabric_thickness":2,"info_brand":4,"info_type":1,"info_size":3,"info_age":2,"info_condition":5,
+  "info_holes":1,"info_kilometers":100,"info_inoutdoor":2,"info_washed":10,"info_special":"spec"}'
+sock=$(jq -r .id <<<"$BODY")
+sample GET /api/v1/user/socks/ /api/v1/user/socks/ "${me[@]}"
+sample GET '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}"
+sample GET '/api/v1/user/sock/{id}/' /api/v1/user/sock/999999999/ "${me[@]}"
+sample PUT '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}" "${json[@]}" -d '{"info_holes":2}'
+base64 -d >"$work/pixel.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII="
+sample POST '/api/v1/user/sock/{id}/profilepic/' "/api/v1/user/sock/$sock/profilepic/" "${me[@]}" \
+  -F "profile_picture=@$work/pixel.png"
+picture=$(jq -r .id <<<"$BODY")
+sample POST /api/v1/user/profilepic /api/v1/user/profilepic "${me[@]}" -F "profile_picture=@$REPO_DIR/README.md"
+sample GET '/api/v1/user/swipe/{sock_id}/next' "/api/v1/user/swipe/$sock/next" "${me[@]}"
+sample GET '/api/v1/user/swipe/{sock_id}/next' /api/v1/user/swipe/999999999/next "${me[@]}"
+register "${sox}_b"
+login "${sox}_b"
+other=(-H "Authorization: Bearer $(jq -r .access <<<"$BODY")")
+sample POST /api/v1/user/sock/ /api/v1/user/sock/ "${other[@]}" "${json[@]}" -d '{"info_name":"B","info_color":3,
+  "info_fabric":2,"info_fabric_thickness":2,"info_brand":4,"info_type":1,"info_size":3,"info_age":2,"info_condition":5,
+  "info_holes":1,"info_kilometers":100,"info_inoutdoor":2,"info_washed":10,"info_special":"b"}'
+other_sock=$(jq -r .id <<<"$BODY")
+judge='/api/v1/user/swipe/{sock_id}/judge/{other_sock_id}'
+sample POST "$judge" "/api/v1/user/swipe/$sock/judge/$other_sock?like=true" "${me[@]}"
+sample POST "$judge" "/api/v1/user/swipe/$sock/judge/$other_sock?like=true" "${me[@]}"
+sample POST "$judge" "/api/v1/user/swipe/$sock/judge/$other_sock" "${me[@]}"
+sample POST "$judge" "/api/v1/user/swipe/$other_sock/judge/$sock?like=true" "${other[@]}"
+match=$(jq -r .match.id <<<"$BODY")
+sample POST "$judge" "/api/v1/user/swipe/$sock/judge/999999999?like=false" "${me[@]}"
+sample GET /api/v1/user/matches/ /api/v1/user/matches/ "${me[@]}"
+sample GET '/api/v1/user/matches/{id}' "/api/v1/user/matches/$match" "${me[@]}"
+sample POST '/api/v1/user/chat/{username}/' "/api/v1/user/chat/${sox}_b/" "${me[@]}" "${json[@]}" -d '{"message":"hi"}'
+sample GET '/api/v1/user/chat/{username}/' "/api/v1/user/chat/${sox}_b/" "${me[@]}"
+sample GET '/api/v1/user/chat/{username}/' "/api/v1/user/chat/$sox/" "${me[@]}"
+sample GET /api/v1/user/chats/ /api/v1/user/chats/ "${me[@]}"
+sample DELETE '/api/v1/user/matches/{id}/delete' "/api/v1/user/matches/$match/delete" "${me[@]}"
+sample GET /api/v1/user/matches/ /api/v1/user/matches/ "${me[@]}"
+sample POST /api/v1/user/mail/ /api/v1/user/mail/ "${me[@]}" "${json[@]}" -d '{"subject":"s","message":"m"}'
+mail=$(jq -r .id <<<"$BODY")
+sample GET /api/v1/user/mail/ /api/v1/user/mail/ "${me[@]}"
+sample DELETE '/api/v1/user/mail/{id}/' "/api/v1/user/mail/$mail/" "${me[@]}"
+sample DELETE '/api/v1/user/sock/{id}/profilepic/{pic}' "/api/v1/user/sock/$sock/profilepic/$picture" "${me[@]}"
+sample DELETE '/api/v1/user/profilepic/{id}' /api/v1/user/profilepic/999999999 "${me[@]}"
+sample DELETE '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}"
+sample DELETE /api/v1/user/ /api/v1/user/ "${other[@]}"
+sample DELETE /api/v1/user/ /api/v1/user/ "${me[@]}"
+
 if node "$REPO_DIR/tools/check-openapi.mjs" samples "$work/samples" >"$work/samples.out"; then
   ok "$(grep -c '^ok' "$work/samples.out") real answers of every app match their schemas"
 else
