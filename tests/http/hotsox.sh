@@ -251,6 +251,61 @@ request GET "$picture_url"
 expect_status 404 "and no longer served"
 rm -rf "$pictures"
 
+# --- hostile input: a 4xx with a JSON body, never a 5xx ----------------------------
+hostile=$(mktemp -d)
+printf '%s' '{' >"$hostile/truncated"
+printf '%s' '[1, 2,' >"$hostile/array"
+printf '{"username": "a\x00b", "info_name": "a\x00b"}' >"$hostile/nul"
+printf '{"username": "\xc0\xaf", "info_name": "\xff"}' >"$hostile/bad-utf8"
+printf '%s' '{"username": {"$gt": ""}, "password": ["x"], "info_color": {"a": 1}, "info_holes": 1e99}' >"$hostile/types"
+printf '%s' '{"info_color": 99999999999999999999, "info_age": -1, "info_birthday": "1990-02-30"}' >"$hostile/ranges"
+printf '%s' '"just a string"' >"$hostile/string"
+head -c 5000 /dev/zero | tr '\0' '[' >"$hostile/deep"
+head -c 3000 /dev/urandom >"$hostile/random"
+hostile_probe() { # LABEL METHOD PATH [curl options]
+  local label=$1 method=$2 path=$3 code
+  shift 3
+  code=$(curl -s -o "$hostile/answer" -w '%{http_code}' --max-time 10 -X "$method" "$@" "$BASE_URL$path")
+  if [[ $code == 4?? ]] && jq -e 'type == "object"' "$hostile/answer" >/dev/null 2>&1; then
+    hostile_ok=$((hostile_ok + 1))
+  else
+    not_ok "$label: $method $path answered $code $(head -c 120 "$hostile/answer")"
+  fi
+}
+hostile_ok=0
+for body in truncated array nul bad-utf8 types ranges string deep random; do
+  hostile_probe "$body" POST /api/v1/user/ "${json[@]}" --data-binary @"$hostile/$body"
+  hostile_probe "$body" POST /api/v1/token/ "${json[@]}" --data-binary @"$hostile/$body"
+  hostile_probe "$body" POST /api/v1/token/refresh/ "${json[@]}" --data-binary @"$hostile/$body"
+  hostile_probe "$body" PUT /api/v1/user/ -H "$(as "$bob_access")" "${json[@]}" --data-binary @"$hostile/$body"
+  hostile_probe "$body" POST /api/v1/user/sock/ -H "$(as "$bob_access")" "${json[@]}" --data-binary @"$hostile/$body"
+  hostile_probe "$body" POST /api/v1/user/mail/ -H "$(as "$bob_access")" "${json[@]}" --data-binary @"$hostile/$body"
+  hostile_probe "$body" POST /api/v1/user/profilepic -H "$(as "$bob_access")" \
+    -H 'Content-Type: multipart/form-data; boundary=XyZ' --data-binary @"$hostile/$body"
+done
+# Malformed multipart: no boundary, an invalid one, no closing line, a huge part header, no file.
+for content_type in 'multipart/form-data' 'multipart/form-data; boundary=' \
+  "multipart/form-data; boundary=$(head -c 100 /dev/zero | tr '\0' b)" 'multipart/form-data; boundary="unclosed'; do
+  hostile_probe "content type" POST /api/v1/user/profilepic -H "$(as "$bob_access")" -H "Content-Type: $content_type" \
+    --data-binary $'--b\r\nContent-Disposition: form-data; name="profile_picture"\r\n\r\nx\r\n--b--\r\n'
+done
+hostile_probe "no closing boundary" POST /api/v1/user/profilepic -H "$(as "$bob_access")" \
+  -H 'Content-Type: multipart/form-data; boundary=b' \
+  --data-binary $'--b\r\nContent-Disposition: form-data; name="profile_picture"; filename="a.png"\r\n\r\n\x89PNG'
+hostile_probe "huge part header" POST /api/v1/user/profilepic -H "$(as "$bob_access")" \
+  -H 'Content-Type: multipart/form-data; boundary=b' \
+  --data-binary "$(printf -- '--b\r\nX-Long: %s\r\n\r\nx\r\n--b--\r\n' "$(head -c 20000 /dev/zero | tr '\0' a)")"
+hostile_probe "ids" GET "/api/v1/user/swipe/1%00/next" -H "$(as "$bob_access")"
+for id in 0 -1 99999999999999999999 1.5 abc "1;DROP" %FF; do
+  hostile_probe "id $id" GET "/api/v1/user/sock/$id/" -H "$(as "$bob_access")"
+  hostile_probe "id $id" POST "/api/v1/user/swipe/$id/judge/$id?like=true" -H "$(as "$bob_access")"
+  hostile_probe "id $id" DELETE "/api/v1/user/matches/$id/delete" -H "$(as "$bob_access")"
+done
+hostile_probe "page" GET "/api/v1/user/socks/?page=%FF" -H "$(as "$bob_access")"
+hostile_probe "like" POST "/api/v1/user/swipe/1/judge/2?like=%00" -H "$(as "$bob_access")"
+expect_true "$hostile_ok hostile requests answered a JSON 4xx" test "$hostile_ok" -gt 80
+rm -rf "$hostile"
+
 # --- deletion ----------------------------------------------------------------------
 request DELETE /api/v1/user/ -H "$(as "$alice_access")"
 expect_status 204 "delete self"
