@@ -153,6 +153,34 @@ request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$bob\",\"password\"
 expect_status 429 "even the right password waits out the minute"
 clear_login_limits
 
+# A password change is re-hashed and retires every token issued before it.
+carl="carl_$suffix"
+register "$carl"
+login "$carl"
+carl_access=$ACCESS
+request PUT /api/v1/user/ -H "$(as "$carl_access")" "${json[@]}" -d '{"password":"a brand new one 7"}'
+expect_status 202 "change my password"
+request GET /api/v1/user/ -H "$(as "$carl_access")"
+expect_status 401 "tokens from before the change stop working"
+request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$carl\",\"password\":\"$password\"}"
+expect_status 401 "the old password no longer logs in"
+request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$carl\",\"password\":\"a brand new one 7\"}"
+expect_status 200 "the new one does"
+expect_true "the stored password is an argon2id hash" test "$(psql "$DATABASE_URL" -XAtc \
+  "SELECT password_hash LIKE '\$argon2id\$%' FROM hotsox_users WHERE username = '$carl'")" = t
+carl_access=$(jq -r .access <<<"$BODY")
+psql "$OWNER_DATABASE_URL" -XAtqc "UPDATE hotsox_users SET is_active = false WHERE username = '$carl'"
+request GET /api/v1/user/ -H "$(as "$carl_access")"
+expect_status 401 "a deactivated user's token stops working at once"
+request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$carl\",\"password\":\"a brand new one 7\"}"
+expect_status 401 "and cannot log in"
+clear_login_limits
+
+# Outside the local stack the pool refuses to start without a signing key.
+no_secret=$(env -i PATH="$PATH" DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
+  "$FCGI_APP" serve --listen "unix:$(mktemp -u)" --workers 1 2>&1 </dev/null)
+expect_true "serve without JWT_SECRET exits, naming it" grep -q JWT_SECRET <<<"$no_secret"
+
 # --- socks -------------------------------------------------------------------------
 sock='{"info_name":"Lefty","info_color":3,"info_fabric":"2","info_fabric_thickness":2,"info_brand":4,
   "info_type":1,"info_size":3,"info_age":2,"info_condition":5,"info_holes":1,"info_kilometers":100,
