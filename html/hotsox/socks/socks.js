@@ -1,0 +1,361 @@
+// My socks: the list (GET /api/v1/user/socks/, page by page), add one (POST
+// /api/v1/user/sock/), edit (PUT), delete (DELETE) and their pictures.
+"use strict";
+
+{
+  const status = document.getElementById("status");
+  const pageAlert = document.getElementById("page-alert");
+  const list = document.getElementById("socks");
+  const form = document.getElementById("sock-form");
+  const formTitle = document.getElementById("form-title");
+  const submitButton = document.getElementById("form-submit");
+  const cancelButton = document.getElementById("form-cancel");
+  let page = 1;
+  let socks = [];
+  let editing = null;  // the sock being edited, or null when adding
+
+  HotSox.fillChoices();
+
+  const CHOICES = [
+    ["info_color", "Color"], ["info_size", "Size"], ["info_type", "Type"], ["info_fabric", "Fabric"],
+    ["info_fabric_thickness", "Thickness"], ["info_brand", "Brand"], ["info_condition", "Condition"],
+    ["info_inoutdoor", "Worn where"],
+  ];
+  const NUMBERS = [
+    ["info_age", "Age (years)"], ["info_holes", "Holes"], ["info_kilometers", "Kilometers"], ["info_washed", "Washed"],
+  ];
+
+  function say(text, kind = "success") {
+    status.textContent = text;
+    status.className = kind === "muted" ? "text-muted" : `alert alert-${kind}`;
+    status.hidden = !text;
+  }
+
+  function pageOf(url) {
+    if (!url) return null;
+    const value = new URL(url, location.origin).searchParams.get("page");
+    return value ? Number(value) : 1;
+  }
+
+  // Loads a page of socks ("last" for the last one) and shows it.
+  async function load(which = page) {
+    let answer = await HotSox.api("GET", `/api/v1/user/socks/?page=${which}`);
+    if (answer.status === 404 && which !== "last") answer = await HotSox.api("GET", "/api/v1/user/socks/?page=last");
+    if (!answer.ok) throw new HotSox.ApiError(HotSox.generalMessage(answer.data, answer), answer.status, answer.data);
+    const data = answer.data;
+    const previous = pageOf(data.previous);
+    page = previous === null ? 1 : previous + 1;
+    socks = data.results;
+    render(data);
+  }
+
+  function render(data) {
+    document.getElementById("summary").textContent = data.count === 0
+      ? "You have no socks yet: add your first one below."
+      : `${data.count} sock${data.count === 1 ? "" : "s"}${data.next || data.previous ? `, page ${page}` : ""}.`;
+    list.replaceChildren(...socks.map(card));
+    const pages = document.getElementById("pages");
+    pages.replaceChildren();
+    if (data.previous || data.next) {
+      const item = (label, target) => {
+        const li = document.createElement("li");
+        li.className = `page-item${target === null ? " disabled" : ""}`;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "page-link";
+        button.textContent = label;
+        button.disabled = target === null;
+        button.addEventListener("click", () => run(() => load(target)));
+        li.append(button);
+        return li;
+      };
+      pages.append(item("Previous", pageOf(data.previous)), item("Next", pageOf(data.next)));
+    }
+  }
+
+  function fact(dl, term, value) {
+    const dt = document.createElement("dt");
+    dt.textContent = term;
+    const dd = document.createElement("dd");
+    dd.textContent = value === "" || value === null || value === undefined ? "—" : String(value);
+    dl.append(dt, dd);
+  }
+
+  // One sock as a card: facts, pictures (add / remove), edit, delete.
+  function card(sock) {
+    const col = document.createElement("div");
+    col.className = "col";
+    const article = document.createElement("article");
+    article.className = "card h-100 sock-card";
+    article.id = `sock-${sock.id}`;
+    article.setAttribute("aria-labelledby", `sock-${sock.id}-name`);
+    const body = document.createElement("div");
+    body.className = "card-body";
+
+    const title = document.createElement("h2");
+    title.className = "h5 card-title";
+    title.id = `sock-${sock.id}-name`;
+    title.textContent = sock.info_name;
+    const summary = document.createElement("p");
+    summary.className = "card-subtitle text-muted mb-2";
+    summary.textContent = [
+      HotSox.choiceLabel("info_color", sock.info_color),
+      HotSox.choiceLabel("info_type", sock.info_type),
+      `size ${HotSox.choiceLabel("info_size", sock.info_size)}`,
+    ].join(" · ");
+    const special = document.createElement("p");
+    special.className = "mb-2";
+    special.textContent = sock.info_special;
+
+    const pictures = document.createElement("div");
+    pictures.className = "pictures mb-2";
+    const pictureList = sock.profile_picture || [];
+    pictures.append(...pictureList.map((picture, index) =>
+      HotSox.pictureItem(picture, `Picture ${index + 1} of ${sock.info_name}`, (p, button) => removePicture(sock, p, button, upload))));
+
+    if (!pictureList.length) {
+      const none = document.createElement("p");
+      none.className = "text-muted small mb-0";
+      none.textContent = "No pictures yet: others only get to see a sock with a picture.";
+      pictures.append(none);
+    }
+
+    const upload = document.createElement("form");
+    upload.className = "mb-3";
+    upload.noValidate = true;
+    const uploadId = `sock-${sock.id}-picture`;
+    const alert = document.createElement("div");
+    alert.className = "form-alert";
+    alert.hidden = true;
+    const label = document.createElement("label");
+    label.className = "form-label";
+    label.htmlFor = uploadId;
+    label.textContent = `Add a picture of ${sock.info_name}`;
+    const row = document.createElement("div");
+    row.className = "file-row";
+    const input = document.createElement("input");
+    input.className = "form-control form-control-sm";
+    input.type = "file";
+    input.id = uploadId;
+    input.name = "profile_picture";
+    input.accept = "image/jpeg,image/png,image/webp";
+    const send = document.createElement("button");
+    send.type = "submit";
+    send.className = "btn btn-primary btn-sm";
+    send.textContent = "Upload";
+    send.setAttribute("aria-label", `Upload the picture of ${sock.info_name}`);
+    row.append(input, send);
+    upload.append(alert, label, row);
+    HotSox.handle(upload, () => addPicture(sock, upload, input));
+
+    const details = document.createElement("details");
+    details.className = "mb-3";
+    const more = document.createElement("summary");
+    more.textContent = "All details";
+    const facts = document.createElement("dl");
+    facts.className = "facts mt-2";
+    for (const [name, term] of CHOICES) fact(facts, term, HotSox.choiceLabel(name, sock[name]));
+    for (const [name, term] of NUMBERS) fact(facts, term, sock[name]);
+    fact(facts, "Separated on", sock.info_separation_date);
+    fact(facts, "Joined on", sock.info_joining_date);
+    fact(facts, "About", sock.info_about);
+    details.append(more, facts);
+
+    const actions = document.createElement("p");
+    actions.className = "d-flex flex-wrap gap-2 mb-0";
+    const edit = document.createElement("button");
+    edit.type = "button";
+    edit.className = "btn btn-outline-primary btn-sm";
+    edit.textContent = "Edit";
+    edit.setAttribute("aria-label", `Edit ${sock.info_name}`);
+    edit.addEventListener("click", () => startEdit(sock));
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn btn-outline-danger btn-sm";
+    remove.textContent = "Delete…";
+    remove.setAttribute("aria-label", `Delete ${sock.info_name}…`);
+    actions.append(edit, remove);
+
+    // Deleting asks first, in the card.
+    const confirm = document.createElement("div");
+    confirm.className = "alert alert-warning mt-3 mb-0";
+    confirm.setAttribute("role", "alertdialog");
+    confirm.setAttribute("aria-label", `Delete ${sock.info_name}?`);
+    confirm.hidden = true;
+    const question = document.createElement("p");
+    question.textContent = `Delete ${sock.info_name} and its pictures? This cannot be undone.`;
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "btn btn-danger btn-sm me-2";
+    yes.textContent = "Yes, delete it";
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "btn btn-outline-secondary btn-sm";
+    no.textContent = "Keep it";
+    const confirmError = document.createElement("p");
+    confirmError.className = "text-danger mt-2 mb-0";
+    confirmError.setAttribute("role", "alert");
+    confirmError.hidden = true;
+    confirm.append(question, yes, no, confirmError);
+    remove.addEventListener("click", () => { confirm.hidden = false; remove.disabled = true; yes.focus(); });
+    no.addEventListener("click", () => { confirm.hidden = true; remove.disabled = false; remove.focus(); });
+    yes.addEventListener("click", () => deleteSock(sock, yes, confirmError));
+
+    body.append(title, summary, special, pictures, upload, details, actions, confirm);
+    article.append(body);
+    col.append(article);
+    return col;
+  }
+
+  async function addPicture(sock, upload, input) {
+    HotSox.clearErrors(upload);
+    if (!input.files.length) {
+      HotSox.showErrors(upload, { status: 400, data: { profile_picture: ["Choose a picture first."] } });
+      return;
+    }
+    const data = new FormData();
+    data.append("profile_picture", input.files[0]);
+    const answer = await HotSox.api("POST", `/api/v1/user/sock/${sock.id}/profilepic/`, { form: data });
+    if (!answer.ok) {
+      HotSox.showErrors(upload, answer);
+      return;
+    }
+    sock.profile_picture = [...(sock.profile_picture || []), answer.data];
+    replaceCard(sock, `A picture of ${sock.info_name} was added.`);
+  }
+
+  async function removePicture(sock, picture, button, upload) {
+    button.disabled = true;
+    HotSox.clearErrors(upload);
+    try {
+      const answer = await HotSox.api("DELETE", `/api/v1/user/sock/${sock.id}/profilepic/${picture.id}`);
+      if (!answer.ok && answer.status !== 404) {
+        HotSox.showErrors(upload, answer);
+        button.disabled = false;
+        return;
+      }
+      sock.profile_picture = sock.profile_picture.filter((p) => p.id !== picture.id);
+      replaceCard(sock, `A picture of ${sock.info_name} was removed.`);
+    } catch (error) {
+      HotSox.showAlert(upload, error.message);
+      button.disabled = false;
+    }
+  }
+
+  function replaceCard(sock, message) {
+    const old = document.getElementById(`sock-${sock.id}`);
+    const fresh = card(sock);
+    if (old) old.parentElement.replaceWith(fresh);
+    if (message) {
+      const upload = fresh.querySelector("form");
+      HotSox.showAlert(upload, message, "success");
+    }
+  }
+
+  async function deleteSock(sock, button, errorText) {
+    button.disabled = true;
+    errorText.hidden = true;
+    try {
+      const answer = await HotSox.api("DELETE", `/api/v1/user/sock/${sock.id}/`);
+      if (!answer.ok && answer.status !== 404) {
+        errorText.textContent = HotSox.generalMessage(answer.data, answer);
+        errorText.hidden = false;
+        button.disabled = false;
+        return;
+      }
+      if (editing && editing.id === sock.id) stopEdit();
+      await load(page);
+      say(`${sock.info_name} was deleted.`);
+    } catch (error) {
+      errorText.textContent = error.message;
+      errorText.hidden = false;
+      button.disabled = false;
+    }
+  }
+
+  // ---- the form: add, or edit ----
+
+  function startEdit(sock) {
+    editing = sock;
+    form.reset();
+    HotSox.clearErrors(form);
+    HotSox.fillForm(form, sock);
+    formTitle.textContent = `Edit ${sock.info_name}`;
+    submitButton.textContent = "Save changes";
+    cancelButton.hidden = false;
+    form.scrollIntoView({ block: "start" });
+    form.elements.info_name.focus();
+  }
+
+  function stopEdit() {
+    editing = null;
+    form.reset();
+    HotSox.clearErrors(form);
+    formTitle.textContent = "Add a sock";
+    submitButton.textContent = "Add sock";
+    cancelButton.hidden = true;
+  }
+  cancelButton.addEventListener("click", stopEdit);
+  document.getElementById("add-sock").addEventListener("click", (event) => {
+    event.preventDefault();
+    stopEdit();
+    form.scrollIntoView({ block: "start" });
+    form.elements.info_name.focus();
+  });
+
+  HotSox.handle(form, async () => {
+    HotSox.clearErrors(form);
+    if (editing) {
+      const sock = editing;
+      const answer = await HotSox.api("PUT", `/api/v1/user/sock/${sock.id}/`, { json: HotSox.formJson(form) });
+      if (!answer.ok) {
+        HotSox.showErrors(form, answer);
+        return;
+      }
+      stopEdit();
+      const index = socks.findIndex((s) => s.id === answer.data.id);
+      if (index >= 0) socks[index] = answer.data;
+      replaceCard(answer.data, null);
+      say(`${answer.data.info_name} was saved.`);
+      document.getElementById(`sock-${answer.data.id}`).scrollIntoView({ block: "nearest" });
+      return;
+    }
+    const answer = await HotSox.api("POST", "/api/v1/user/sock/", { json: HotSox.formJson(form, { omitBlank: true }) });
+    if (!answer.ok) {
+      HotSox.showErrors(form, answer);
+      return;
+    }
+    stopEdit();
+    await load(1);  // newest first
+    say(`${answer.data.info_name} was added: add a picture of it.`);
+    const added = document.getElementById(`sock-${answer.data.id}`);
+    if (added) {
+      added.scrollIntoView({ block: "nearest" });
+      added.querySelector("input[type=file]").focus();
+    }
+  });
+
+  // Runs a list action, showing a failure above the list.
+  async function run(action) {
+    pageAlert.hidden = true;
+    try {
+      await action();
+    } catch (error) {
+      if (error.status === 401) return;  // on the way to the login page
+      pageAlert.textContent = error.message;
+      pageAlert.hidden = false;
+    }
+  }
+
+  run(async () => {
+    try {
+      HotSox.requireSession();
+      await load(1);
+      say("", "muted");
+      document.getElementById("content").hidden = false;
+    } catch (error) {
+      status.hidden = true;
+      throw error;
+    }
+  });
+}
