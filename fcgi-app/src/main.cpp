@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
       {"seed", commands::seed},
       {"routes", commands::routes},
       {"user", commands::user},
+      {"jobs", commands::jobs},
       {"version",
        [](const commands::Arguments&) {
          std::cout << "fcgi-app " << FCGI_APP_VERSION << "\n";

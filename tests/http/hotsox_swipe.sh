@@ -47,7 +47,8 @@ judge() { # USER MY_SOCK OTHER_SOCK LIKE
 # mails_to ADDRESS SUBJECT: how many mails the sink holds for ADDRESS with SUBJECT.
 mails_to() {
   [[ -d ${MAIL_DIR:-} ]] || { echo 0; return; }
-  grep -l -i -x -F "To: $1" -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -x -F "Subject: $2" 2>/dev/null | wc -l
+  # Header lines end in CRLF.
+  grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -F "Subject: $2"$'\r' 2>/dev/null | wc -l
 }
 # expect_mail COUNT ADDRESS SUBJECT DESCRIPTION: waits up to 15 s for COUNT.
 expect_mail() {

@@ -14,5 +14,6 @@ int migrate(const Arguments& arguments);
 int seed(const Arguments& arguments);
 int routes(const Arguments& arguments);
 int user(const Arguments& arguments);
+int jobs(const Arguments& arguments);
 
 }  // namespace commands

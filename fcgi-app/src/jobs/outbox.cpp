@@ -10,10 +10,8 @@ namespace {
 void enqueue(pqxx::work& tx, const char* kind, const Json::Value& payload) {
   Json::StreamWriterBuilder writer;
   writer["indentation"] = "";
-  // The relay in `fcgi-app jobs` listens: a new job moves at once, not at its next sweep.
   tx.exec_params("INSERT INTO job_outbox (kind, payload) VALUES ($1, $2::jsonb)", kind,
                  Json::writeString(writer, payload));
-  tx.exec("NOTIFY job_outbox");
 }
 
 }  // namespace

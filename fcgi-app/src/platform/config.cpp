@@ -73,6 +73,17 @@ Config Config::from_environment(const EnvLookup& env) {
     if (dir->empty()) throw std::invalid_argument("MEDIA_DIR must not be empty");
     config.media_dir = *dir;
   }
+  if (auto url = env("SMTP_URL")) {
+    if (url->rfind("smtp://", 0) != 0 && url->rfind("smtps://", 0) != 0) {
+      throw std::invalid_argument("SMTP_URL must start with smtp:// or smtps://, got '" + *url + "'");
+    }
+    config.smtp_url = *url;
+  }
+  if (auto from = env("SMTP_FROM")) config.smtp_from = *from;
+  config.smtp_username = read_setting(env, "SMTP_USERNAME").value_or("");
+  config.smtp_password = read_setting(env, "SMTP_PASSWORD").value_or("");
+  if (auto ms = number("SMTP_TIMEOUT_MS", 100, 600000)) config.smtp_timeout = std::chrono::milliseconds(*ms);
+  if (auto ms = number("JOBS_RETRY_BASE_MS", 10, 3600000)) config.jobs_retry_base = std::chrono::milliseconds(*ms);
   if (auto bytes = number("MAX_BODY_BYTES", 1024, 64L * 1024 * 1024))
     config.max_body_bytes = static_cast<std::size_t>(*bytes);
   config.metrics_file = env("METRICS_FILE").value_or("");

@@ -42,6 +42,13 @@ struct Config {
   std::chrono::seconds jwt_refresh_ttl{86400};
   // Where uploaded pictures are written; NGINX serves the folder at /media/.
   std::string media_dir = "./media";
+  // Background jobs (`fcgi-app jobs`): outgoing mail, and how failed jobs are retried.
+  std::string smtp_url = "smtp://127.0.0.1:25";  // smtp:// or smtps://host[:port]
+  std::string smtp_from = "HotSox <hotsox@localhost>";
+  std::string smtp_username;  // SMTP_USERNAME(_FILE); empty: no login
+  std::string smtp_password;  // SMTP_PASSWORD(_FILE)
+  std::chrono::milliseconds smtp_timeout{10000};
+  std::chrono::milliseconds jobs_retry_base{2000};  // the first retry's delay; doubled each time
   std::size_t max_body_bytes = 1024 * 1024;
   std::string metrics_file;  // empty: metrics shared only by workers forked from one supervisor
   unsigned socket_mode = 0660;

@@ -1,0 +1,170 @@
+#include "jobs/queue.h"
+
+#include "jobs/email.h"
+#include "platform/access_log.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace jobs {
+
+namespace {
+
+// XACK, XDEL and the error note of a finished job, at once.
+constexpr const char* kFinishScript =
+    "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) "
+    "redis.call('XDEL', KEYS[1], ARGV[2]) "
+    "redis.call('HDEL', KEYS[2], ARGV[2]) "
+    "return 1";
+// A job that failed for good: into the dead letters with its last error, out
+// of the stream, at once.
+constexpr const char* kDeadLetterScript =
+    "local reason = redis.call('HGET', KEYS[2], ARGV[2]) or '' "
+    "redis.call('XADD', KEYS[3], '*', 'stream_id', ARGV[2], 'job_id', ARGV[3], 'kind', ARGV[4], "
+    "  'payload', ARGV[5], 'attempts', ARGV[6], 'error', reason) "
+    "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) "
+    "redis.call('XDEL', KEYS[1], ARGV[2]) "
+    "redis.call('HDEL', KEYS[2], ARGV[2]) "
+    "return 1";
+
+std::string text(const redisReply* reply) {
+  if (reply == nullptr || (reply->type != REDIS_REPLY_STRING && reply->type != REDIS_REPLY_STATUS)) return "";
+  return std::string(reply->str, reply->len);
+}
+
+void expect_no_error(const store::Reply& reply, const char* what) {
+  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string(what) + ": " + reply->str);
+}
+
+// One stream entry [id, [field, value, ...]] as a job; nullopt for an entry
+// deleted meanwhile (XCLAIM answers nil for those).
+std::optional<Job> job_of(const redisReply* entry, int attempt) {
+  if (entry == nullptr || entry->type != REDIS_REPLY_ARRAY || entry->elements != 2) return std::nullopt;
+  Job job;
+  job.stream_id = text(entry->element[0]);
+  job.attempt = attempt;
+  const redisReply* fields = entry->element[1];
+  if (fields == nullptr || fields->type != REDIS_REPLY_ARRAY) return std::nullopt;
+  for (std::size_t i = 0; i + 1 < fields->elements; i += 2) {
+    const std::string name = text(fields->element[i]);
+    std::string value = text(fields->element[i + 1]);
+    if (name == "job_id") job.job_id = std::move(value);
+    if (name == "kind") job.kind = std::move(value);
+    if (name == "payload") job.payload = std::move(value);
+  }
+  return job;
+}
+
+}  // namespace
+
+std::vector<store::Statement> queue_statements() {
+  return {
+      {"jobs_outbox_take",
+       "SELECT id, kind, payload::text FROM job_outbox ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED"},
+      {"jobs_outbox_delete", "DELETE FROM job_outbox WHERE id = ANY($1::bigint[])"},
+  };
+}
+
+JobQueue::JobQueue(const platform::Config& config, store::Database& db, store::KeyDb& keydb, std::string consumer)
+    : config_(config), db_(db), keydb_(keydb), consumer_(std::move(consumer)) {}
+
+void JobQueue::prepare() {
+  const auto reply = keydb_.command({"XGROUP", "CREATE", kStream, kGroup, "0", "MKSTREAM"});
+  if (reply->type == REDIS_REPLY_ERROR && std::string(reply->str).rfind("BUSYGROUP", 0) != 0) {
+    throw std::runtime_error(std::string("cannot create the job group: ") + reply->str);
+  }
+}
+
+int JobQueue::relay() {
+  return db_.write([&](pqxx::work& tx) {
+    const auto rows = tx.exec_prepared("jobs_outbox_take");
+    if (rows.empty()) return 0;
+    std::string ids = "{";
+    for (const auto& row : rows) {
+      const std::string id = row[0].as<std::string>();
+      const auto added = keydb_.command(
+          {"XADD", kStream, "*", "job_id", id, "kind", row[1].as<std::string>(), "payload", row[2].as<std::string>()});
+      expect_no_error(added, "XADD");
+      ids += (ids.size() > 1 ? "," : "") + id;
+    }
+    tx.exec_prepared("jobs_outbox_delete", ids + "}");
+    return static_cast<int>(rows.size());
+  });
+}
+
+std::vector<Job> JobQueue::read_new(std::chrono::milliseconds block) {
+  const auto reply = keydb_.command({"XREADGROUP", "GROUP", kGroup, consumer_, "COUNT", "10", "BLOCK",
+                                     std::to_string(block.count()), "STREAMS", kStream, ">"});
+  expect_no_error(reply, "XREADGROUP");
+  std::vector<Job> jobs;
+  if (reply->type != REDIS_REPLY_ARRAY) return jobs;  // nil: nothing within `block`
+  for (std::size_t s = 0; s < reply->elements; ++s) {
+    const redisReply* stream = reply->element[s];
+    if (stream->type != REDIS_REPLY_ARRAY || stream->elements != 2) continue;
+    const redisReply* entries = stream->element[1];
+    for (std::size_t e = 0; e < entries->elements; ++e) {
+      if (auto job = job_of(entries->element[e], 1)) jobs.push_back(std::move(*job));
+    }
+  }
+  return jobs;
+}
+
+std::vector<Job> JobQueue::claim_due() {
+  // A worker still sending must not lose its job to another: never reclaim
+  // before a send could have timed out.
+  const auto reclaim_after = [&](int deliveries) {
+    return std::max(retry_delay(deliveries, config_.jobs_retry_base),
+                    config_.smtp_timeout + std::chrono::milliseconds(1000));
+  };
+  const std::string shortest = std::to_string(reclaim_after(1).count());
+  const auto pending = keydb_.command({"XPENDING", kStream, kGroup, "IDLE", shortest, "-", "+", "50"});
+  expect_no_error(pending, "XPENDING");
+  std::vector<Job> jobs;
+  for (std::size_t i = 0; i < pending->elements; ++i) {
+    const redisReply* entry = pending->element[i];
+    if (entry->type != REDIS_REPLY_ARRAY || entry->elements < 4) continue;
+    const std::string id = text(entry->element[0]);
+    const long long idle = entry->element[2]->integer;
+    const int deliveries = static_cast<int>(entry->element[3]->integer);
+    const auto wait = reclaim_after(deliveries);
+    if (idle < wait.count()) continue;
+    // XCLAIM with the same minimum idle time: of two workers, one wins.
+    const auto claimed = keydb_.command({"XCLAIM", kStream, kGroup, consumer_, std::to_string(wait.count()), id});
+    expect_no_error(claimed, "XCLAIM");
+    if (claimed->type != REDIS_REPLY_ARRAY || claimed->elements == 0) continue;
+    auto job = job_of(claimed->element[0], deliveries + 1);
+    if (!job) {  // deleted from the stream meanwhile: nothing left to do
+      keydb_.command({"XACK", kStream, kGroup, id});
+      continue;
+    }
+    if (deliveries >= kMaxAttempts) {
+      job->attempt = deliveries;
+      dead_letter(*job);
+      continue;
+    }
+    jobs.push_back(std::move(*job));
+  }
+  return jobs;
+}
+
+void JobQueue::done(const Job& job) {
+  expect_no_error(keydb_.command({"EVAL", kFinishScript, "2", kStream, kErrors, kGroup, job.stream_id}), "ack");
+}
+
+void JobQueue::failed(const Job& job, const std::string& reason) {
+  // Left pending: claim_due() tries it again after its back-off.
+  keydb_.command({"HSET", kErrors, job.stream_id, reason});
+  platform::log_event("warning", "job " + job.job_id + " (" + job.kind + ") failed, attempt " +
+                                     std::to_string(job.attempt) + " of " + std::to_string(kMaxAttempts) + ": " +
+                                     reason);
+}
+
+void JobQueue::dead_letter(const Job& job) {
+  expect_no_error(keydb_.command({"EVAL", kDeadLetterScript, "3", kStream, kErrors, kDeadLetters, kGroup, job.stream_id,
+                                  job.job_id, job.kind, job.payload, std::to_string(job.attempt)}),
+                  "dead letter");
+  platform::log_event("error", "job " + job.job_id + " (" + job.kind + ") failed " + std::to_string(job.attempt) +
+                                   " times: moved to " + kDeadLetters);
+}
+
+}  // namespace jobs

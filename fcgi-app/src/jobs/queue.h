@@ -1,0 +1,60 @@
+// The job stream in KeyDB: the outbox relay that fills it, a consumer group
+// that reads it, retries that wait longer each time, and the dead letters.
+#pragma once
+
+#include "platform/config.h"
+#include "store/database.h"
+#include "store/keydb.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jobs {
+
+inline constexpr const char* kStream = "hotsox:jobs";
+inline constexpr const char* kDeadLetters = "hotsox:jobs:dead";
+inline constexpr const char* kErrors = "hotsox:jobs:errors";  // last error of each pending job
+inline constexpr const char* kGroup = "workers";
+
+std::vector<store::Statement> queue_statements();
+
+struct Job {
+  std::string stream_id;  // the entry in kStream
+  std::string job_id;     // the outbox row it came from: stable across duplicates
+  std::string kind;
+  std::string payload;  // JSON
+  int attempt = 1;      // this delivery's number
+};
+
+class JobQueue {
+ public:
+  JobQueue(const platform::Config& config, store::Database& db, store::KeyDb& keydb, std::string consumer);
+
+  // Creates the stream and the group when missing (reading from the start).
+  void prepare();
+  // Moves committed outbox rows into the stream, then deletes them, in one
+  // transaction: a job reaches the stream at least once, and a crash in
+  // between only adds it twice (same job_id). Returns how many moved.
+  int relay();
+  // New jobs for this consumer, waiting up to `block` for one.
+  std::vector<Job> read_new(std::chrono::milliseconds block);
+  // Jobs whose last delivery failed or whose worker died, once they have
+  // waited their back-off, now claimed by this consumer; and jobs that failed
+  // kMaxAttempts times, moved to the dead-letter stream instead.
+  std::vector<Job> claim_due();
+  void done(const Job& job);
+  void failed(const Job& job, const std::string& reason);
+
+ private:
+  void dead_letter(const Job& job);
+
+  const platform::Config& config_;
+  store::Database& db_;
+  store::KeyDb& keydb_;
+  std::string consumer_;
+};
+
+}  // namespace jobs
