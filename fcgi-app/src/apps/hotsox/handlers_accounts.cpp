@@ -1,6 +1,5 @@
 #include "apps/hotsox/auth.h"
 #include "apps/hotsox/handlers.h"
-#include "apps/hotsox/media.h"
 #include "apps/hotsox/password.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
@@ -77,12 +76,7 @@ Response update_self(const platform::Request& request, platform::Context& contex
 
 Response delete_self(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  const auto files = AccountStore(context.db).remove(me.id);
-  if (!files) throw detail_error(401, "User not found", "user_not_found");
-  // After the commit: a crash here leaves an unreferenced file, never a row
-  // pointing at a missing one.
-  const MediaStore media(context.config.media_dir);
-  for (const auto& file : *files) media.remove(file);
+  if (!AccountStore(context.db).remove(me.id)) throw detail_error(401, "User not found", "user_not_found");
   return Response::no_content();
 }
 

@@ -34,9 +34,7 @@ Response store_picture(const platform::Request& request, platform::Context& cont
 
 Response remove_picture(platform::Context& context, long long owner_id, std::optional<long long> sock_id,
                         long long picture_id) {
-  const auto file = PictureStore(context.db).remove(owner_id, sock_id, picture_id);
-  if (!file) throw detail_error(404, "Not found.");
-  MediaStore(context.config.media_dir).remove(*file);
+  if (!PictureStore(context.db).remove(owner_id, sock_id, picture_id)) throw detail_error(404, "Not found.");
   return Response::no_content();
 }
 

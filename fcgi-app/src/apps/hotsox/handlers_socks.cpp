@@ -1,6 +1,5 @@
 #include "apps/hotsox/auth.h"
 #include "apps/hotsox/handlers.h"
-#include "apps/hotsox/media.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
 
@@ -63,10 +62,7 @@ Response update_sock(const platform::Request& request, platform::Context& contex
 
 Response delete_sock(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  const auto files = SockStore(context.db).remove(me.id, id_or_not_found(request, "id"));
-  if (!files) throw detail_error(404, "Not found.");
-  const MediaStore media(context.config.media_dir);
-  for (const auto& file : *files) media.remove(file);
+  if (!SockStore(context.db).remove(me.id, id_or_not_found(request, "id"))) throw detail_error(404, "Not found.");
   return Response::no_content();
 }
 

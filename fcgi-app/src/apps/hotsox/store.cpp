@@ -1,5 +1,7 @@
 #include "apps/hotsox/store.h"
 
+#include "jobs/outbox.h"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -167,7 +169,7 @@ std::vector<store::Statement> statements() {
                                     "), password_hash = coalesce($16::text, password_hash),"
                                     " token_version = token_version + CASE WHEN $16::text IS NULL THEN 0 ELSE 1 END"
                                     " WHERE id = $17 RETURNING id"},
-      {"hotsox_account_lock", "SELECT id FROM hotsox_users WHERE id = $1 FOR UPDATE"},
+      {"hotsox_account_lock", "SELECT email, notification FROM hotsox_users WHERE id = $1 FOR UPDATE"},
       {"hotsox_account_files", "SELECT file_name FROM hotsox_pictures WHERE owner_id = $1"},
       {"hotsox_account_delete", "DELETE FROM hotsox_users WHERE id = $1"},
       {"hotsox_account_count", "SELECT count(*) FROM hotsox_users"},
@@ -263,14 +265,18 @@ std::optional<bool> AccountStore::update(long long id, const Profile& profile,
   }
 }
 
-std::optional<std::vector<std::string>> AccountStore::remove(long long id) {
-  return db_.write([&](pqxx::work& tx) -> std::optional<std::vector<std::string>> {
+bool AccountStore::remove(long long id) {
+  return db_.write([&](pqxx::work& tx) {
     // The lock keeps a concurrent upload from adding a picture (its foreign
     // key check waits for it) between listing the files and the delete.
-    if (tx.exec_prepared("hotsox_account_lock", id).empty()) return std::nullopt;
-    auto files = file_names(tx.exec_prepared("hotsox_account_files", id));
+    const auto account = tx.exec_prepared("hotsox_account_lock", id);
+    if (account.empty()) return false;
+    const auto files = file_names(tx.exec_prepared("hotsox_account_files", id));
     tx.exec_prepared("hotsox_account_delete", id);
-    return files;
+    for (const auto& file : files) jobs::enqueue_file_removal(tx, file);
+    if (account[0][1].as<bool>())
+      jobs::enqueue_email(tx, account[0][0].as<std::string>(), kDeletionSubject, kDeletionBody);
+    return true;
   });
 }
 
@@ -365,12 +371,13 @@ bool SockStore::update(long long owner_id, long long sock_id, const SockFields& 
       [&](pqxx::work& tx) { return !write_sock(tx, "hotsox_sock_update", fields, owner_id, sock_id).empty(); });
 }
 
-std::optional<std::vector<std::string>> SockStore::remove(long long owner_id, long long sock_id) {
-  return db_.write([&](pqxx::work& tx) -> std::optional<std::vector<std::string>> {
-    if (tx.exec_prepared("hotsox_sock_lock", owner_id, sock_id).empty()) return std::nullopt;
-    auto files = file_names(tx.exec_prepared("hotsox_sock_files", sock_id));
+bool SockStore::remove(long long owner_id, long long sock_id) {
+  return db_.write([&](pqxx::work& tx) {
+    if (tx.exec_prepared("hotsox_sock_lock", owner_id, sock_id).empty()) return false;
+    const auto files = file_names(tx.exec_prepared("hotsox_sock_files", sock_id));
     tx.exec_prepared("hotsox_sock_delete", sock_id);
-    return files;
+    for (const auto& file : files) jobs::enqueue_file_removal(tx, file);
+    return true;
   });
 }
 
@@ -389,13 +396,13 @@ std::optional<Picture> PictureStore::insert(long long owner_id, std::optional<lo
   }
 }
 
-std::optional<std::string> PictureStore::remove(long long owner_id, std::optional<long long> sock_id,
-                                                long long picture_id) {
+bool PictureStore::remove(long long owner_id, std::optional<long long> sock_id, long long picture_id) {
   const auto sock_text = sock_id ? std::optional<std::string>(std::to_string(*sock_id)) : std::nullopt;
-  return db_.write([&](pqxx::work& tx) -> std::optional<std::string> {
+  return db_.write([&](pqxx::work& tx) {
     const auto rows = tx.exec_prepared("hotsox_picture_delete", picture_id, owner_id, nullable(sock_text));
-    if (rows.empty()) return std::nullopt;
-    return rows[0][0].as<std::string>();
+    if (rows.empty()) return false;
+    jobs::enqueue_file_removal(tx, rows[0][0].as<std::string>());
+    return true;
   });
 }
 

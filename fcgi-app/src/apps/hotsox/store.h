@@ -14,6 +14,9 @@ namespace hotsox {
 
 std::vector<store::Statement> statements();
 
+inline constexpr const char* kDeletionSubject = "HotSox Account Deletion";
+inline constexpr const char* kDeletionBody = "Your HotSox account has been deleted. We are very sorry to see you go :(";
+
 struct Picture {
   long long id = 0;
   std::string file_name;  // in MEDIA_DIR
@@ -70,8 +73,10 @@ class AccountStore {
   // A new password hash also retires every token issued so far. false when
   // the account is gone; nullopt when the username or email is taken.
   std::optional<bool> update(long long id, const Profile& profile, const std::optional<std::string>& password_hash);
-  // The account's picture files, for removal; nullopt when there was no account.
-  std::optional<std::vector<std::string>> remove(long long id);
+  // With its socks and pictures; their files and the deletion email (when
+  // the user wants mail) become jobs of the same transaction. false when
+  // there was no account.
+  bool remove(long long id);
   long long count();
   // Newest first, each with its pictures and socks.
   std::vector<Account> list(long long limit, long long offset);
@@ -95,8 +100,9 @@ class SockStore {
   // nullopt when the owner no longer exists.
   std::optional<long long> insert(long long owner_id, const SockFields& fields);
   bool update(long long owner_id, long long sock_id, const SockFields& fields);
-  // The sock's picture files; nullopt when the owner has no such sock.
-  std::optional<std::vector<std::string>> remove(long long owner_id, long long sock_id);
+  // With its pictures, whose files are removed by a job. false when the
+  // owner has no such sock.
+  bool remove(long long owner_id, long long sock_id);
 
  private:
   store::Database& db_;
@@ -110,9 +116,9 @@ class PictureStore {
   // user's sock, no longer exists.
   std::optional<Picture> insert(long long owner_id, std::optional<long long> sock_id, const std::string& file_name,
                                 long long size_bytes);
-  // The removed picture's file; nullopt when the owner has no such picture
+  // Its file is removed by a job. false when the owner has no such picture
   // (for sock_id: on that sock; without: a profile picture).
-  std::optional<std::string> remove(long long owner_id, std::optional<long long> sock_id, long long picture_id);
+  bool remove(long long owner_id, std::optional<long long> sock_id, long long picture_id);
   std::map<long long, std::vector<Picture>> profile_pictures(const std::vector<long long>& owner_ids);
   std::map<long long, std::vector<Picture>> sock_pictures(const std::vector<long long>& sock_ids);
 
