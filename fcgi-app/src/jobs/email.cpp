@@ -38,7 +38,8 @@ std::string encoded_words(std::string_view text) {
   std::string out;
   std::size_t start = 0;
   while (start < text.size()) {
-    std::size_t end = std::min(text.size(), start + 45);  // 45 bytes -> 60 base64 characters
+    // 42 bytes: 56 base64 characters, a line of 77 with "Subject: " before it.
+    std::size_t end = std::min(text.size(), start + 42);
     while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + base64(text.substr(start, end - start)) + "?=";
