@@ -22,6 +22,33 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 check "generate the secrets compose and kustomize read" deploy/generate-secrets
+generated_secrets() {
+  local problems="" file name
+  for file in secrets/jwt_secret kubernetes/base/secrets/jwt_secret; do
+    (($(tr -d '\n' <"$file" | wc -c) >= 32)) || problems+="$file: under 32 characters"$'\n'
+  done
+  cmp -s secrets/jwt_secret kubernetes/base/secrets/jwt_secret || problems+="the two jwt_secret files differ"$'\n'
+  # Every secret file has its example, and every example its secret (compose and kustomize).
+  for file in secrets/*; do
+    name=${file#secrets/}
+    [[ $name == *.example || -e secrets/$name.example ]] || problems+="secrets/$name has no .example"$'\n'
+    [[ $name != *.example || -e secrets/${name%.example} ]] || problems+="secrets/$name: no such secret is generated"$'\n'
+  done
+  for file in kubernetes/base/secrets/*; do
+    [[ -e kubernetes/base/secrets.example/${file##*/} ]] || problems+="$file has no example in secrets.example/"$'\n'
+  done
+  for file in kubernetes/base/secrets.example/*; do
+    [[ -e kubernetes/base/secrets/${file##*/} ]] || problems+="$file: no such secret is generated"$'\n'
+  done
+  # Compose bind-mounts the files as they are: the containers' users must be able to read them.
+  for file in secrets/* kubernetes/base/secrets/*; do
+    [[ $(stat -c %A "$file") == ?r??r??r?? ]] || problems+="$file is not readable by the containers' users"$'\n'
+  done
+  printf %s "$problems"
+  [[ -z $problems ]]
+}
+check "secrets: jwt_secret of 32+ characters in both places; every secret has its example; readable files" generated_secrets
+check "no deployment sets ALLOW_DEV_JWT_SECRET" bash -c "! grep -rn ALLOW_DEV_JWT_SECRET compose.yml Dockerfile deploy kubernetes"
 
 # Compose: a real implementation parses it; every service, secret and volume referenced exists.
 check "docker-compose config parses compose.yml" docker-compose -f compose.yml config -q
@@ -55,6 +82,44 @@ PY
 }
 check "compose: every service, secret and volume referenced exists; secrets only as files" compose_references
 check "compose: no version key (Compose Specification)" bash -c "! grep -q '^version:' compose.yml"
+compose_jobs_and_media() {
+  docker-compose -f compose.yml config >"$work/compose.yaml" || return 1
+  /usr/bin/python3 - "$work/compose.yaml" <<'PY'
+import sys, yaml
+services = yaml.safe_load(open(sys.argv[1]))["services"]
+def mounts(name):
+    found = {}
+    for volume in services[name].get("volumes", []):
+        source, target, *mode = volume.split(":") if isinstance(volume, str) else (volume["source"], volume["target"])
+        found[source] = (target, mode)
+    return found
+# app, web and jobs mount the one named volume media at the same path; web only reads it.
+paths = {name: mounts(name).get("media", (None,))[0] for name in ("app", "web", "jobs")}
+assert set(paths.values()) == {"/srv/fcgi-app/media"}, paths
+assert mounts("web")["media"][1] == ["ro"], mounts("web")
+for name in ("app", "jobs"):
+    assert services[name]["environment"]["MEDIA_DIR"] == "/srv/fcgi-app/media", name
+assert services["web"]["environment"]["MEDIA_ROOT"] == "/srv/fcgi-app/media"
+app = services["app"]
+assert app["environment"]["JWT_SECRET_FILE"] == "/run/secrets/jwt_secret"
+assert "jwt_secret" in [s if isinstance(s, str) else s["source"] for s in app["secrets"]]
+jobs = services["jobs"]
+assert jobs["image"] == app["image"] == "fcgi-app:latest", jobs["image"]
+assert jobs["command"] == ["jobs"], jobs["command"]
+assert jobs["restart"] == "unless-stopped"
+assert jobs["healthcheck"].get("disable") or jobs["healthcheck"].get("test") == ["NONE"], "jobs: the image's pool health check is off"
+env = jobs["environment"]
+for key in ("DATABASE_URL_FILE", "REDIS_URL", "SMTP_URL", "SMTP_FROM", "SMTP_USERNAME_FILE", "SMTP_PASSWORD_FILE"):
+    assert env.get(key), f"jobs: {key}"
+assert env["SMTP_URL"].startswith(("smtp://", "smtps://")), env["SMTP_URL"]
+jobs_secrets = {s if isinstance(s, str) else s["source"] for s in jobs["secrets"]}
+for key in ("DATABASE_URL_FILE", "SMTP_USERNAME_FILE", "SMTP_PASSWORD_FILE"):
+    assert env[key].removeprefix("/run/secrets/") in jobs_secrets, f"jobs: {key} names no secret it has"
+for name in ("migrate", "keydb"):
+    assert name in jobs["depends_on"], f"jobs waits for {name}"
+PY
+}
+check "compose: jobs runs fcgi-app jobs; app, jobs and web (read-only) share the media volume; JWT secret as a file" compose_jobs_and_media
 
 # Kubernetes: render each overlay, validate every object against the schemas.
 check "kustomize copies of the init script match deploy/postgres/init-roles.sh" cmp kubernetes/base/postgres/init-roles.sh deploy/postgres/init-roles.sh
@@ -77,23 +142,76 @@ web = pod["containers"][0]
 assert web["readinessProbe"]["httpGet"]["path"] == "/api/ready"
 assert web["livenessProbe"]["httpGet"]["path"] == "/api/health"
 kinds = {d["kind"] for d in docs}
-for kind in ["Namespace", "Service", "StatefulSet", "Job", "Ingress", "ConfigMap", "Secret", "HorizontalPodAutoscaler", "PodDisruptionBudget"]:
+for kind in ["Namespace", "Service", "StatefulSet", "Job", "Ingress", "ConfigMap", "Secret", "HorizontalPodAutoscaler", "PodDisruptionBudget", "PersistentVolumeClaim"]:
     assert kind in kinds, kind
+PY
+  check "$overlay: the jobs Deployment runs fcgi-app jobs; app and jobs pods share the media claim; secrets as files" /usr/bin/python3 - "$work/$overlay.yaml" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+def find(kind, name):
+    found = [d for d in docs if d["kind"] == kind and d["metadata"]["name"] == name]
+    assert len(found) == 1, f"{kind} {name}: {len(found)} found"
+    return found[0]
+config = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].startswith("app-config-"))["data"]
+media_dir = config["MEDIA_DIR"]
+claim = find("PersistentVolumeClaim", "media")
+assert set(claim["spec"]["accessModes"]) <= {"ReadWriteMany", "ReadWriteOnce"}, claim["spec"]
+def claim_mounts(pod, container):
+    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
+    return [(claims[m["name"]], m["mountPath"], m.get("readOnly", False)) for m in container.get("volumeMounts", []) if m["name"] in claims]
+def secret_files(pod, container, env):
+    # each *_FILE names a file of a secret volume the container mounts, and the secret holds that key
+    secrets = {v["name"]: v["secret"]["secretName"] for v in pod["volumes"] if "secret" in v}
+    mounted = {m["mountPath"]: secrets[m["name"]] for m in container["volumeMounts"] if m["name"] in secrets}
+    for key, value in env.items():
+        if not key.endswith("_FILE"): continue
+        folder, file = value.rsplit("/", 1)
+        assert folder in mounted, f"{container['name']}: {key} is on no secret volume"
+        assert file in find("Secret", mounted[folder]).get("data", {}), f"{container['name']}: {key}: the secret has no {file}"
+app = find("Deployment", "app")["spec"]["template"]["spec"]
+web, pool = app["containers"]
+assert claim_mounts(app, web) == [("media", media_dir, True)], claim_mounts(app, web)
+assert {e["name"]: e.get("value") for e in web["env"]}.get("MEDIA_ROOT") == media_dir
+assert claim_mounts(app, pool) == [("media", media_dir, False)], claim_mounts(app, pool)
+pool_env = {e["name"]: e.get("value") for e in pool["env"]}
+assert "JWT_SECRET_FILE" in pool_env, "the pool gets JWT_SECRET_FILE"
+secret_files(app, pool, pool_env)
+pod = find("Deployment", "jobs")["spec"]["template"]["spec"]
+assert len(pod["containers"]) == 1
+jobs = pod["containers"][0]
+assert jobs["image"] == pool["image"], "jobs runs the pool's image"
+assert jobs["args"] == ["jobs"], jobs["args"]
+assert pod["securityContext"]["runAsNonRoot"] is True
+assert pod["securityContext"]["fsGroup"] == app["securityContext"]["fsGroup"], "one fsGroup owns the media volume"
+for key in ("runAsUser", "readOnlyRootFilesystem", "allowPrivilegeEscalation", "capabilities"):
+    assert jobs["securityContext"][key] == pool["securityContext"][key], key
+assert "requests" in jobs["resources"] and "limits" in jobs["resources"]
+assert claim_mounts(pod, jobs) == [("media", media_dir, False)], claim_mounts(pod, jobs)
+assert [f["configMapRef"]["name"] for f in jobs["envFrom"]] == [f["configMapRef"]["name"] for f in pool["envFrom"]]
+jobs_env = {e["name"]: e.get("value") for e in jobs["env"]}
+for key in ("DATABASE_URL_FILE", "SMTP_USERNAME_FILE", "SMTP_PASSWORD_FILE"):
+    assert key in jobs_env, key
+secret_files(pod, jobs, jobs_env)
+assert config["SMTP_URL"].startswith(("smtp://", "smtps://")) and config["SMTP_FROM"], config
 PY
 done
 
 # NGINX: the same files rendered for each environment pass nginx -t. (Compose's
 # upstream is the host "app", which only resolves inside compose: a loopback
 # address of the same form stands in for it.)
-nginx_test() { # name listen upstream
+nginx_test() { # name listen upstream media-root
   local dir=$work/nginx-$1
-  NGINX_LISTEN=$2 FCGI_UPSTREAM=$3 STATIC_ROOT=$repo/html NGINX_ACCESS_LOG=$dir/access.log NGINX_TEMP_DIR=$dir/tmp \
-    nginx/render "$dir" && nginx -t -q -p "$dir/" -c "$dir/nginx.conf" -g "pid $dir/nginx.pid; error_log $dir/error.log;"
+  NGINX_LISTEN=$2 FCGI_UPSTREAM=$3 STATIC_ROOT=$repo/html MEDIA_ROOT=$4 NGINX_ACCESS_LOG=$dir/access.log \
+    NGINX_TEMP_DIR=$dir/tmp nginx/render "$dir" &&
+    grep -q "alias $4/" "$dir/environment.conf" &&
+    nginx -t -q -p "$dir/" -c "$dir/nginx.conf" -g "pid $dir/nginx.pid; error_log $dir/error.log;"
 }
-check "nginx -t: local stack" nginx_test local 127.0.0.1:8080 unix:/run/fcgi-app/app.sock
-check "nginx -t: compose" nginx_test compose 8080 127.0.0.1:9000
-check "nginx -t: Kubernetes pod" nginx_test kubernetes 8080 unix:/run/fcgi-app/app.sock
-check "nginx -t: VM" nginx_test vm 80 unix:/run/fcgi-app/app.sock
+check "nginx -t: local stack" nginx_test local 127.0.0.1:8080 unix:/run/fcgi-app/app.sock "$repo/.run/media"
+check "nginx -t: compose" nginx_test compose 8080 127.0.0.1:9000 /srv/fcgi-app/media
+check "nginx -t: Kubernetes pod" nginx_test kubernetes 8080 unix:/run/fcgi-app/app.sock /srv/fcgi-app/media
+check "nginx -t: VM" nginx_test vm 80 unix:/run/fcgi-app/app.sock /srv/fcgi-app/media
+check "the images: the app writes and the web image serves /srv/fcgi-app/media" bash -c \
+  "grep -q 'MEDIA_ROOT=/srv/fcgi-app/media' Dockerfile && grep -q 'MEDIA_DIR=/srv/fcgi-app/media' Dockerfile"
 
 # systemd: the units verify once their programs exist where the install puts them.
 mkdir -p "$work/units"
@@ -101,7 +219,26 @@ for unit in deploy/systemd/*.service; do
   sed -e "s|/usr/local/bin/fcgi-app|$repo/build/fcgi-app|g" -e "s|/etc/fcgi-app/nginx/render|$repo/nginx/render|g" \
     "$unit" >"$work/units/$(basename "$unit")"
 done
-check "systemd-analyze verify the units" systemd-analyze verify "$work"/units/*.service
+check "systemd-analyze verify the units (pool, spawn-fcgi pool, jobs, web)" bash -c \
+  "[[ -f '$work/units/fcgi-app-jobs.service' ]] && systemd-analyze verify '$work'/units/*.service"
+vm_jobs_and_media() {
+  local problems="" unit setting
+  grep -qx 'ExecStart=/usr/local/bin/fcgi-app jobs' deploy/systemd/fcgi-app-jobs.service || problems+="fcgi-app-jobs.service does not run fcgi-app jobs"$'\n'
+  grep -qx 'User=fcgi-app' deploy/systemd/fcgi-app-jobs.service || problems+="fcgi-app-jobs.service: not as fcgi-app"$'\n'
+  # The units that write or remove pictures may do so under ProtectSystem=strict.
+  for unit in fcgi-app fcgi-app-spawn-fcgi fcgi-app-jobs; do
+    grep -q '^ReadWritePaths=.*/srv/fcgi-app/media' "deploy/systemd/$unit.service" || problems+="$unit.service cannot write /srv/fcgi-app/media"$'\n'
+  done
+  grep -q 'install -d -o fcgi-app -g www-data -m 0750 /srv/fcgi-app/media' deploy/install-vm || problems+="install-vm makes no media folder"$'\n'
+  grep -q 'user www-data;' deploy/systemd/fcgi-app-web.service || problems+="NGINX workers are not www-data, the media folder's group"$'\n'
+  for setting in JWT_SECRET_FILE=/etc/fcgi-app/jwt_secret MEDIA_DIR=/srv/fcgi-app/media MEDIA_ROOT=/srv/fcgi-app/media SMTP_URL= SMTP_FROM=; do
+    grep -q "^$setting" deploy/install-vm || problems+="install-vm writes no $setting"$'\n'
+  done
+  grep -q 'fcgi-app-jobs.service' deploy/install-vm || problems+="install-vm does not say to enable the jobs unit"$'\n'
+  printf %s "$problems"
+  [[ -z $problems ]]
+}
+check "VM: the jobs unit; the media folder written by the pool and jobs units, read by NGINX as www-data" vm_jobs_and_media
 check "the VM install script parses" bash -n deploy/install-vm
 
 echo "$passed passed, $failed failed"
