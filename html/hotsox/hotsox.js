@@ -9,12 +9,15 @@ const HotSox = (() => {
   const MARGIN_MS = 30 * 1000;
 
   // The HotSox pages, in nav order. `auth`: true only when logged in, false only
-  // when logged out, absent always. Later pages (swipe, matches, chat, mail) get
-  // an entry here when they exist.
+  // when logged out, absent always.
   const PAGES = [
     { href: "/hotsox/", label: "HotSox" },
     { href: "/hotsox/profile/", label: "My profile", auth: true },
     { href: "/hotsox/socks/", label: "My socks", auth: true },
+    { href: "/hotsox/swipe/", label: "Swipe", auth: true },
+    { href: "/hotsox/matches/", label: "Matches", auth: true },
+    { href: "/hotsox/chat/", label: "Chat", auth: true },
+    { href: "/hotsox/mail/", label: "Mail", auth: true },
     { href: "/hotsox/signup/", label: "Sign up", auth: false },
     { href: "/hotsox/login/", label: "Log in", auth: false },
   ];
@@ -232,19 +235,24 @@ const HotSox = (() => {
   }
 
   // Shows an API error answer in a form: each field's messages next to its
-  // field, anything else in the form's alert (.form-alert).
+  // field, anything else in the form's alert (.form-alert). A key that is also
+  // a general one ("message") is a field's when the form has that field and
+  // the answer is a list of messages, the way field errors come.
   function showErrors(form, answer) {
     clearErrors(form);
     const data = answer.data;
     const general = [];
     let first = null;
     if (data && typeof data === "object" && !Array.isArray(data)) {
+      const fieldKeys = [];
       for (const [key, value] of Object.entries(data)) {
-        const field = GENERAL_KEYS.includes(key) ? null : form.elements.namedItem(key);
+        const named = form.elements.namedItem(key);
+        const field = GENERAL_KEYS.includes(key) && !Array.isArray(value) ? null : named;
         if (!field || !(field instanceof HTMLElement)) {
           if (!GENERAL_KEYS.includes(key)) general.push(`${key}: ${asList(value).join(" ")}`);
           continue;
         }
+        fieldKeys.push(key);
         const feedback = document.createElement("div");
         feedback.className = "invalid-feedback api-error";
         feedback.id = `${field.id || key}-api-error`;
@@ -259,8 +267,9 @@ const HotSox = (() => {
         anchor.after(feedback);
         first = first || field;
       }
-      const headline = GENERAL_KEYS.filter((key) => key in data);
-      if (headline.length) general.unshift(generalMessage(data, answer));
+      const rest = { ...data };
+      for (const key of fieldKeys) delete rest[key];
+      if (GENERAL_KEYS.some((key) => key in rest)) general.unshift(generalMessage(rest, answer));
     } else {
       general.push(generalMessage(data, answer));
     }
@@ -350,6 +359,52 @@ const HotSox = (() => {
     return choices[String(value)] || String(value);
   }
 
+  // ---- showing things ----------------------------------------------------
+
+  // A moment from the API (ISO 8601, UTC) in this browser's words and time zone.
+  function dateTime(iso) {
+    const when = new Date(iso);
+    if (Number.isNaN(when.getTime())) return String(iso);
+    return when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  const SOCK_CHOICES = [
+    ["info_color", "Color"], ["info_size", "Size"], ["info_type", "Type"], ["info_fabric", "Fabric"],
+    ["info_fabric_thickness", "Thickness"], ["info_brand", "Brand"], ["info_condition", "Condition"],
+    ["info_inoutdoor", "Worn where"],
+  ];
+  const SOCK_NUMBERS = [
+    ["info_age", "Age (years)"], ["info_holes", "Holes"], ["info_kilometers", "Kilometers"], ["info_washed", "Washed"],
+  ];
+
+  // A sock's details as a <dl class="facts">, the choices by their labels.
+  function sockFacts(sock) {
+    const facts = document.createElement("dl");
+    facts.className = "facts";
+    const fact = (term, value) => {
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      dd.textContent = value === "" || value === null || value === undefined ? "—" : String(value);
+      facts.append(dt, dd);
+    };
+    for (const [name, term] of SOCK_CHOICES) fact(term, choiceLabel(name, sock[name]));
+    for (const [name, term] of SOCK_NUMBERS) fact(term, sock[name]);
+    fact("Separated on", sock.info_separation_date);
+    fact("Joined on", sock.info_joining_date);
+    fact("About", sock.info_about);
+    return facts;
+  }
+
+  // A sock's short line: color, type and size by their labels.
+  function sockSummary(sock) {
+    return [
+      choiceLabel("info_color", sock.info_color),
+      choiceLabel("info_type", sock.info_type),
+      `size ${choiceLabel("info_size", sock.info_size)}`,
+    ].join(" · ");
+  }
+
   // ---- navigation --------------------------------------------------------
 
   function renderNav() {
@@ -428,6 +483,6 @@ const HotSox = (() => {
   return {
     ApiError, api, session, logIn, logOut, setUsername, requireSession, requireLogin, refreshAccess,
     showErrors, clearErrors, showAlert, generalMessage, handle, fillChoices, choiceLabel, formJson, fillForm,
-    renderNav, pictureItem,
+    renderNav, pictureItem, dateTime, sockFacts, sockSummary,
   };
 })();

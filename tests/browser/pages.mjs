@@ -358,6 +358,245 @@ await visit("hotsox", "/hotsox/", async (page) => {
   check(errors.length === 0, `hotsox: no console errors after deleting${errors.length ? ` (${errors.join(" | ")})` : ""}`);
 }, [/status of 401/]);
 
+// HotSox, part 2: two users made through the API (not the UI), each with a sock
+// and its picture. The two socks are alike in every way and share a text no
+// other sock has, so the swipe shows B's to A first (any sock shown before it
+// is disliked). A sees B's sock; B likes A's sock through the API; A likes B's
+// and sees the match; then matches, chat, mail and unmatching, as A.
+async function hotsoxApi(method, path, { token, json, form } = {}) {
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    body = form;
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  return { status: response.status, data };
+}
+async function hotsoxToken(user) {
+  const answer = await hotsoxApi("POST", "/api/v1/token/", { json: { username: user.username, password: user.password } });
+  if (answer.status !== 200) throw new Error(`log in ${user.username}: HTTP ${answer.status} ${JSON.stringify(answer.data)}`);
+  return answer.data.access;
+}
+const twinText = `Twin of ${letters}, one of a kind`;
+const twinSock = (name) => ({
+  info_name: name, info_color: 6, info_fabric: 3, info_fabric_thickness: 4, info_brand: 2, info_type: 6,
+  info_size: 5, info_age: 4, info_condition: 5, info_holes: 2, info_kilometers: 321, info_inoutdoor: 6,
+  info_washed: 33, info_separation_date: "2024-02-29", info_special: twinText, info_about: "Knitted by hand.",
+});
+const pairA = { username: `soxa${letters}`, password: `Pw-${runId}-pair-a`, sockName: `Alpha ${letters}` };
+const pairB = { username: `soxb${letters}`, password: `Pw-${runId}-pair-b`, sockName: `Beta ${letters}` };
+async function makePairUser(user, color) {
+  const made = await hotsoxApi("POST", "/api/v1/user/", { json: {
+    username: user.username, email: `${user.username}@example.com`, password: user.password,
+    info_birthday: "1988-08-08", info_gender: "8", location_city: "Sockholm", info_about: `Pair ${letters}`,
+    notification: false,
+  } });
+  if (made.status !== 201) throw new Error(`register ${user.username}: HTTP ${made.status} ${JSON.stringify(made.data)}`);
+  user.id = made.data.id;
+  const token = await hotsoxToken(user);
+  const sock = await hotsoxApi("POST", "/api/v1/user/sock/", { token, json: twinSock(user.sockName) });
+  if (sock.status !== 201) throw new Error(`sock of ${user.username}: HTTP ${sock.status} ${JSON.stringify(sock.data)}`);
+  user.sock = sock.data.id;
+  const form = new FormData();
+  form.append("profile_picture", new Blob([png(20, 15, color)], { type: "image/png" }), "twin.png");
+  const picture = await hotsoxApi("POST", `/api/v1/user/sock/${user.sock}/profilepic/`, { token, form });
+  if (picture.status !== 201) throw new Error(`picture of ${user.username}: HTTP ${picture.status} ${JSON.stringify(picture.data)}`);
+}
+
+let pairReady = false;
+try {
+  await makePairUser(pairA, [40, 160, 60]);
+  await makePairUser(pairB, [60, 40, 160]);
+  pairReady = true;
+  check(true, "hotsox part 2: two users, each with a sock and its picture, made through the API");
+} catch (error) {
+  check(false, `hotsox part 2: setting up the two users: ${error.message}`);
+}
+
+// The browser reports each 4xx answer on the console itself; here they are
+// expected: "no more socks" (404), no matches after unmatching (404), chat
+// errors (400 / 404) and the mail form's field errors (400).
+if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
+  await page.getByLabel("Username", { exact: true }).fill(pairA.username);
+  await page.getByLabel("Password", { exact: true }).fill(pairA.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL("**/hotsox/profile/");
+  const nav = page.locator("#hotsox-nav");
+  for (const label of ["Swipe", "Matches", "Chat", "Mail"]) {
+    check(await nav.getByRole("link", { name: label, exact: true }).isVisible(), `hotsox: the nav links to ${label}`);
+  }
+
+  // Swipe: B's sock comes first (anything before it is disliked).
+  await nav.getByRole("link", { name: "Swipe", exact: true }).click();
+  await page.waitForURL("**/hotsox/swipe/");
+  const candidate = page.locator("#candidate");
+  const shownOrDone = (previous) => page.waitForFunction((old) => {
+    const card = document.querySelector("#candidate");
+    return !document.querySelector("#no-more").hidden || !document.querySelector("#page-alert").hidden
+      || (!card.hidden && card.dataset.sockId !== old);
+  }, previous);
+  await shownOrDone("");
+  check((await page.getByLabel("Find a match for my sock").locator("option:checked").textContent()) === pairA.sockName,
+    "hotsox: swipe has my sock chosen");
+  let disliked = 0;
+  while (await candidate.isVisible() && (await candidate.getAttribute("data-sock-id")) !== String(pairB.sock) && disliked < 10) {
+    const old = await candidate.getAttribute("data-sock-id");
+    await page.getByRole("button", { name: "Dislike", exact: true }).click();
+    await shownOrDone(old);
+    disliked += 1;
+  }
+  if (disliked) check((await page.locator("#verdict").textContent()).includes("You disliked"), `hotsox: Dislike says so (${disliked} other socks first)`);
+  check((await candidate.getAttribute("data-sock-id")) === String(pairB.sock), `hotsox: swipe shows B's sock (after ${disliked} dislikes)`);
+  check((await page.locator("#candidate-name").textContent()) === pairB.sockName, "hotsox: swipe shows the sock's name");
+  check((await page.locator("#candidate-summary").textContent()) === "Green · Knee-high · size L (EU 43–46)",
+    "hotsox: swipe shows the sock's choices by their labels");
+  await page.getByText("All details").click();
+  const details = await page.locator("#candidate-facts").textContent();
+  check(details.includes("Merino") && details.includes("Homemade") && details.includes("Lightly worn") && details.includes("321"),
+    "hotsox: swipe shows all the sock's details, labelled");
+  check((await page.locator("#candidate-special").textContent()) === twinText, "hotsox: swipe shows what makes it special");
+  const candidateImage = page.locator("#candidate-pictures img").first();
+  await page.waitForFunction(() => document.querySelector("#candidate-pictures img")?.complete);
+  check(await mediaImageLoaded(candidateImage), "hotsox: swipe shows the sock's picture from /media/");
+  await page.screenshot({ path: `${screenshots}/hotsox-swipe.png`, fullPage: true });
+
+  // B likes A's sock through the API; A's like then makes the match.
+  const tokenB = await hotsoxToken(pairB);
+  const fromB = await hotsoxApi("POST", `/api/v1/user/swipe/${pairB.sock}/judge/${pairA.sock}?like=true`, { token: tokenB });
+  check(fromB.status === 201 && fromB.data.match === "no new match", `hotsox: B likes A's sock through the API (${fromB.status})`);
+  await page.getByRole("button", { name: "Like", exact: true }).click();
+  await page.waitForFunction(() => !document.querySelector("#verdict").hidden);
+  check((await page.locator("#verdict").textContent()).includes("It's a match!"), "hotsox: liking B's sock shows the match");
+  await shownOrDone(String(pairB.sock));
+  await page.screenshot({ path: `${screenshots}/hotsox-swipe-match.png`, fullPage: true });
+  if (await candidate.isVisible()) {  // another sock in the database: dislike it
+    const other = await candidate.getAttribute("data-sock-id");
+    const otherName = await page.locator("#candidate-name").textContent();
+    await page.getByRole("button", { name: "Dislike", exact: true }).click();
+    await shownOrDone(other);
+    check((await page.locator("#verdict").textContent()) === `You disliked ${otherName}.`, "hotsox: Dislike says so, and the next sock follows");
+  }
+
+  // "No more socks": real when A's sock has seen every sock there is; when
+  // the database holds other socks, the API's answer is played to the page.
+  const tokenA = await hotsoxToken(pairA);
+  const next = await hotsoxApi("GET", `/api/v1/user/swipe/${pairA.sock}/next`, { token: tokenA });
+  if (next.status === 404) {
+    check(await page.locator("#no-more").isVisible(), "hotsox: swipe says 'No more socks' after judging all");
+  } else {
+    await page.route(`**/api/v1/user/swipe/${pairA.sock}/next`, (route) => route.fulfill({
+      status: 404, contentType: "application/json", body: JSON.stringify({ error: "no more socks" }) }));
+    await page.reload({ waitUntil: "networkidle" });
+    await page.waitForFunction(() => !document.querySelector("#no-more").hidden || !document.querySelector("#page-alert").hidden);
+    check((await page.locator("#no-more").textContent()).includes("No more socks"),
+      "hotsox: swipe says 'No more socks' when the API does (answer played: other socks exist)");
+    await page.unroute(`**/api/v1/user/swipe/${pairA.sock}/next`);
+  }
+
+  // Matches: the match with B, B's username not known yet (no chat yet).
+  await nav.getByRole("link", { name: "Matches", exact: true }).click();
+  await page.waitForURL("**/hotsox/matches/");
+  await page.waitForSelector("#content:not([hidden])");
+  const matchCard = page.locator(".match-card", { hasText: `user #${pairB.id}` });
+  check(await matchCard.isVisible(), "hotsox: the matches page shows the match with B");
+  const matchText = await matchCard.textContent();
+  check(matchText.includes(pairA.sockName) && matchText.includes("not known yet") && matchText.includes("Matched on"),
+    "hotsox: the match shows my sock, its date and that B's username is not known yet");
+  await page.screenshot({ path: `${screenshots}/hotsox-matches.png`, fullPage: true });
+  await matchCard.getByLabel("Their username, to open the chat").fill(pairB.username);
+  await matchCard.getByRole("button", { name: "Open chat" }).click();
+  await page.waitForURL("**/hotsox/chat/?with=*");
+
+  // Chat: send one, see it; B answers through the API; Refresh shows it.
+  await page.waitForSelector("#conversation:not([hidden])");
+  check((await page.locator("#conversation-title").textContent()) === `Chat with ${pairB.username}`, "hotsox: the chat with B opens");
+  const hello = `Hello from A, ${letters}!`;
+  await page.getByLabel("Message", { exact: true }).fill(hello);
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.waitForFunction((text) => [...document.querySelectorAll(".chat-message.mine .chat-text")].some((p) => p.textContent === text), hello);
+  check(true, "hotsox: the message sent is shown in the chat");
+  const reply = `Hi A, says B (${letters})`;
+  const sent = await hotsoxApi("POST", `/api/v1/user/chat/${pairA.username}/`, { token: tokenB, json: { message: reply } });
+  check(sent.status === 201, `hotsox: B answers through the API (${sent.status})`);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await page.waitForFunction((text) => [...document.querySelectorAll(".chat-message.theirs .chat-text")].some((p) => p.textContent === text), reply);
+  check((await page.locator(".chat-message.theirs .chat-meta").first().textContent()).startsWith(pairB.username), "hotsox: B's answer is shown, from B");
+  await page.screenshot({ path: `${screenshots}/hotsox-chat.png`, fullPage: true });
+  // The API's errors: chatting with myself, with someone I have no match with.
+  await page.getByLabel("Chat with (username)").fill(pairA.username);
+  await page.getByRole("button", { name: "Open chat" }).click();
+  await page.waitForSelector("#open .form-alert:not([hidden])");
+  check((await page.locator("#open .form-alert").textContent()).includes("You can not chat with yourself"), "hotsox: chatting with myself shows the API's error");
+  check(await page.locator("#conversation").isHidden(), "hotsox: no conversation is shown then");
+  await page.getByLabel("Chat with (username)").fill(`nobody${letters}`);
+  await page.getByRole("button", { name: "Open chat" }).click();
+  await page.waitForFunction(() => document.querySelector("#open .form-alert").textContent.includes("no match"));
+  check(true, "hotsox: chatting without a match shows the API's error");
+
+  // Matches again: B's username is known from my chat now.
+  await nav.getByRole("link", { name: "Matches", exact: true }).click();
+  await page.waitForSelector("#content:not([hidden])");
+  const named = page.locator(".match-card", { hasText: `Match with ${pairB.username}` });
+  check(await named.isVisible(), "hotsox: after chatting, the match names B");
+  check((await named.getByRole("link", { name: `Chat with ${pairB.username}` }).getAttribute("href")) === `/hotsox/chat/?with=${pairB.username}`,
+    "hotsox: the match links to the chat with B");
+
+  // Mail: the field errors, send one to myself, delete it.
+  await nav.getByRole("link", { name: "Mail", exact: true }).click();
+  await page.waitForURL("**/hotsox/mail/");
+  await page.waitForSelector("#content:not([hidden])");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.waitForSelector("#message-api-error");
+  const blank = /blank|required/;
+  check(blank.test(await page.locator("#subject-api-error").textContent()) && blank.test(await page.locator("#message-api-error").textContent()),
+    "hotsox: a blank mail shows the API's errors next to both fields");
+  const subject = `Note to self ${letters}`;
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Message", { exact: true }).fill("Buy more socks.\nPairs, this time.");
+  await page.getByRole("button", { name: "Send" }).click();
+  const mailCard = page.locator(".mail-card", { hasText: subject });
+  await mailCard.waitFor();
+  check((await mailCard.textContent()).includes("Pairs, this time."), "hotsox: the mail sent is listed");
+  const listed = await hotsoxApi("GET", "/api/v1/user/mail/", { token: tokenA });
+  check(listed.status === 200 && listed.data.some((m) => m.subject === subject), "hotsox: the API has the mail");
+  await page.screenshot({ path: `${screenshots}/hotsox-mail.png`, fullPage: true });
+  await page.getByRole("button", { name: `Delete the mail ${subject}` }).click();
+  await mailCard.waitFor({ state: "detached" });
+  check((await page.locator("#status").textContent()).includes("was deleted"), "hotsox: the mail is deleted");
+
+  // Unmatch, after confirming.
+  await nav.getByRole("link", { name: "Matches", exact: true }).click();
+  await page.waitForSelector("#content:not([hidden])");
+  await page.getByRole("button", { name: `Unmatch ${pairB.username}…` }).click();
+  await page.getByRole("button", { name: "Yes, unmatch" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".match-card").length === 0);
+  check((await page.locator("#status").textContent()).includes("successfully unmatched"), "hotsox: unmatching says so");
+  await page.reload({ waitUntil: "networkidle" });
+  await page.waitForSelector("#content:not([hidden])");
+  check(await page.locator("#none").isVisible(), "hotsox: no matches are left");
+  await page.goto(`${base}/hotsox/chat/?with=${pairB.username}`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#open .form-alert:not([hidden])");
+  check((await page.locator("#open .form-alert").textContent()).includes("no match"), "hotsox: after unmatching, the chat is gone");
+}, [/status of 40[04]/]);
+
+// Clean up: the two users go, through the API.
+for (const user of [pairA, pairB]) {
+  try {
+    const token = await hotsoxToken(user);
+    const gone = await hotsoxApi("DELETE", "/api/v1/user/", { token });
+    check(gone.status === 204, `hotsox part 2: ${user.username} deleted (${gone.status})`);
+  } catch (error) {
+    if (user.id) check(false, `hotsox part 2: deleting ${user.username}: ${error.message}`);
+  }
+}
+
 // The original PhGen front end, served from another origin, calls
 // http://localhost:<port>/api/... the way it did: the phrase must appear.
 const original = createServer((request, response) => {

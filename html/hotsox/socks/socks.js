@@ -16,15 +16,6 @@
 
   HotSox.fillChoices();
 
-  const CHOICES = [
-    ["info_color", "Color"], ["info_size", "Size"], ["info_type", "Type"], ["info_fabric", "Fabric"],
-    ["info_fabric_thickness", "Thickness"], ["info_brand", "Brand"], ["info_condition", "Condition"],
-    ["info_inoutdoor", "Worn where"],
-  ];
-  const NUMBERS = [
-    ["info_age", "Age (years)"], ["info_holes", "Holes"], ["info_kilometers", "Kilometers"], ["info_washed", "Washed"],
-  ];
-
   function say(text, kind = "success") {
     status.textContent = text;
     status.className = kind === "muted" ? "text-muted" : `alert alert-${kind}`;
@@ -73,14 +64,6 @@
     }
   }
 
-  function fact(dl, term, value) {
-    const dt = document.createElement("dt");
-    dt.textContent = term;
-    const dd = document.createElement("dd");
-    dd.textContent = value === "" || value === null || value === undefined ? "—" : String(value);
-    dl.append(dt, dd);
-  }
-
   // One sock as a card: facts, pictures (add / remove), edit, delete.
   function card(sock) {
     const col = document.createElement("div");
@@ -98,11 +81,7 @@
     title.textContent = sock.info_name;
     const summary = document.createElement("p");
     summary.className = "card-subtitle text-muted mb-2";
-    summary.textContent = [
-      HotSox.choiceLabel("info_color", sock.info_color),
-      HotSox.choiceLabel("info_type", sock.info_type),
-      `size ${HotSox.choiceLabel("info_size", sock.info_size)}`,
-    ].join(" · ");
+    summary.textContent = HotSox.sockSummary(sock);
     const special = document.createElement("p");
     special.className = "mb-2";
     special.textContent = sock.info_special;
@@ -152,13 +131,8 @@
     details.className = "mb-3";
     const more = document.createElement("summary");
     more.textContent = "All details";
-    const facts = document.createElement("dl");
-    facts.className = "facts mt-2";
-    for (const [name, term] of CHOICES) fact(facts, term, HotSox.choiceLabel(name, sock[name]));
-    for (const [name, term] of NUMBERS) fact(facts, term, sock[name]);
-    fact(facts, "Separated on", sock.info_separation_date);
-    fact(facts, "Joined on", sock.info_joining_date);
-    fact(facts, "About", sock.info_about);
+    const facts = HotSox.sockFacts(sock);
+    facts.classList.add("mt-2");
     details.append(more, facts);
 
     const actions = document.createElement("p");
