@@ -35,6 +35,11 @@ SockNumbers numbers_from_row(const pqxx::row& row) {
   return n;
 }
 
+// A read of many rows (the first, or after a bulk load) leaves its result's
+// memory with malloc: give it back rather than keep it for good.
+constexpr std::size_t kLargeRead = 1000;
+void release_result_memory() { malloc_trim(0); }
+
 }  // namespace
 
 std::vector<store::Statement> sock_index_statements() {
@@ -55,28 +60,35 @@ SockIndex& SockIndex::of_this_process() {
 }
 
 void SockIndex::catch_up(store::Database& db) {
+  std::size_t rows_read = 0;
   db.read([&](pqxx::nontransaction& tx) {
     // Taken before the reads below: a transaction that ends meanwhile is read
     // now and again next time, which changes nothing.
     const std::string watermark = tx.exec_prepared("hotsox_index_watermark")[0][0].as<std::string>();
     if (watermark_.empty()) {
       entries_.clear();
-      {
-        const auto rows = tx.exec_prepared("hotsox_index_all");
-        entries_.reserve(rows.size());
-        for (const auto& row : rows) entries_.push_back(entry_of(numbers_from_row(row), row[16].as<bool>()));
-      }
+      const auto rows = tx.exec_prepared("hotsox_index_all");
+      rows_read = rows.size();
+      entries_.reserve(rows.size());
+      for (const auto& row : rows) entries_.push_back(entry_of(numbers_from_row(row), row[16].as<bool>()));
       std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
-      // The full result is gone: give its memory back rather than keep it for good.
-      malloc_trim(0);
     } else {
-      for (const auto& row : tx.exec_prepared("hotsox_index_changed", watermark_)) {
-        put(entry_of(numbers_from_row(row), row[16].as<bool>()));
+      const auto changed = tx.exec_prepared("hotsox_index_changed", watermark_);
+      for (const auto& row : changed) put(entry_of(numbers_from_row(row), row[16].as<bool>()));
+      // All at once: a bulk delete leaves many tombstones, and erasing them
+      // one by one from the middle of the vector would be quadratic.
+      const auto tombstones = tx.exec_prepared("hotsox_index_deleted", watermark_);
+      std::unordered_set<long long> deleted;
+      for (const auto& row : tombstones) deleted.insert(row[0].as<long long>());
+      if (!deleted.empty()) {
+        std::erase_if(entries_, [&](const Entry& entry) { return deleted.count(entry.id) != 0; });
       }
-      for (const auto& row : tx.exec_prepared("hotsox_index_deleted", watermark_)) remove(row[0].as<long long>());
+      rows_read = changed.size() + tombstones.size();
     }
     watermark_ = watermark;
   });
+  // The results are gone now: give their memory back rather than keep it for good.
+  if (rows_read > kLargeRead) release_result_memory();
 }
 
 SockIndex::Entry SockIndex::entry_of(const SockNumbers& n, bool has_picture) {
@@ -124,12 +136,6 @@ void SockIndex::put(const Entry& entry) {
   } else {
     entries_.insert(at, entry);
   }
-}
-
-void SockIndex::remove(long long id) {
-  const auto at = std::lower_bound(entries_.begin(), entries_.end(), id,
-                                   [](const Entry& e, long long value) { return e.id < value; });
-  if (at != entries_.end() && at->id == id) entries_.erase(at);
 }
 
 }  // namespace hotsox

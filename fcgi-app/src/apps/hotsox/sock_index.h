@@ -53,7 +53,6 @@ class SockIndex {
   static Entry entry_of(const SockNumbers& numbers, bool has_picture);
   static SockNumbers numbers_of(const Entry& entry);
   void put(const Entry& entry);
-  void remove(long long id);
 
   std::vector<Entry> entries_;
   std::string watermark_;  // an xid8 as text; empty until loaded
