@@ -32,6 +32,11 @@ wait_for() { # SECONDS COMMAND...: until COMMAND succeeds
 ids_at_least() { (($(distinct_ids "$1") >= $2)); }
 mails_to() { grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | wc -l; }
 
+# KeyDB restarted empty (the local stack keeps no data on disk): the worker
+# makes its stream and group again, and what follows still gets through.
+dev service stop redis
+dev service start redis
+
 # --- the deletion email, only with notifications on ----------------------------
 account "keen_$suffix"
 request DELETE /api/v1/user/ -H "Authorization: Bearer $ACCESS"

@@ -77,8 +77,10 @@ int jobs(const Arguments& arguments) {
       // Short enough that new outbox rows and due retries wait little.
       run_all(queue, runner, queue.read_new(std::chrono::milliseconds(200)));
     } catch (const std::exception& error) {
-      // PostgreSQL or KeyDB away: nothing is lost (outbox rows stay, pending
-      // jobs stay pending); try again shortly.
+      // PostgreSQL or KeyDB away: outbox rows stay, pending jobs stay
+      // pending; try again shortly. A KeyDB that comes back empty (restarted
+      // without persistence) has lost the group too: create it again.
+      prepared = false;
       platform::log_event("warning", std::string("jobs: ") + error.what());
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
