@@ -79,7 +79,8 @@ int jobs(const Arguments& arguments) {
     } catch (const std::exception& error) {
       // PostgreSQL or KeyDB away: outbox rows stay, pending jobs stay
       // pending; try again shortly. A KeyDB that comes back empty (restarted
-      // without persistence) has lost the group too: create it again.
+      // without persistence) has lost the stream and its jobs: prepare()
+      // makes it again and relays the unfinished jobs from the outbox again.
       prepared = false;
       platform::log_event("warning", std::string("jobs: ") + error.what());
       std::this_thread::sleep_for(std::chrono::seconds(1));
