@@ -44,7 +44,7 @@ void run_all(jobs::JobQueue& queue, const jobs::JobRunner& runner, const std::ve
 int jobs(const Arguments& arguments) {
   if (!arguments.empty()) {
     std::cerr << "usage: fcgi-app jobs\n"
-                 "  Moves committed jobs from the outbox into the KeyDB stream and runs them (email, file\n"
+                 "  Relays committed jobs from the outbox into the KeyDB stream and runs them (email, file\n"
                  "  removal) in the consumer group; stops after the job in hand on SIGTERM or SIGINT.\n";
     return 2;
   }
