@@ -45,7 +45,8 @@ HttpError unsupported(const std::string& media_type) {
 Json::Value read_body(const platform::Request& request) {
   const std::string media_type = request.media_type();
   Json::Value object(Json::objectValue);
-  if (media_type.empty() && request.body.empty()) return object;
+  // DRF does not parse a body of length 0, whatever its media type: no data.
+  if (request.body.empty()) return object;
   if (media_type.empty() || media_type == "application/json") {
     auto value = platform::parse_json(request.body);
     if (!value) throw detail(400, "JSON parse error - the body is not valid JSON");
@@ -100,7 +101,8 @@ long long id_or_not_found(const platform::Request& request, std::string_view nam
 PageWindow page_window(const platform::Params& query, long long count) {
   const long long pages = count == 0 ? 1 : (count + kPageSize - 1) / kPageSize;
   PageWindow window;
-  if (const auto text = query.get("page")) {
+  // DRF takes an empty ?page= for no page parameter.
+  if (const auto text = query.get("page"); text && !text->empty()) {
     if (*text == "last") {
       window.page = pages;
     } else {

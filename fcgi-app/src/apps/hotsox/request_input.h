@@ -14,9 +14,9 @@
 namespace hotsox {
 
 // A JSON object body, a form (urlencoded or multipart: its text fields) or
-// nothing (an empty object), as DRF's parsers read them. Throws HttpError 400
-// for malformed JSON or a JSON value that is not an object, 415 for any
-// other media type.
+// nothing (an empty object, for an empty body of any media type), as DRF's
+// parsers read them. Throws HttpError 400 for malformed JSON or a JSON value
+// that is not an object, 415 for any other media type.
 Json::Value read_body(const platform::Request& request);
 
 // A path segment that is a whole number from 1: DRF's <int:pk>; nullopt makes a 404.
@@ -24,7 +24,7 @@ std::optional<long long> parse_id(std::string_view text);
 // The id of path parameter `name`, or HttpError 404 {"detail": "Not found."}.
 long long id_or_not_found(const platform::Request& request, std::string_view name);
 
-// DRF's PageNumberPagination: ?page=N (or "last"), kPageSize a page.
+// DRF's PageNumberPagination: ?page=N (or "last"; empty or absent: 1), kPageSize a page.
 inline constexpr long long kPageSize = 10;
 struct PageWindow {
   long long page = 1;
