@@ -1,6 +1,7 @@
 #include "apps/hotsox/account_input.h"
 
 #include "platform/json.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -13,35 +14,18 @@ namespace {
 
 const Date kToday{2026, 3, 10};
 
-Json::Value parse(const std::string& text) {
-  auto value = platform::parse_json(text);
-  BOOST_REQUIRE_MESSAGE(value.has_value(), text);
-  return *value;
-}
-
 // The fields of a valid registration, with `extra` (a JSON object's members) added or replacing them.
 Json::Value registration(const std::string& extra = "") {
-  Json::Value body = parse(R"({"username": "alice", "email": "alice@example.com", "password": "correct horse 9",
-                               "info_birthday": "1990-05-17", "info_gender": "3", "location_city": "Hamburg"})");
-  if (!extra.empty()) {
-    const Json::Value more = parse("{" + extra + "}");
-    for (const auto& name : more.getMemberNames()) body[name] = more[name];
-  }
-  return body;
+  return test::with_members(test::parse(R"({"username": "alice", "email": "alice@example.com",
+      "password": "correct horse 9", "info_birthday": "1990-05-17", "info_gender": "3", "location_city": "Hamburg"})"),
+                            extra);
 }
 
 struct Outcome {
   ProfileInput input;
   FieldErrors errors;
 
-  // The messages for `name`, joined by " | "; "" when none.
-  std::string error(const std::string& name) const {
-    const auto found = errors.find(name);
-    if (found == errors.end()) return "";
-    std::string joined;
-    for (const auto& message : found->second) joined += (joined.empty() ? "" : " | ") + message;
-    return joined;
-  }
+  std::string error(const std::string& name) const { return test::messages_of(errors, name); }
   std::string fields_in_error() const {
     std::string names;
     for (const auto& [name, messages] : errors) names += (names.empty() ? "" : ",") + name;
@@ -75,7 +59,7 @@ Profile stored() {
 
 Outcome update(const std::string& json) {
   Outcome outcome;
-  outcome.input = read_profile_input(parse(json), InputMode::kUpdate, stored(), kToday, outcome.errors);
+  outcome.input = read_profile_input(test::parse(json), InputMode::kUpdate, stored(), kToday, outcome.errors);
   return outcome;
 }
 
@@ -115,7 +99,7 @@ BOOST_AUTO_TEST_CASE(defaults_of_a_registration) {
 }
 
 BOOST_AUTO_TEST_CASE(a_registration_needs_six_fields) {
-  const Outcome o = create(parse("{}"));
+  const Outcome o = create(test::parse("{}"));
   BOOST_TEST(o.fields_in_error() == "email,info_birthday,info_gender,location_city,password,username");
   for (const auto& [name, messages] : o.errors) {
     BOOST_TEST(messages.size() == 1u, name);
@@ -132,7 +116,7 @@ BOOST_AUTO_TEST_CASE(a_registration_needs_six_fields) {
 
 BOOST_AUTO_TEST_CASE(several_bad_fields_each_have_their_error) {
   // The HTTP test's case: bad email, gender 9, no city, a javascript: URL.
-  const Outcome o = create(parse(R"x({"username": "bad_x", "email": "not-an-email", "password": "correct horse 9",
+  const Outcome o = create(test::parse(R"x({"username": "bad_x", "email": "not-an-email", "password": "correct horse 9",
       "info_birthday": "1990-01-01", "info_gender": "9", "social_twitter": "javascript:alert(1)"})x"));
   BOOST_TEST(o.fields_in_error() == "email,info_gender,location_city,social_twitter");
   BOOST_TEST(o.error("email") == "Enter a valid email address.");
@@ -349,7 +333,7 @@ BOOST_AUTO_TEST_CASE(read_only_and_unknown_fields_are_ignored) {
 
 BOOST_AUTO_TEST_CASE(errors_are_added_to_those_already_found) {
   FieldErrors errors{{"username", {"A user with that username already exists."}}};
-  read_profile_input(parse(R"({"username": "a b"})"), InputMode::kUpdate, stored(), kToday, errors);
+  read_profile_input(test::parse(R"({"username": "a b"})"), InputMode::kUpdate, stored(), kToday, errors);
   BOOST_REQUIRE(errors["username"].size() == 2u);
   BOOST_TEST(errors["username"][0] == "A user with that username already exists.");
   BOOST_TEST(errors["username"][1] ==

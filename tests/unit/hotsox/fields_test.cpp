@@ -1,6 +1,7 @@
 #include "apps/hotsox/fields.h"
 
 #include "platform/json.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -8,30 +9,18 @@
 #include <string>
 
 using namespace hotsox;
+using namespace std::string_literals;
 using platform::Date;
 
 namespace {
 
-Json::Value parse(const std::string& text) {
-  auto value = platform::parse_json(text);
-  BOOST_REQUIRE_MESSAGE(value.has_value(), text);
-  return *value;
-}
-
 // One body and its reader (the reader keeps a reference to the body).
 struct Read {
-  explicit Read(const std::string& json, bool partial = false) : body(parse(json)), reader(body, partial) {}
+  explicit Read(const std::string& json, bool partial = false) : body(test::parse(json)), reader(body, partial) {}
   // A body built in code (it may hold what JSON text cannot, such as bytes that are not UTF-8).
   static Read of(Json::Value value) { return Read(std::move(value), nullptr); }
 
-  // The messages recorded for `name`, joined by " | "; "" when none.
-  std::string error(const std::string& name) const {
-    const auto found = reader.errors().find(name);
-    if (found == reader.errors().end()) return "";
-    std::string joined;
-    for (const auto& message : found->second) joined += (joined.empty() ? "" : " | ") + message;
-    return joined;
-  }
+  std::string error(const std::string& name) const { return test::messages_of(reader.errors(), name); }
 
   Json::Value body;
   FieldReader reader;
@@ -161,8 +150,8 @@ BOOST_AUTO_TEST_CASE(text_of_other_types) {
 
 BOOST_AUTO_TEST_CASE(text_that_is_not_utf8) {
   Json::Value body(Json::objectValue);
-  body["bad"] = std::string("ab\xFF");
-  body["overlong"] = std::string("\xC0\xAF");
+  body["bad"] = "ab\xFF"s;
+  body["overlong"] = "\xC0\xAF"s;
   Read read = Read::of(body);
   BOOST_TEST(!read.reader.text("bad", {}).has_value());
   BOOST_TEST(!read.reader.text("overlong", {.max_length = 10}).has_value());
@@ -341,15 +330,12 @@ BOOST_AUTO_TEST_CASE(one_error_per_field_and_reader_errors_added) {
 }
 
 BOOST_AUTO_TEST_CASE(usernames) {
-  for (const std::string& good :
-       {std::string("alice"), std::string("a.b+c-d_e@f"), std::string("42"), std::string("\xC5\x81ukasz"),
-        std::string("\xE5\x90\x8D\xE5\x89\x8D"), std::string(150, 'x'), repeat("\xC3\xA4", 150)}) {
+  for (const std::string& good : {"alice"s, "a.b+c-d_e@f"s, "42"s, "\xC5\x81ukasz"s, "\xE5\x90\x8D\xE5\x89\x8D"s,
+                                  std::string(150, 'x'), repeat("\xC3\xA4", 150)}) {
     BOOST_TEST(is_valid_username(good), good);
   }
-  for (const std::string& bad :
-       {std::string(), std::string("a b"), std::string("a/b"), std::string("a!b"), std::string("tab\t"),
-        std::string("quote'"), std::string(151, 'x'), repeat("\xC3\xA4", 151), std::string("smile\xF0\x9F\x98\x80"),
-        std::string("\xFF"), std::string("a\0b", 3)}) {
+  for (const std::string& bad : {std::string(), "a b"s, "a/b"s, "a!b"s, "tab\t"s, "quote'"s, std::string(151, 'x'),
+                                 repeat("\xC3\xA4", 151), "smile\xF0\x9F\x98\x80"s, "\xFF"s, std::string("a\0b", 3)}) {
     BOOST_TEST(!is_valid_username(bad), bad);
   }
 }
@@ -360,34 +346,20 @@ BOOST_AUTO_TEST_CASE(email_addresses) {
   const std::string at_limit = local64 + "@" + domain + std::string(57, 'c') + ".com";
   BOOST_REQUIRE(at_limit.size() == 254u);
   for (const std::string& good :
-       {std::string("a@example.com"), std::string("first.last+tag@sub.example.co.uk"), std::string("x@localhost"),
-        std::string("o'brien@example.com"), std::string("a@xn--bcher-kva.example"), std::string("a@b-c.de"),
-        std::string("!#$%&'*+/=?^_`{|}~-@example.org"), std::string("A@EXAMPLE.COM"), local64 + "@example.com",
-        std::string("a@") + std::string(63, 'd') + ".com", at_limit}) {
+       {"a@example.com"s, "first.last+tag@sub.example.co.uk"s, "x@localhost"s, "o'brien@example.com"s,
+        "a@xn--bcher-kva.example"s, "a@b-c.de"s, "!#$%&'*+/=?^_`{|}~-@example.org"s, "A@EXAMPLE.COM"s,
+        local64 + "@example.com", "a@"s + std::string(63, 'd') + ".com", at_limit}) {
     BOOST_TEST(is_valid_email(good), good);
   }
-  for (const std::string& bad : {std::string(),
-                                 std::string("plain"),
-                                 std::string("@example.com"),
-                                 std::string("a@"),
-                                 std::string("a@@example.com"),
-                                 std::string(".a@example.com"),
-                                 std::string("a.@example.com"),
-                                 std::string("a..b@example.com"),
-                                 std::string("a b@example.com"),
-                                 std::string("a@example"),
-                                 std::string("a@-example.com"),
-                                 std::string("a@example-.com"),
-                                 std::string("a@example.c"),
-                                 std::string("a@example.123"),
-                                 std::string("a@exa_mple.com"),
-                                 std::string("a@example..com"),
-                                 std::string("a@.example.com"),
-                                 std::string("\xC3\xBC@example.com"),
-                                 std::string("a@") + std::string(64, 'd') + ".com",
-                                 local64 + "@" + domain + std::string(58, 'c') + ".com"}) {
+  for (const char* bad :
+       {"", "plain", "@example.com", "a@", "a@@example.com", ".a@example.com", "a.@example.com", "a..b@example.com",
+        "a b@example.com", "a@example", "a@-example.com", "a@example-.com", "a@example.c", "a@example.123",
+        "a@exa_mple.com", "a@example..com", "a@.example.com", "\xC3\xBC@example.com"}) {
     BOOST_TEST(!is_valid_email(bad), bad);
   }
+  // Over the limits: a label of 64 characters, an address of 255.
+  BOOST_TEST(!is_valid_email("a@" + std::string(64, 'd') + ".com"));
+  BOOST_TEST(!is_valid_email(local64 + "@" + domain + std::string(58, 'c') + ".com"));
 }
 
 BOOST_AUTO_TEST_CASE(urls) {
@@ -399,37 +371,39 @@ BOOST_AUTO_TEST_CASE(urls) {
         "https://open.spotify.com/user/x%20y"}) {
     BOOST_TEST(is_valid_url(good), good);
   }
-  for (const std::string& bad : {std::string("javascript:alert(1)"),
-                                 std::string("ftp://example.com"),
-                                 std::string("https://"),
-                                 std::string("https://example"),
-                                 std::string("https://exa mple.com"),
-                                 std::string("https://example.com/a b"),
-                                 std::string("https://example.com/\x7F"),
-                                 std::string("https://example.com/\t"),
-                                 std::string("https://user:pw@example.com"),
-                                 std::string("https://example.com:0"),
-                                 std::string("https://example.com:65536"),
-                                 std::string("https://example.com:"),
-                                 std::string("https://example.com:+80"),
-                                 std::string("https://example.com:abc"),
-                                 std::string("https://256.1.1.1"),
-                                 std::string("https://01.2.3.4"),
-                                 std::string("https://1.2.3"),
-                                 std::string("https://[::1"),
-                                 std::string("https://[zz::1]"),
-                                 std::string("https://[::1]x"),
-                                 std::string("https://[1]"),
-                                 std::string("//example.com"),
-                                 std::string("example.com"),
-                                 std::string("http:/example.com"),
-                                 std::string("https://-a.com"),
-                                 std::string("https://a_b.com"),
-                                 std::string("https://") + std::string(64, 'a') + ".com",
-                                 std::string("https://example.com/") + std::string(2029, 'p')}) {
+  const char* const bad_urls[] = {"javascript:alert(1)",
+                                  "ftp://example.com",
+                                  "https://",
+                                  "https://example",
+                                  "https://exa mple.com",
+                                  "https://example.com/a b",
+                                  "https://example.com/\x7F",
+                                  "https://example.com/\t",
+                                  "https://user:pw@example.com",
+                                  "https://example.com:0",
+                                  "https://example.com:65536",
+                                  "https://example.com:",
+                                  "https://example.com:+80",
+                                  "https://example.com:abc",
+                                  "https://256.1.1.1",
+                                  "https://01.2.3.4",
+                                  "https://1.2.3",
+                                  "https://[::1",
+                                  "https://[zz::1]",
+                                  "https://[::1]x",
+                                  "https://[1]",
+                                  "//example.com",
+                                  "example.com",
+                                  "http:/example.com",
+                                  "https://-a.com",
+                                  "https://a_b.com"};
+  for (const char* bad : bad_urls) {
     BOOST_TEST(!is_valid_url(bad), bad);
   }
-  const std::string at_limit = std::string("https://example.com/") + std::string(2028, 'p');
+  // Over the limits: a label of 64 characters, a URL of 2049.
+  BOOST_TEST(!is_valid_url("https://" + std::string(64, 'a') + ".com"));
+  BOOST_TEST(!is_valid_url("https://example.com/" + std::string(2029, 'p')));
+  const std::string at_limit = "https://example.com/"s + std::string(2028, 'p');
   BOOST_REQUIRE(at_limit.size() == 2048u);
   BOOST_TEST(is_valid_url(at_limit));
 }

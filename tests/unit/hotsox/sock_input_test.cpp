@@ -1,6 +1,7 @@
 #include "apps/hotsox/sock_input.h"
 
 #include "platform/json.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -13,23 +14,13 @@ namespace {
 
 const Date kToday{2026, 3, 10};
 
-Json::Value parse(const std::string& text) {
-  auto value = platform::parse_json(text);
-  BOOST_REQUIRE_MESSAGE(value.has_value(), text);
-  return *value;
-}
-
 // The HTTP test's sock, with `extra` (a JSON object's members) added or replacing its fields.
 Json::Value sock_body(const std::string& extra = "") {
-  Json::Value body = parse(R"({"info_name": "Lefty", "info_color": 3, "info_fabric": "2",
+  return test::with_members(test::parse(R"({"info_name": "Lefty", "info_color": 3, "info_fabric": "2",
       "info_fabric_thickness": 2, "info_brand": 4, "info_type": 1, "info_size": 3, "info_age": 2,
       "info_condition": 5, "info_holes": 1, "info_kilometers": 100, "info_inoutdoor": 2, "info_washed": 10,
-      "info_special": "smells of cinnamon"})");
-  if (!extra.empty()) {
-    const Json::Value more = parse("{" + extra + "}");
-    for (const auto& name : more.getMemberNames()) body[name] = more[name];
-  }
-  return body;
+      "info_special": "smells of cinnamon"})"),
+                            extra);
 }
 
 std::variant<SockFields, FieldErrors> create(const Json::Value& body) {
@@ -125,7 +116,7 @@ BOOST_AUTO_TEST_CASE(defaults_of_a_new_sock) {
 }
 
 BOOST_AUTO_TEST_CASE(a_new_sock_needs_fourteen_fields) {
-  BOOST_TEST(errors_of(create(parse("{}"))) ==
+  BOOST_TEST(errors_of(create(test::parse("{}"))) ==
              "info_age: This field is required.; info_brand: This field is required.; "
              "info_color: This field is required.; info_condition: This field is required.; "
              "info_fabric: This field is required.; info_fabric_thickness: This field is required.; "
@@ -137,8 +128,8 @@ BOOST_AUTO_TEST_CASE(a_new_sock_needs_fourteen_fields) {
 
 BOOST_AUTO_TEST_CASE(the_http_tests_bad_sock) {
   const std::string special(251, 'x');
-  BOOST_TEST(errors_of(create(parse(R"({"info_name": "", "info_color": 11, "info_fabric": 0, "info_special": ")" +
-                                    special + "\"}"))) ==
+  BOOST_TEST(errors_of(create(test::parse(R"({"info_name": "", "info_color": 11, "info_fabric": 0, "info_special": ")" +
+                                          special + "\"}"))) ==
              "info_age: This field is required.; info_brand: This field is required.; "
              R"(info_color: "11" is not a valid choice.; info_condition: This field is required.; )"
              R"(info_fabric: "0" is not a valid choice.; info_fabric_thickness: This field is required.; )"
@@ -213,30 +204,31 @@ BOOST_AUTO_TEST_CASE(texts_and_dates) {
 }
 
 BOOST_AUTO_TEST_CASE(a_partial_update_changes_only_what_is_sent) {
-  const SockFields nothing = fields_of(read_sock_input(parse("{}"), true, stored()));
+  const SockFields nothing = fields_of(read_sock_input(test::parse("{}"), true, stored()));
   BOOST_TEST(platform::to_json(sock_fields_json(nothing)) == platform::to_json(sock_fields_json(stored())));
 
-  const SockFields holes = fields_of(read_sock_input(parse(R"({"info_holes": 4})"), true, stored()));
+  const SockFields holes = fields_of(read_sock_input(test::parse(R"({"info_holes": 4})"), true, stored()));
   SockFields expected = stored();
   expected.info_holes = 4;
   BOOST_TEST(platform::to_json(sock_fields_json(holes)) == platform::to_json(sock_fields_json(expected)));
 
-  const SockFields several = fields_of(read_sock_input(
-      parse(R"({"info_name": "Lefty", "info_color": "1", "info_separation_date": "2026-03-01"})"), true, stored()));
+  const SockFields several = fields_of(
+      read_sock_input(test::parse(R"({"info_name": "Lefty", "info_color": "1", "info_separation_date": "2026-03-01"})"),
+                      true, stored()));
   expected = stored();
   expected.info_name = "Lefty";
   expected.info_color = 1;
   expected.info_separation_date = Date{2026, 3, 1};
   BOOST_TEST(platform::to_json(sock_fields_json(several)) == platform::to_json(sock_fields_json(expected)));
 
-  BOOST_TEST(errors_of(read_sock_input(parse(R"({"info_holes": -4, "info_name": ""})"), true, stored())) ==
+  BOOST_TEST(errors_of(read_sock_input(test::parse(R"({"info_holes": -4, "info_name": ""})"), true, stored())) ==
              "info_holes: Ensure this value is greater than or equal to 0.; info_name: This field may not be blank.");
 }
 
 BOOST_AUTO_TEST_CASE(read_only_and_unknown_fields_are_ignored) {
   const SockFields s = fields_of(read_sock_input(
-      parse(R"({"id": 5, "owner": 9, "info_joining_date": "2000-01-01", "profile_picture": [], "colour": 99})"), true,
-      stored()));
+      test::parse(R"({"id": 5, "owner": 9, "info_joining_date": "2000-01-01", "profile_picture": [], "colour": 99})"),
+      true, stored()));
   BOOST_TEST(platform::to_json(sock_fields_json(s)) == platform::to_json(sock_fields_json(stored())));
 }
 
