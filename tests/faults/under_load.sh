@@ -128,6 +128,11 @@ run_phase "listen backlog filled (workers stopped 1.5 s)" 'fcgi_request_duration
   echo "5xx answers are the requests that arrived while a dependency was down (a 503 in the app's error"
   echo "shape: nothing was stored for them) or that were on the killed worker. No acknowledged write is"
   echo "ever missing, and no request fails during a reload or while the backlog fills."
+  echo
+  echo "Background jobs are tested by \`http_jobs\` (tests/http/jobs.sh): the jobs worker killed mid-batch,"
+  echo "the SMTP server down, and KeyDB restarted empty while mails wait in its stream. A job's outbox row"
+  echo "stays in PostgreSQL until the job is finished, so every mail still arrives (at least once, with one"
+  echo "Message-ID) and the outbox ends empty."
 } >"$report"
 echo "report: $report" >&2
 finish

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Background jobs (fcgi-app jobs): emails reach the SMTP sink once their change
-# commits, survive a kill -9 of the worker mid-batch and an SMTP server that is
-# down, and a job that keeps failing ends in the dead-letter stream.
+# commits, survive a kill -9 of the worker mid-batch, an SMTP server that is
+# down and a KeyDB that loses its data while they wait, and a job that keeps
+# failing ends in the dead-letter stream. A finished job leaves no outbox row.
 source "$(dirname "$0")/lib.sh"
 
 json=(-H 'Content-Type: application/json')
@@ -10,6 +11,7 @@ password='correct horse 9'
 keydb() { redis-cli -s "$STACK_DIR/redis.sock" "$@"; }
 dev() { "$REPO_DIR/tools/dev" "$@" >/dev/null; }
 jobs_pid() { cat "$STACK_DIR/jobs.pid"; }
+sql() { psql "$DATABASE_URL" -XAtqc "$1"; }
 
 # account NAME [EMAIL] [NOTIFICATION]: registers NAME; sets ACCESS to its token.
 account() {
@@ -49,6 +51,9 @@ deletion=$(grep -l -i -F "To: keen_$suffix@example.com" -r "$MAIL_DIR" | head -1
 expect_true "with its subject" grep -q -F $'Subject: HotSox Account Deletion\r' "$deletion"
 expect_true "and its text" grep -q -F 'Your HotSox account has been deleted. We are very sorry to see you go :(' "$deletion"
 expect_true "a Message-ID from the job" grep -q -E '^Message-ID: <job-[0-9]+@localhost>' "$deletion"
+keen_job=$(grep -o -E '^Message-ID: <job-[0-9]+@' "$deletion" | tr -dc '0-9')
+keen_row_gone() { test "$(sql "SELECT count(*) FROM job_outbox WHERE id = ${keen_job:-0}")" = 0; }
+expect_true "its outbox row is deleted once the job is done" wait_for 10 keen_row_gone
 sleep 1
 expect_true "none for a user with notifications off" test "$(mails_to "quiet_$suffix@example.com")" = 0
 
@@ -120,6 +125,30 @@ expect_true "the file waits for the worker" test -f "$file"
 dev service start jobs
 file_gone() { test ! -e "$file"; }
 expect_true "and goes when it is back" wait_for 15 file_gone
+
+# --- KeyDB loses its data while jobs wait in it ---------------------------------------
+# Jobs already relayed into the stream, pending because the SMTP server is
+# down, when KeyDB restarts empty: their outbox rows are relayed again, and
+# every mail arrives once the server is back.
+lost=20
+subject="Lost $suffix"
+dev service stop smtp
+seq "$lost" | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$BASE_URL/api/v1/user/mail/" \
+  -H "Authorization: Bearer $batch_access" "${json[@]}" -d "{\"subject\":\"$subject\",\"message\":\"mail {}\"}"
+relayed() { test "$(sql "SELECT count(*) FROM job_outbox WHERE payload->>'subject' = '$subject'
+  AND relayed_at IS NOT NULL")" = "$lost"; }
+expect_true "all $lost jobs are relayed into the stream and their rows kept" wait_for 20 relayed
+expect_true "and they wait there, pending" test "$(keydb XPENDING hotsox:jobs workers | head -1)" -ge 1
+dev service stop redis
+dev service start redis
+expect_true "KeyDB came back empty" test "$(keydb XLEN hotsox:jobs:dead)" = 0
+dev service start smtp
+expect_true "every mail arrives after all" wait_for 60 ids_at_least "$subject" "$lost"
+sleep 1
+expect_true "each exactly once ($(all_ids "$subject") mails, $(distinct_ids "$subject") Message-IDs)" \
+  test "$(all_ids "$subject")" = "$lost" -a "$(distinct_ids "$subject")" = "$lost"
+outbox_empty() { test "$(sql "SELECT count(*) FROM job_outbox")" = 0; }
+expect_true "and the outbox is empty" wait_for 20 outbox_empty
 
 request DELETE /api/v1/user/ -H "Authorization: Bearer $batch_access"
 finish

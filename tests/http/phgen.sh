@@ -51,6 +51,45 @@ for _ in $(seq 20); do
 done
 expect_true "20 changes in a row never repeat the current phrase" test $repeats = 0
 
+# The near cache: every worker keeps the current phrase in memory and drops it
+# when KeyDB reports a change. Whoever changes it, every read after sees it.
+redis=(redis-cli -s "$STACK_DIR/redis.sock")
+warm_every_worker() { wrk -t1 -c16 -d1s "$BASE_URL/api/get-current-phrase" >/dev/null; }
+# reads_all PHRASE N: N reads (spread over the pool's workers by NGINX) all answer PHRASE.
+reads_all() {
+  local _ got
+  for _ in $(seq "$2"); do
+    got=$(curl -sS --max-time 5 "$BASE_URL/api/get-current-phrase" | jq -r .current_phrase)
+    [[ $got == "$1" ]] || { echo "read '$got', expected '$1'" >&2; return 1; }
+  done
+}
+warm_every_worker
+"${redis[@]}" set current_phrase "Set outside the app $run_id" >/dev/null
+expect_true "a change made outside the app is read at once by every worker" reads_all "Set outside the app $run_id" 40
+
+# Changes and reads alternating while other clients keep every worker's copy hot.
+wrk -t1 -c16 -d6s "$BASE_URL/api/get-current-phrase" >/dev/null &
+readers=$!
+stale=0
+for _ in $(seq 150); do
+  changed=$(curl -sS --max-time 5 "$BASE_URL/api/change-current-phrase" | jq -r .current_new_phrase)
+  got=$(curl -sS --max-time 5 "$BASE_URL/api/get-current-phrase" | jq -r .current_phrase)
+  [[ $got == "$changed" ]] || stale=$((stale + 1))
+done
+wait "$readers"
+expect_true "150 reads right after a change, under load, all return the changed phrase ($stale stale)" test $stale = 0
+
+# KeyDB restarted empty: invalidations since the copy was made may be lost, so
+# every copy is dropped and the phrase is read from KeyDB again.
+"${redis[@]}" set current_phrase "Before the restart $run_id" >/dev/null
+warm_every_worker
+"$REPO_DIR/tools/dev" service stop redis
+"$REPO_DIR/tools/dev" service start redis
+"${redis[@]}" set current_phrase "After the restart $run_id" >/dev/null
+expect_true "after a KeyDB restart every worker reads the phrase KeyDB holds" reads_all "After the restart $run_id" 40
+request GET /api/change-current-phrase
+expect_status 200 "changes work again after the KeyDB restart"
+
 # Admin API
 request POST /api/phrases -d '{"phrase":"x"}'
 expect_status 401 "add without a token"

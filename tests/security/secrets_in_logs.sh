@@ -22,7 +22,7 @@ request POST /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$sox_refresh
 request GET "/api/v1/user/?token=$sox_access" -H "Authorization: Bearer $sox_access"
 request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$sox_user\",\"password\":\"$sox_password-wrong\"}"
 request DELETE /api/v1/user/ -H "Authorization: Bearer $sox_access"
-sleep 0.5
+sleep 1.5 # access logs are written in batches: NGINX's within 1 s, the app's within 0.1 s
 
 logs=$(find "$STACK_DIR/logs" "$STACK_DIR/nginx/logs" -type f 2>/dev/null)
 expect_true "there are logs to read ($(wc -w <<<"$logs") files)" test -n "$logs"

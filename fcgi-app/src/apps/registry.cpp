@@ -24,6 +24,8 @@ Registry all() {
   add(registry, operations::app());
   add(registry, phgen::app(), phgen::statements());
   add(registry, users::app(), users::statements());
+  registry.near_cached_keys = phgen::near_cached_keys();
+  for (auto& key : users::near_cached_keys()) registry.near_cached_keys.push_back(std::move(key));
   add(registry, hello::app(), hello::statements());
   add(registry, github::app(), github::statements());
   add(registry, hotsox::app(), hotsox::statements());

@@ -44,7 +44,7 @@ void run_all(jobs::JobQueue& queue, const jobs::JobRunner& runner, const std::ve
 int jobs(const Arguments& arguments) {
   if (!arguments.empty()) {
     std::cerr << "usage: fcgi-app jobs\n"
-                 "  Moves committed jobs from the outbox into the KeyDB stream and runs them (email, file\n"
+                 "  Relays committed jobs from the outbox into the KeyDB stream and runs them (email, file\n"
                  "  removal) in the consumer group; stops after the job in hand on SIGTERM or SIGINT.\n";
     return 2;
   }
@@ -79,7 +79,8 @@ int jobs(const Arguments& arguments) {
     } catch (const std::exception& error) {
       // PostgreSQL or KeyDB away: outbox rows stay, pending jobs stay
       // pending; try again shortly. A KeyDB that comes back empty (restarted
-      // without persistence) has lost the group too: create it again.
+      // without persistence) has lost the stream and its jobs: prepare()
+      // makes it again and relays the unfinished jobs from the outbox again.
       prepared = false;
       platform::log_event("warning", std::string("jobs: ") + error.what());
       std::this_thread::sleep_for(std::chrono::seconds(1));

@@ -21,12 +21,12 @@ constexpr const char* kUsage =
 
 // One worker process: its own configuration (re-read, so a reload picks up
 // rotated secrets), its own connections, then requests until told to stop.
-int run_worker(int listen_fd, const platform::Router& router, const std::vector<store::Statement>& statements,
+int run_worker(int listen_fd, const platform::Router& router, const apps::Registry& registry,
                platform::Metrics& metrics) {
   try {
     const platform::Config config = platform::Config::from_process_environment();
-    store::Database db(config.database_url, statements, metrics, config.reconnect_interval);
-    store::KeyDb cache(config, metrics);
+    store::Database db(config.database_url, registry.statements, metrics, config.reconnect_interval);
+    store::KeyDb cache(config, metrics, registry.near_cached_keys);
     platform::Context context{config, db, cache, metrics};
     platform::Dispatcher dispatcher(router, context);
     metrics.record_worker_start();
@@ -84,7 +84,7 @@ int serve(const Arguments& arguments) {
   const platform::Router router(registry.apps);
   try {
     platform::Metrics metrics(config.metrics_file, router.route_names());
-    auto worker_main = [&](int listen_fd) { return run_worker(listen_fd, router, registry.statements, metrics); };
+    auto worker_main = [&](int listen_fd) { return run_worker(listen_fd, router, registry, metrics); };
     if (listen.empty()) {
       if (!platform::is_listening_socket(STDIN_FILENO)) {
         std::cerr << "fd 0 is not a listening socket: start under spawn-fcgi or pass --listen\n" << kUsage;

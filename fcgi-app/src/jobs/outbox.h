@@ -1,6 +1,7 @@
 // Background jobs are recorded in PostgreSQL, in the transaction that makes
 // the change they follow from (the outbox), so a job exists exactly when its
-// change commits. `fcgi-app jobs` moves them into the KeyDB stream and runs them.
+// change commits. `fcgi-app jobs` relays them into the KeyDB stream, runs them
+// and deletes each row once its job is finished.
 #pragma once
 
 #include <pqxx/pqxx>

@@ -10,6 +10,10 @@ namespace jobs {
 
 namespace {
 
+// Relays hold it shared, the reset after a lost stream exclusively (see
+// prepare()). Any constant, distinct from the one of `fcgi-app migrate`.
+constexpr long long kStreamLockKey = 0x686f'7473'6f78'6a62;
+
 // XACK, XDEL and the error note of a finished job, at once.
 constexpr const char* kFinishScript =
     "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) "
@@ -59,35 +63,71 @@ std::optional<Job> job_of(const redisReply* entry, int attempt) {
 
 std::vector<store::Statement> queue_statements() {
   return {
+      {"jobs_stream_lock_shared", "SELECT pg_advisory_xact_lock_shared($1)"},
+      {"jobs_stream_lock", "SELECT pg_advisory_xact_lock($1)"},
       {"jobs_outbox_take",
-       "SELECT id, kind, payload::text FROM job_outbox ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED"},
-      {"jobs_outbox_delete", "DELETE FROM job_outbox WHERE id = ANY($1::bigint[])"},
+       "SELECT id, kind, payload::text FROM job_outbox WHERE relayed_at IS NULL ORDER BY id LIMIT 100 "
+       "FOR UPDATE SKIP LOCKED"},
+      {"jobs_outbox_relayed", "UPDATE job_outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])"},
+      {"jobs_outbox_relay_again", "UPDATE job_outbox SET relayed_at = NULL WHERE relayed_at IS NOT NULL"},
+      {"jobs_outbox_finished", "DELETE FROM job_outbox WHERE id = $1"},
   };
 }
 
 JobQueue::JobQueue(const platform::Config& config, store::Database& db, store::KeyDb& keydb, std::string consumer)
     : config_(config), db_(db), keydb_(keydb), consumer_(std::move(consumer)) {}
 
+// Rows relayed into a stream KeyDB has lost must be relayed again, but a row
+// relayed into the new stream must not be, or its job would run twice:
+// - A relay holds the lock shared from taking its rows until they are marked,
+//   the reset exclusively: a relay half done when KeyDB lost the stream has
+//   committed (so its rows are reset) or rolled back (so they were never marked).
+// - Relays never create the stream (NOMKSTREAM), and prepare() creates it only
+//   after the reset has committed: every row in the new stream was relayed
+//   after the reset. A commit or a creation that fails leaves no stream, so the
+//   next prepare() simply resets again.
+// - Under the lock the group is checked again: when another worker has made
+//   the new stream meanwhile, rows may already be relayed into it.
 void JobQueue::prepare() {
+  if (group_exists()) return;
+  const int relay_again = db_.write([&](pqxx::work& tx) {
+    tx.exec_prepared("jobs_stream_lock", kStreamLockKey);
+    if (group_exists()) return -1;
+    return static_cast<int>(tx.exec_prepared("jobs_outbox_relay_again").affected_rows());
+  });
+  if (relay_again < 0) return;
   const auto reply = keydb_.command({"XGROUP", "CREATE", kStream, kGroup, "0", "MKSTREAM"});
   if (reply->type == REDIS_REPLY_ERROR && std::string(reply->str).rfind("BUSYGROUP", 0) != 0) {
     throw std::runtime_error(std::string("cannot create the job group: ") + reply->str);
   }
+  platform::log_event(relay_again > 0 ? "warning" : "info",
+                      std::string("jobs: created the stream ") + kStream +
+                          "; outbox rows to relay again: " + std::to_string(relay_again));
+}
+
+bool JobQueue::group_exists() {
+  // NOGROUP: no stream, or a stream without the group.
+  const auto reply = keydb_.command({"XPENDING", kStream, kGroup});
+  if (reply->type == REDIS_REPLY_ERROR && std::string(reply->str).rfind("NOGROUP", 0) == 0) return false;
+  expect_no_error(reply, "XPENDING");
+  return true;
 }
 
 int JobQueue::relay() {
   return db_.write([&](pqxx::work& tx) {
+    tx.exec_prepared("jobs_stream_lock_shared", kStreamLockKey);
     const auto rows = tx.exec_prepared("jobs_outbox_take");
     if (rows.empty()) return 0;
     std::string ids = "{";
     for (const auto& row : rows) {
       const std::string id = row[0].as<std::string>();
-      const auto added = keydb_.command(
-          {"XADD", kStream, "*", "job_id", id, "kind", row[1].as<std::string>(), "payload", row[2].as<std::string>()});
+      const auto added = keydb_.command({"XADD", kStream, "NOMKSTREAM", "*", "job_id", id, "kind",
+                                         row[1].as<std::string>(), "payload", row[2].as<std::string>()});
       expect_no_error(added, "XADD");
+      if (added->type == REDIS_REPLY_NIL) throw std::runtime_error(std::string("the stream ") + kStream + " is gone");
       ids += (ids.size() > 1 ? "," : "") + id;
     }
-    tx.exec_prepared("jobs_outbox_delete", ids + "}");
+    tx.exec_prepared("jobs_outbox_relayed", ids + "}");
     return static_cast<int>(rows.size());
   });
 }
@@ -149,6 +189,7 @@ std::vector<Job> JobQueue::claim_due() {
 
 void JobQueue::done(const Job& job) {
   expect_no_error(keydb_.command({"EVAL", kFinishScript, "2", kStream, kErrors, kGroup, job.stream_id}), "ack");
+  forget(job);
 }
 
 void JobQueue::failed(const Job& job, const std::string& reason) {
@@ -165,6 +206,18 @@ void JobQueue::dead_letter(const Job& job) {
                   "dead letter");
   platform::log_event("error", "job " + job.job_id + " (" + job.kind + ") failed " + std::to_string(job.attempt) +
                                    " times: moved to " + kDeadLetters);
+  forget(job);
+}
+
+void JobQueue::forget(const Job& job) {
+  // The job is finished in KeyDB whatever happens here. A row left behind
+  // (PostgreSQL away) only runs the job once more, with the same job id, should
+  // KeyDB ever lose the stream.
+  try {
+    db_.write([&](pqxx::work& tx) { tx.exec_prepared("jobs_outbox_finished", job.job_id); });
+  } catch (const std::exception& error) {
+    platform::log_event("warning", "job " + job.job_id + " is finished but its outbox row stays: " + error.what());
+  }
 }
 
 }  // namespace jobs

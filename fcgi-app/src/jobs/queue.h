@@ -33,11 +33,14 @@ class JobQueue {
  public:
   JobQueue(const platform::Config& config, store::Database& db, store::KeyDb& keydb, std::string consumer);
 
-  // Creates the stream and the group when missing (reading from the start).
+  // Makes sure the stream and its group exist. When they are missing (the
+  // first start, or a KeyDB that lost its data) every outbox row relayed so
+  // far is marked unrelayed first, so that its unfinished job is relayed again.
   void prepare();
-  // Moves committed outbox rows into the stream, then deletes them, in one
-  // transaction: a job reaches the stream at least once, and a crash in
-  // between only adds it twice (same job_id). Returns how many moved.
+  // Copies committed outbox rows not yet relayed into the stream and marks
+  // them relayed, in one transaction: a job reaches the stream at least once,
+  // and a crash in between only adds it twice (same job_id). Throws when the
+  // stream is gone. Returns how many were relayed.
   int relay();
   // New jobs for this consumer, waiting up to `block` for one.
   std::vector<Job> read_new(std::chrono::milliseconds block);
@@ -45,11 +48,15 @@ class JobQueue {
   // waited their back-off, now claimed by this consumer; and jobs that failed
   // kMaxAttempts times, moved to the dead-letter stream instead.
   std::vector<Job> claim_due();
+  // Acknowledged and out of the stream, then its outbox row deleted.
   void done(const Job& job);
   void failed(const Job& job, const std::string& reason);
 
  private:
+  bool group_exists();
   void dead_letter(const Job& job);
+  // Deletes the outbox row of a finished job.
+  void forget(const Job& job);
 
   const platform::Config& config_;
   store::Database& db_;

@@ -55,6 +55,7 @@ void append_json_escaped(std::string& out, std::string_view text) {
 AccessLog::AccessLog() : pid_(std::to_string(getpid())) { pending_.reserve(16384); }
 
 void AccessLog::add(const AccessLogEntry& entry) {
+  if (pending_.empty()) oldest_ = std::chrono::steady_clock::now();
   std::string& line = pending_;
   line += "{\"time\":\"";
   append_time(line);
@@ -72,7 +73,15 @@ void AccessLog::add(const AccessLogEntry& entry) {
   line += ",\"duration_ms\":";
   line += duration;
   line += ",\"pid\":" + pid_ + "}\n";
-  if (pending_.size() > 60000) flush();
+  if (pending_.size() > 48 * 1024) flush();
+}
+
+std::optional<std::chrono::milliseconds> AccessLog::flush_due() {
+  if (pending_.empty()) return std::nullopt;
+  const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - oldest_);
+  if (waited < kFlushDelay) return kFlushDelay - waited;
+  flush();
+  return std::nullopt;
 }
 
 void AccessLog::flush() {

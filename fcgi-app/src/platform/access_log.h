@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,21 +18,28 @@ struct AccessLogEntry {
   std::chrono::microseconds duration{0};
 };
 
-// A worker's access log. Lines wait in memory until flush(), which the worker
-// calls before it waits for more work: under load one write() carries many
-// lines; at rest each line is written as soon as its response is.
+// A worker's access log. Lines wait in memory for at most kFlushDelay (or
+// until 48 KiB have gathered), so under load one write() carries many lines
+// instead of one per request (each write to a pipe also wakes the container
+// runtime's log reader); at rest a line reaches the log kFlushDelay late.
 class AccessLog {
  public:
+  static constexpr std::chrono::milliseconds kFlushDelay{100};
+
   AccessLog();
   ~AccessLog() { flush(); }
   AccessLog(const AccessLog&) = delete;
   AccessLog& operator=(const AccessLog&) = delete;
 
   void add(const AccessLogEntry& entry);
+  // Writes the lines that are due; returns how long the rest may wait
+  // (nullopt: nothing is waiting).
+  std::optional<std::chrono::milliseconds> flush_due();
   void flush();
 
  private:
   std::string pending_;
+  std::chrono::steady_clock::time_point oldest_{};  // of the lines pending
   std::string pid_;
 };
 

@@ -21,8 +21,9 @@ class Dispatcher {
   // Handles the request and records it in the metrics and the access log.
   Response handle(Request& request);
 
-  // Called by the transport before it blocks waiting for work.
-  void before_wait() { access_log_.flush(); }
+  // Called by the transport before it blocks waiting for work: how long it may
+  // wait at most before calling again (nullopt: as long as it likes).
+  std::optional<std::chrono::milliseconds> before_wait() { return access_log_.flush_due(); }
 
  private:
   Response route_and_run(Request& request, const Router::Entry*& entry);

@@ -42,12 +42,7 @@ std::string header_name(std::string_view cgi_name) {
 Request read_head(const FCGX_Request& fcgi) {
   Request request;
   request.method = param(fcgi, "REQUEST_METHOD");
-  request.target = param(fcgi, "REQUEST_URI");
-  if (request.target.empty()) {
-    request.target = param(fcgi, "DOCUMENT_URI");
-    const std::string query = param(fcgi, "QUERY_STRING");
-    if (!query.empty()) request.target += "?" + query;
-  }
+  request.target = param(fcgi, "REQUEST_URI");  // path and query as the client sent them
   request.remote_addr = param(fcgi, "REMOTE_ADDR");
   request.request_id = param(fcgi, "REQUEST_ID");
   for (char** env = fcgi.envp; *env != nullptr; ++env) {
@@ -248,8 +243,9 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::secon
         drain_deadline = Clock::now() + drain_timeout;
       }
       if (!accepting && (connections.kept() == 0 || Clock::now() >= drain_deadline)) break;
-      dispatcher.before_wait();
-      const int timeout_ms = accepting ? -1 : 50;
+      const auto wake_by = dispatcher.before_wait();
+      int timeout_ms = accepting ? -1 : 50;
+      if (wake_by && (timeout_ms < 0 || wake_by->count() < timeout_ms)) timeout_ms = static_cast<int>(wake_by->count());
       const int count = epoll_pwait(poller, ready.data(), static_cast<int>(ready.size()), timeout_ms, &while_waiting);
       for (int i = 0; i < count; ++i) {
         const int fd = ready[static_cast<std::size_t>(i)].data.fd;

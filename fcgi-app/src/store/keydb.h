@@ -1,15 +1,16 @@
-// The worker's KeyDB (or Redis) connection through hiredis: connect and command
-// timeouts, re-applied on every reconnect; one retry after a broken connection.
+// The worker's KeyDB (or Redis) connection: connect and command timeouts,
+// re-applied on every reconnect; one retry after a broken connection. Keys
+// under the near-cached prefixes are read from this worker's memory while
+// KeyDB has not reported a change (near_cache.h).
 #pragma once
 
 #include "platform/config.h"
 #include "platform/dependency.h"
 #include "platform/metrics.h"
-
-#include <hiredis/hiredis.h>
+#include "store/keydb_connection.h"
+#include "store/near_cache.h"
 
 #include <chrono>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,25 +18,9 @@
 
 namespace store {
 
-struct KeyDbAddress {
-  std::string host = "127.0.0.1";
-  int port = 6379;
-  std::string unix_path;  // set for unix:// URLs
-  std::string password;
-  int database = 0;
-};
-
-// redis://[:password@]host[:port][/db] or unix:///path[?db=N]; throws std::invalid_argument.
-KeyDbAddress parse_keydb_url(std::string_view url);
-
-struct ReplyDeleter {
-  void operator()(redisReply* reply) const { freeReplyObject(reply); }
-};
-using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
-
 class KeyDb {
  public:
-  KeyDb(const platform::Config& config, platform::Metrics& metrics);
+  KeyDb(const platform::Config& config, platform::Metrics& metrics, std::vector<std::string> near_cached_prefixes = {});
 
   // Any command; an error reply is returned as a reply, a failed connection
   // throws platform::DependencyError.
@@ -50,20 +35,16 @@ class KeyDb {
   bool ping();
 
  private:
+  Reply exchange(const std::vector<std::string_view>& arguments);  // command() without forgetting
   redisContext* connect();
   Reply send(redisContext* context, const std::vector<std::string_view>& arguments);
   void fail(const std::string& reason);
 
-  KeyDbAddress address_;
-  std::chrono::milliseconds connect_timeout_;
-  std::chrono::milliseconds command_timeout_;
-  std::chrono::milliseconds reconnect_interval_;
+  KeyDbSettings settings_;
   platform::Metrics& metrics_;
   std::chrono::steady_clock::time_point next_attempt_{};
-  struct ContextDeleter {
-    void operator()(redisContext* context) const { redisFree(context); }
-  };
-  std::unique_ptr<redisContext, ContextDeleter> context_;
+  ContextPtr context_;
+  NearCache near_cache_;
 };
 
 }  // namespace store

@@ -1,6 +1,7 @@
 #include "apps/phgen/handlers.h"
 
 #include "apps/phgen/phrase_store.h"
+#include "apps/phgen/routes.h"
 #include "platform/access_log.h"
 #include "platform/admin_auth.h"
 #include "platform/json.h"
@@ -48,6 +49,8 @@ Response current_phrase_response(const std::string& phrase) {
 }
 
 }  // namespace
+
+std::vector<std::string> near_cached_keys() { return {std::string(kCurrentPhraseKey)}; }
 
 Response get_current_phrase(const platform::Request&, platform::Context& context) {
   try {

@@ -1,14 +1,21 @@
 #include "apps/users/user_store.h"
 
+#include "apps/users/routes.h"
+
 namespace users {
 
 namespace {
 
 constexpr std::chrono::seconds kCacheTtl{300};
 
-std::string cache_key(int userid) { return "users:user:" + std::to_string(userid); }
+constexpr std::string_view kCacheKeyPrefix = "users:user:";
+
+std::string cache_key(int userid) { return std::string(kCacheKeyPrefix) + std::to_string(userid); }
 
 }  // namespace
+
+// Users never change once created, so their cached names are read most.
+std::vector<std::string> near_cached_keys() { return {std::string(kCacheKeyPrefix)}; }
 
 std::vector<store::Statement> statements() {
   return {
