@@ -110,17 +110,16 @@ BOOST_AUTO_TEST_CASE(page_windows) {
   BOOST_TEST(window(page("last"), 10) == "1@0");
   BOOST_TEST(window(page("last"), 11) == "2@10");
   BOOST_TEST(window(page("last"), 95) == "10@90");
-  // DRF reads an empty page parameter as no page parameter.
-  BOOST_TEST(window(page(""), 95) == "1@0");
   // The first value of a repeated parameter counts.
   BOOST_TEST(window(Params({{"page", "2"}, {"page", "9"}}), 20) == "2@10");
 }
 
 BOOST_AUTO_TEST_CASE(pages_that_do_not_exist_are_drfs_404) {
+  // An empty ?page= too, as older DRF releases answer it (newer ones read it as page 1).
   const std::pair<const char*, long long> cases[] = {
       {"2", 0},    {"2", 10},   {"11", 100},  {"999999", 25}, {"0", 25},  {"-1", 25},
       {"abc", 25}, {"1.0", 25}, {"Last", 25}, {"%FF", 25},    {" 1", 25}, {"1000000000000000000", 25},
-  };
+      {"", 25}};
   for (const auto& [value, count] : cases) {
     const Refusal r = refusal([&] { page_window(page(value), count); });
     BOOST_TEST(r.status == 404, value);

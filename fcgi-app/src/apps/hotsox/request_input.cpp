@@ -101,8 +101,7 @@ long long id_or_not_found(const platform::Request& request, std::string_view nam
 PageWindow page_window(const platform::Params& query, long long count) {
   const long long pages = count == 0 ? 1 : (count + kPageSize - 1) / kPageSize;
   PageWindow window;
-  // DRF takes an empty ?page= for no page parameter.
-  if (const auto text = query.get("page"); text && !text->empty()) {
+  if (const auto text = query.get("page")) {
     if (*text == "last") {
       window.page = pages;
     } else {

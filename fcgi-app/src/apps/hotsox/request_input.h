@@ -24,7 +24,7 @@ std::optional<long long> parse_id(std::string_view text);
 // The id of path parameter `name`, or HttpError 404 {"detail": "Not found."}.
 long long id_or_not_found(const platform::Request& request, std::string_view name);
 
-// DRF's PageNumberPagination: ?page=N (or "last"; empty or absent: 1), kPageSize a page.
+// DRF's PageNumberPagination: ?page=N (or "last"), kPageSize a page.
 inline constexpr long long kPageSize = 10;
 struct PageWindow {
   long long page = 1;
