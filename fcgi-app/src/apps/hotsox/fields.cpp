@@ -271,6 +271,11 @@ std::optional<std::optional<double>> FieldReader::nullable_number(const std::str
 std::optional<bool> FieldReader::boolean(const std::string& name) {
   const Json::Value* value = value_of(name, false);
   if (value == nullptr) return std::nullopt;
+  // DRF rejects null before reading the value, with its own message.
+  if (value->isNull()) {
+    add_error(name, "This field may not be null.");
+    return std::nullopt;
+  }
   if (value->isBool()) return value->asBool();
   if (value->isInt64() && (value->asInt64() == 0 || value->asInt64() == 1)) return value->asInt64() == 1;
   if (value->isString()) {

@@ -85,8 +85,7 @@ Response list_users(const platform::Request& request, platform::Context& context
   AccountStore accounts(context.db);
   const long long count = accounts.count();
   const PageWindow window = page_window(request.query, count);
-  Json::Value results(Json::arrayValue);
-  for (const Account& account : accounts.list(kPageSize, window.offset)) results.append(account_json(account));
+  Json::Value results = json_list(accounts.list(kPageSize, window.offset), account_json);
   return Response::json(200, page_json(request.path, window, count, std::move(results)));
 }
 

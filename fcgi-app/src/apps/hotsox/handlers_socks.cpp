@@ -29,8 +29,7 @@ Response list_socks(const platform::Request& request, platform::Context& context
   SockStore socks(context.db);
   const long long count = socks.count(me.id);
   const PageWindow window = page_window(request.query, count);
-  Json::Value results(Json::arrayValue);
-  for (const Sock& sock : socks.list(me.id, kPageSize, window.offset)) results.append(sock_json(sock));
+  Json::Value results = json_list(socks.list(me.id, kPageSize, window.offset), sock_json);
   return Response::json(200, page_json(request.path, window, count, std::move(results)));
 }
 

@@ -112,9 +112,7 @@ Response list_matches(const platform::Request& request, platform::Context& conte
   const Principal me = require_user(request, context);
   const auto matches = SwipeStore(context.db).matches(me.id);
   if (matches.empty()) throw no_matches();
-  Json::Value list(Json::arrayValue);
-  for (const MatchRecord& match : matches) list.append(match_json(match));
-  return Response::json(200, list);
+  return Response::json(200, json_list(matches, match_json));
 }
 
 Response get_match(const platform::Request& request, platform::Context& context) {
@@ -134,9 +132,7 @@ Response unmatch(const platform::Request& request, platform::Context& context) {
 
 Response list_mail(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  Json::Value list(Json::arrayValue);
-  for (const Mail& mail : SwipeStore(context.db).mails(me.id)) list.append(mail_json(mail));
-  return Response::json(200, list);
+  return Response::json(200, json_list(SwipeStore(context.db).mails(me.id), mail_json));
 }
 
 Response send_mail(const platform::Request& request, platform::Context& context) {
@@ -158,9 +154,7 @@ Response delete_mail(const platform::Request& request, platform::Context& contex
 
 Response list_sent_chats(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  Json::Value list(Json::arrayValue);
-  for (const ChatMessage& chat : SwipeStore(context.db).chats_sent(me.id)) list.append(chat_json(chat));
-  return Response::json(200, list);
+  return Response::json(200, json_list(SwipeStore(context.db).chats_sent(me.id), chat_json));
 }
 
 namespace {
@@ -183,9 +177,7 @@ Conversation conversation(const platform::Request& request, platform::Context& c
 Response get_chat(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
   const Conversation with = conversation(request, context, me);
-  Json::Value list(Json::arrayValue);
-  for (const ChatMessage& chat : SwipeStore(context.db).chat(with.match_id)) list.append(chat_json(chat));
-  return Response::json(200, list);
+  return Response::json(200, json_list(SwipeStore(context.db).chat(with.match_id), chat_json));
 }
 
 Response send_chat(const platform::Request& request, platform::Context& context) {

@@ -22,4 +22,12 @@ Json::Value chat_json(const ChatMessage& chat);
 // {"id", "subject", "message", "sent_at"}
 Json::Value mail_json(const Mail& mail);
 
+// A JSON array of `items`, each as `to_json` shows it.
+template <typename Items, typename ToJson>
+Json::Value json_list(const Items& items, ToJson&& to_json) {
+  Json::Value list(Json::arrayValue);
+  for (const auto& item : items) list.append(to_json(item));
+  return list;
+}
+
 }  // namespace hotsox

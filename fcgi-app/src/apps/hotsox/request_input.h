@@ -14,9 +14,9 @@
 namespace hotsox {
 
 // A JSON object body, a form (urlencoded or multipart: its text fields) or
-// nothing (an empty object), as DRF's parsers read them. Throws HttpError 400
-// for malformed JSON or a JSON value that is not an object, 415 for any
-// other media type.
+// nothing (an empty object, for an empty body of any media type), as DRF's
+// parsers read them. Throws HttpError 400 for malformed JSON or a JSON value
+// that is not an object, 415 for any other media type.
 Json::Value read_body(const platform::Request& request);
 
 // A path segment that is a whole number from 1: DRF's <int:pk>; nullopt makes a 404.

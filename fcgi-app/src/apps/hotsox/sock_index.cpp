@@ -1,5 +1,7 @@
 #include "apps/hotsox/sock_index.h"
 
+#include "apps/hotsox/sock_columns.h"
+
 #include <malloc.h>
 
 #include <algorithm>
@@ -8,32 +10,9 @@ namespace hotsox {
 
 namespace {
 
-// The columns of SockNumbers, then whether the sock has a picture.
-constexpr const char* kNumberColumns =
-    "id, owner_id, info_color, info_size, info_type, info_fabric, info_condition, info_holes, info_age,"
-    " info_fabric_thickness, info_kilometers, info_inoutdoor, info_washed, info_brand,"
-    " info_joining_date - date '1970-01-01', info_separation_date - date '1970-01-01', picture_count > 0";
-
-SockNumbers numbers_from_row(const pqxx::row& row) {
-  SockNumbers n;
-  n.id = row[0].as<long long>();
-  n.owner_id = row[1].as<long long>();
-  n.color = row[2].as<int>();
-  n.size = row[3].as<int>();
-  n.type = row[4].as<int>();
-  n.fabric = row[5].as<int>();
-  n.condition = row[6].as<int>();
-  n.holes = row[7].as<int>();
-  n.age = row[8].as<int>();
-  n.fabric_thickness = row[9].as<int>();
-  n.kilometers = row[10].as<int>();
-  n.inoutdoor = row[11].as<int>();
-  n.washed = row[12].as<int>();
-  n.brand = row[13].as<int>();
-  n.joining_day = row[14].as<long long>();
-  n.separation_day = row[15].as<long long>();
-  return n;
-}
+// The numbers of sock `s`, then whether it has a picture.
+std::string index_columns() { return sock_number_columns() + ", s.picture_count > 0"; }
+bool has_picture(const pqxx::row& row) { return row[kSockNumberColumnCount].as<bool>(); }
 
 // A read of many rows (the first, or after a bulk load) leaves its result's
 // memory with malloc: give it back rather than keep it for good.
@@ -43,13 +22,13 @@ void release_result_memory() { malloc_trim(0); }
 }  // namespace
 
 std::vector<store::Statement> sock_index_statements() {
-  const std::string columns = kNumberColumns;
+  const std::string columns = index_columns();
   return {
       // Every transaction older than this one's oldest running one has ended:
       // what it wrote is visible to any later read, or never will be.
       {"hotsox_index_watermark", "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"},
-      {"hotsox_index_all", "SELECT " + columns + " FROM hotsox_socks"},
-      {"hotsox_index_changed", "SELECT " + columns + " FROM hotsox_socks WHERE changed_xid >= $1::xid8"},
+      {"hotsox_index_all", "SELECT " + columns + " FROM hotsox_socks s"},
+      {"hotsox_index_changed", "SELECT " + columns + " FROM hotsox_socks s WHERE s.changed_xid >= $1::xid8"},
       {"hotsox_index_deleted", "SELECT sock_id FROM hotsox_sock_tombstones WHERE deleted_xid >= $1::xid8"},
   };
 }
@@ -70,11 +49,11 @@ void SockIndex::catch_up(store::Database& db) {
       const auto rows = tx.exec_prepared("hotsox_index_all");
       rows_read = rows.size();
       entries_.reserve(rows.size());
-      for (const auto& row : rows) entries_.push_back(entry_of(numbers_from_row(row), row[16].as<bool>()));
+      for (const auto& row : rows) entries_.push_back(entry_of(sock_numbers_of(row), has_picture(row)));
       std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
     } else {
       const auto changed = tx.exec_prepared("hotsox_index_changed", watermark_);
-      for (const auto& row : changed) put(entry_of(numbers_from_row(row), row[16].as<bool>()));
+      for (const auto& row : changed) put(entry_of(sock_numbers_of(row), has_picture(row)));
       // All at once: a bulk delete leaves many tombstones, and erasing them
       // one by one from the middle of the vector would be quadratic.
       const auto tombstones = tx.exec_prepared("hotsox_index_deleted", watermark_);

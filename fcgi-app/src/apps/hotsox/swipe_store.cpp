@@ -1,5 +1,6 @@
 #include "apps/hotsox/swipe_store.h"
 
+#include "apps/hotsox/sock_columns.h"
 #include "jobs/outbox.h"
 
 #include <stdexcept>
@@ -22,38 +23,15 @@ std::string chats_from(const std::string& table) {
 }
 constexpr const char* kMailColumns =
     "id, subject, message, to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
-// The columns SockTraits reads, of sock `s` and its owner `u`.
-constexpr const char* kTraitColumns =
-    "s.id, s.info_color, s.info_size, s.info_type, s.info_fabric, s.info_condition, s.info_holes, s.info_age,"
-    " s.info_fabric_thickness, s.info_kilometers, s.info_inoutdoor, s.info_washed, s.info_brand,"
-    " s.info_joining_date - date '1970-01-01', s.info_separation_date - date '1970-01-01', s.info_special,"
-    " u.info_about, s.owner_id";
+// The columns SockTraits reads, of sock `s` and its owner `u`: the numbers, then the texts.
+std::string trait_columns() { return sock_number_columns() + ", s.info_special, u.info_about"; }
 
 constexpr const char* kMatchSubject = "You have a match with ";
 constexpr const char* kMatchBody = "Please visit HotSox to check your new match :)";
 
 SockTraits traits_of(const pqxx::row& row) {
-  SockTraits t;
-  SockNumbers& n = t.numbers;
-  n.id = row[0].as<long long>();
-  n.color = row[1].as<int>();
-  n.size = row[2].as<int>();
-  n.type = row[3].as<int>();
-  n.fabric = row[4].as<int>();
-  n.condition = row[5].as<int>();
-  n.holes = row[6].as<int>();
-  n.age = row[7].as<int>();
-  n.fabric_thickness = row[8].as<int>();
-  n.kilometers = row[9].as<int>();
-  n.inoutdoor = row[10].as<int>();
-  n.washed = row[11].as<int>();
-  n.brand = row[12].as<int>();
-  n.joining_day = row[13].as<long long>();
-  n.separation_day = row[14].as<long long>();
-  t.special = row[15].as<std::string>();
-  t.owner_about = row[16].as<std::string>();
-  n.owner_id = row[17].as<long long>();
-  return t;
+  return {sock_numbers_of(row), row[kSockNumberColumnCount].as<std::string>(),
+          row[kSockNumberColumnCount + 1].as<std::string>()};
 }
 
 std::optional<long long> optional_id(const pqxx::field& field) {
@@ -131,7 +109,7 @@ void notify(pqxx::work& tx, const Contact& to, const std::string& subject, const
 }  // namespace
 
 std::vector<store::Statement> swipe_statements() {
-  const std::string traits = kTraitColumns;
+  const std::string traits = trait_columns();
   const std::string matches = kMatchColumns;
   const std::string chats = kChatColumns;
   const std::string mails = kMailColumns;

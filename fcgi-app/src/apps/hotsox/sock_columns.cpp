@@ -1,0 +1,56 @@
+#include "apps/hotsox/sock_columns.h"
+
+#include <iterator>
+#include <type_traits>
+
+namespace hotsox {
+
+namespace {
+
+// A column and the member of SockNumbers it fills: the list and its reader are one table.
+struct Column {
+  const char* sql;
+  void (*read)(const pqxx::field& field, SockNumbers& numbers);
+};
+
+// Reads a field as the type of the member it fills.
+template <auto kMember>
+void read_into(const pqxx::field& field, SockNumbers& numbers) {
+  numbers.*kMember = field.as<std::remove_reference_t<decltype(numbers.*kMember)>>();
+}
+
+constexpr Column kColumns[] = {
+    {"s.id", read_into<&SockNumbers::id>},
+    {"s.owner_id", read_into<&SockNumbers::owner_id>},
+    {"s.info_color", read_into<&SockNumbers::color>},
+    {"s.info_size", read_into<&SockNumbers::size>},
+    {"s.info_type", read_into<&SockNumbers::type>},
+    {"s.info_fabric", read_into<&SockNumbers::fabric>},
+    {"s.info_condition", read_into<&SockNumbers::condition>},
+    {"s.info_holes", read_into<&SockNumbers::holes>},
+    {"s.info_age", read_into<&SockNumbers::age>},
+    {"s.info_fabric_thickness", read_into<&SockNumbers::fabric_thickness>},
+    {"s.info_kilometers", read_into<&SockNumbers::kilometers>},
+    {"s.info_inoutdoor", read_into<&SockNumbers::inoutdoor>},
+    {"s.info_washed", read_into<&SockNumbers::washed>},
+    {"s.info_brand", read_into<&SockNumbers::brand>},
+    {"s.info_joining_date - date '1970-01-01'", read_into<&SockNumbers::joining_day>},
+    {"s.info_separation_date - date '1970-01-01'", read_into<&SockNumbers::separation_day>},
+};
+static_assert(std::size(kColumns) == kSockNumberColumnCount);
+
+}  // namespace
+
+std::string sock_number_columns() {
+  std::string list;
+  for (const Column& column : kColumns) list += (list.empty() ? "" : ", ") + std::string(column.sql);
+  return list;
+}
+
+SockNumbers sock_numbers_of(const pqxx::row& row) {
+  SockNumbers numbers;
+  for (pqxx::row::size_type i = 0; i < kSockNumberColumnCount; ++i) kColumns[i].read(row[i], numbers);
+  return numbers;
+}
+
+}  // namespace hotsox
