@@ -13,6 +13,7 @@ namespace store {
 namespace {
 
 constexpr std::string_view kInvalidationChannel = "__redis__:invalidate";
+constexpr std::chrono::seconds kRetryAfterRefusal{60};
 
 }  // namespace
 
@@ -51,6 +52,8 @@ bool NearCache::listening() {
       Reply reply = run_command(context.get(), arguments);
       if (!reply) throw std::runtime_error(std::string(arguments[1]) + ": " + context->errstr);
       if (reply->type != type) {
+        // A server without client tracking will not grow it in a moment.
+        next_attempt_ = std::chrono::steady_clock::now() + kRetryAfterRefusal;
         throw std::runtime_error(std::string(arguments[0]) + " " + std::string(arguments[1]) + ": " +
                                  (reply->type == REDIS_REPLY_ERROR ? reply->str : "unexpected reply"));
       }
