@@ -12,9 +12,11 @@ namespace apps {
 
 namespace {
 
-void add(Registry& registry, platform::App app, std::vector<store::Statement> statements = {}) {
+void add(Registry& registry, platform::App app, std::vector<store::Statement> statements = {},
+         std::vector<std::string> near_cached_keys = {}) {
   registry.apps.push_back(std::move(app));
   for (auto& statement : statements) registry.statements.push_back(std::move(statement));
+  for (auto& key : near_cached_keys) registry.near_cached_keys.push_back(std::move(key));
 }
 
 }  // namespace
@@ -22,10 +24,8 @@ void add(Registry& registry, platform::App app, std::vector<store::Statement> st
 Registry all() {
   Registry registry;
   add(registry, operations::app());
-  add(registry, phgen::app(), phgen::statements());
-  add(registry, users::app(), users::statements());
-  registry.near_cached_keys = phgen::near_cached_keys();
-  for (auto& key : users::near_cached_keys()) registry.near_cached_keys.push_back(std::move(key));
+  add(registry, phgen::app(), phgen::statements(), phgen::near_cached_keys());
+  add(registry, users::app(), users::statements(), users::near_cached_keys());
   add(registry, hello::app(), hello::statements());
   add(registry, github::app(), github::statements());
   add(registry, hotsox::app(), hotsox::statements());

@@ -36,10 +36,16 @@ Reply KeyDb::send(redisContext* context, const std::vector<std::string_view>& ar
   return reply;
 }
 
+// Whatever this worker writes, its own next read must see: near-cached values
+// go before KeyDB's invalidation for the write has even arrived. A command's
+// keys are not known here, so it drops them all; the typed writes, their key.
 Reply KeyDb::command(const std::vector<std::string_view>& arguments) {
-  // Whatever this worker writes, its own next read must see: near-cached
-  // values go before KeyDB's invalidation for the write has even arrived.
   near_cache_.forget_all();
+  return exchange(arguments);
+}
+
+Reply KeyDb::write(std::string_view key, const std::vector<std::string_view>& arguments) {
+  near_cache_.forget(key);
   return exchange(arguments);
 }
 
@@ -70,23 +76,23 @@ std::optional<std::string> KeyDb::get(std::string_view key) {
 }
 
 void KeyDb::set(std::string_view key, std::string_view value) {
-  Reply reply = command({"SET", key, value});
+  Reply reply = write(key, {"SET", key, value});
   if (reply->type == REDIS_REPLY_ERROR) fail(std::string("SET: ") + reply->str);
 }
 
 void KeyDb::set_with_ttl(std::string_view key, std::string_view value, std::chrono::seconds ttl) {
   const std::string seconds = std::to_string(ttl.count());
-  Reply reply = command({"SET", key, value, "EX", seconds});
+  Reply reply = write(key, {"SET", key, value, "EX", seconds});
   if (reply->type == REDIS_REPLY_ERROR) fail(std::string("SET: ") + reply->str);
 }
 
 void KeyDb::del(std::string_view key) {
-  Reply reply = command({"DEL", key});
+  Reply reply = write(key, {"DEL", key});
   if (reply->type == REDIS_REPLY_ERROR) fail(std::string("DEL: ") + reply->str);
 }
 
 long long KeyDb::incr(std::string_view key) {
-  Reply reply = command({"INCR", key});
+  Reply reply = write(key, {"INCR", key});
   if (reply->type != REDIS_REPLY_INTEGER) fail("INCR: unexpected reply");
   return reply->integer;
 }

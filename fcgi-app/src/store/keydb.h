@@ -36,6 +36,7 @@ class KeyDb {
 
  private:
   Reply exchange(const std::vector<std::string_view>& arguments);  // command() without forgetting
+  Reply write(std::string_view key, const std::vector<std::string_view>& arguments);
   redisContext* connect();
   Reply send(redisContext* context, const std::vector<std::string_view>& arguments);
   void fail(const std::string& reason);

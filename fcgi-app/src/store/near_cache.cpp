@@ -30,8 +30,12 @@ bool NearCache::covers(std::string_view key) const {
 const std::string* NearCache::lookup(std::string_view key) {
   if (!listening()) return nullptr;
   drain();
-  const auto it = values_.find(std::string(key));
+  const auto it = values_.find(key);
   return it == values_.end() ? nullptr : &it->second;
+}
+
+void NearCache::forget(std::string_view key) {
+  if (const auto it = values_.find(key); it != values_.end()) values_.erase(it);
 }
 
 void NearCache::remember(std::string_view key, std::string value) {
@@ -133,7 +137,7 @@ void NearCache::apply(const redisReply& message) {
   const auto invalidation = invalidation_of(message);
   if (!invalidation) return;
   if (invalidation->everything) values_.clear();
-  for (const std::string& key : invalidation->keys) values_.erase(key);
+  for (const std::string& key : invalidation->keys) forget(key);
 }
 
 void NearCache::stop_listening(const std::string& reason) {

@@ -10,6 +10,7 @@
 #include "store/keydb_connection.h"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,7 @@ class NearCache {
   const std::string* lookup(std::string_view key);
   // Keeps a value just read from KeyDB (after a lookup of the same key missed).
   void remember(std::string_view key, std::string value);
+  void forget(std::string_view key);
   void forget_all() { values_.clear(); }
 
  private:
@@ -49,7 +51,12 @@ class NearCache {
   KeyDbSettings settings_;
   std::vector<std::string> prefixes_;
   std::size_t capacity_;
-  std::unordered_map<std::string, std::string> values_;
+  // Looked up by string_view without building a key string on every read.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> values_;
   ContextPtr invalidations_;
   std::chrono::steady_clock::time_point next_attempt_{};
   bool off_logged_ = false;  // one warning per outage, not one per request
