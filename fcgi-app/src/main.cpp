@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
     std::cerr << "\n";
     return 2;
   }
+  // A peer that closed its socket (KeyDB restarting while a command is being
+  // written, an SMTP server hanging up) is an error to handle, not a reason
+  // for the process to die without a word.
+  signal(SIGPIPE, SIG_IGN);
   if (sodium_init() < 0) {
     std::cerr << "libsodium failed to initialise\n";
     return 1;

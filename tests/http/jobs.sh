@@ -36,8 +36,12 @@ mails_to() { grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | wc -l; }
 
 # KeyDB restarted empty (the local stack keeps no data on disk): the worker
 # makes its stream and group again, and what follows still gets through.
+# A restart that catches the worker writing a command used to kill it with
+# SIGPIPE, silently; every fcgi-app process ignores that signal.
 dev service stop redis
 dev service start redis
+ignored=$(awk '/^SigIgn:/ {print $2}' "/proc/$(jobs_pid)/status")
+expect_true "the worker ignores SIGPIPE (SigIgn $ignored)" test $(((0x$ignored >> 12) & 1)) = 1
 
 # --- the deletion email, only with notifications on ----------------------------
 account "keen_$suffix"
@@ -52,7 +56,7 @@ expect_true "with its subject" grep -q -F $'Subject: HotSox Account Deletion\r' 
 expect_true "and its text" grep -q -F 'Your HotSox account has been deleted. We are very sorry to see you go :(' "$deletion"
 expect_true "a Message-ID from the job" grep -q -E '^Message-ID: <job-[0-9]+@localhost>' "$deletion"
 keen_job=$(grep -o -E '^Message-ID: <job-[0-9]+@' "$deletion" | tr -dc '0-9')
-keen_row_gone() { test "$(sql "SELECT count(*) FROM job_outbox WHERE id = ${keen_job:-0}")" = 0; }
+keen_row_gone() { [[ -n $keen_job ]] && test "$(sql "SELECT count(*) FROM job_outbox WHERE id = $keen_job")" = 0; }
 expect_true "its outbox row is deleted once the job is done" wait_for 10 keen_row_gone
 sleep 1
 expect_true "none for a user with notifications off" test "$(mails_to "quiet_$suffix@example.com")" = 0

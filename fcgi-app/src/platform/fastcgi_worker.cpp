@@ -209,7 +209,6 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::secon
   action.sa_handler = request_stop;
   sigemptyset(&action.sa_mask);
   for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigaction(signal, &action, nullptr);
-  signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);  // the supervisor reloads; a worker just keeps serving
   sigset_t while_waiting;
   sigprocmask(SIG_BLOCK, nullptr, &while_waiting);
