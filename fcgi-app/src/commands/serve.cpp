@@ -5,6 +5,8 @@
 #include "platform/fastcgi_worker.h"
 #include "platform/supervisor.h"
 #include "store/keydb.h"
+#include "store/pipelined_database.h"
+#include "store/pipelined_keydb.h"
 
 #include <unistd.h>
 
@@ -27,10 +29,12 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
     const platform::Config config = platform::Config::from_process_environment();
     store::Database db(config.database_url, registry.statements, metrics, config.reconnect_interval);
     store::KeyDb cache(config, metrics, registry.near_cached_keys);
-    platform::Context context{config, db, cache, metrics};
+    store::PipelinedDatabase pipelined_db(config.database_url, registry.statements, metrics, config.reconnect_interval);
+    store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
+    platform::Context context{config, db, cache, pipelined_db, pipelined_cache, metrics};
     platform::Dispatcher dispatcher(router, context);
     metrics.record_worker_start();
-    return platform::run_fastcgi_worker(listen_fd, dispatcher, config.drain_timeout);
+    return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache}, config.drain_timeout);
   } catch (const std::exception& error) {
     platform::log_event("error", std::string("worker cannot start: ") + error.what());
     return 1;

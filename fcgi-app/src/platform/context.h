@@ -8,6 +8,8 @@
 namespace store {
 class Database;
 class KeyDb;
+class PipelinedDatabase;
+class PipelinedKeyDb;
 }  // namespace store
 
 namespace platform {
@@ -16,6 +18,10 @@ struct Context {
   const Config& config;
   store::Database& db;
   store::KeyDb& cache;
+  // For asynchronous handlers (router.h): the same servers on connections of
+  // their own, where each turn of the worker's loop sends one batch.
+  store::PipelinedDatabase& pipelined_db;
+  store::PipelinedKeyDb& pipelined_cache;
   Metrics& metrics;
 };
 

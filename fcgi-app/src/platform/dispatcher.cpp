@@ -46,7 +46,9 @@ std::size_t Dispatcher::body_limit(const Request& request) const {
   return context_.config.max_body_bytes;
 }
 
-Response Dispatcher::route_and_run(Request& request, const Router::Entry*& entry) {
+// Runs the handler: its response, or nullopt with `task` set while it waits.
+std::optional<Response> Dispatcher::route_and_run(Request& request, const Router::Entry*& entry,
+                                                  std::optional<Task<Response>>& task) {
   const std::string_view path = path_of(request.target);
   const auto match = router_.match(request.method, segments_or_throw(path));
   if (match.kind == Router::Match::Kind::kNotFound) {
@@ -64,15 +66,18 @@ Response Dispatcher::route_and_run(Request& request, const Router::Entry*& entry
                     "The request body is larger than " + std::to_string(body_limit(request)) + " bytes");
   }
   request.query = Params::parse(query_of(request.target));
-  return entry->route->handler(request, context_);
+  if (const auto* handler = std::get_if<Handler>(&entry->route->handler)) return (*handler)(request, context_);
+  task.emplace(std::get<AsyncHandler>(entry->route->handler)(request, context_));
+  if (task->done()) return task->result();
+  return std::nullopt;
 }
 
-Response Dispatcher::handle(Request& request) {
-  const auto started = std::chrono::steady_clock::now();
-  const Router::Entry* entry = nullptr;
+template <typename Outcome>
+Response Dispatcher::complete(const Request& request, const Router::Entry* entry, Clock::time_point started,
+                              Outcome&& outcome) {
   Response response;
   try {
-    response = route_and_run(request, entry);
+    response = outcome();
   } catch (const HttpError& error) {
     response = error_response(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage, error);
   } catch (const DependencyError& error) {
@@ -90,12 +95,45 @@ Response Dispatcher::handle(Request& request) {
   }
   if (!request.request_id.empty()) response.with_header("X-Request-Id", request.request_id);
 
-  const auto duration =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
   context_.metrics.record_request(entry ? entry->index : 0, response.status, duration);
   access_log_.add({request.request_id, request.method, path_of(request.target),
                    entry ? std::string_view(entry->name) : std::string_view("unmatched"), response.status, duration});
   return response;
+}
+
+std::optional<Response> Dispatcher::start(std::unique_ptr<Request> request, std::uint64_t ticket) {
+  const auto started = Clock::now();
+  const Router::Entry* entry = nullptr;
+  std::optional<Task<Response>> task;
+  std::optional<Response> response;
+  std::exception_ptr error;
+  try {
+    response = route_and_run(*request, entry, task);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  if (!error && !response) {
+    waiting_.push_back({ticket, std::move(request), entry, started, std::move(*task)});
+    return std::nullopt;
+  }
+  return complete(*request, entry, started, [&]() -> Response {
+    if (error) std::rethrow_exception(error);
+    return std::move(*response);
+  });
+}
+
+std::vector<Dispatcher::Finished> Dispatcher::take_finished() {
+  std::vector<Finished> finished;
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    if (!it->task.done()) {
+      ++it;
+      continue;
+    }
+    finished.push_back({it->ticket, complete(*it->request, it->entry, it->started, [&] { return it->task.result(); })});
+    it = waiting_.erase(it);
+  }
+  return finished;
 }
 
 }  // namespace platform

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -39,8 +40,9 @@ std::string header_name(std::string_view cgi_name) {
   return name;
 }
 
-Request read_head(const FCGX_Request& fcgi) {
-  Request request;
+std::unique_ptr<Request> read_head(const FCGX_Request& fcgi) {
+  auto owned = std::make_unique<Request>();
+  Request& request = *owned;
   request.method = param(fcgi, "REQUEST_METHOD");
   request.target = param(fcgi, "REQUEST_URI");  // path and query as the client sent them
   request.remote_addr = param(fcgi, "REMOTE_ADDR");
@@ -56,7 +58,7 @@ Request read_head(const FCGX_Request& fcgi) {
       request.headers.emplace_back(header_name(name), std::string(entry.substr(eq + 1)));
     }
   }
-  return request;
+  return owned;
 }
 
 // Reads at most `limit` bytes of body; more than that marks the request.
@@ -100,13 +102,6 @@ void write_response(FCGX_Request& fcgi, const Response& response) {
   if (!response.body.empty()) FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
 }
 
-void serve_one(FCGX_Request& fcgi, Dispatcher& dispatcher) {
-  Request request = read_head(fcgi);
-  read_body(fcgi, request, dispatcher.body_limit(request));
-  const Response response = dispatcher.handle(request);
-  write_response(fcgi, response);
-}
-
 }  // namespace
 
 bool is_listening_socket(int fd) {
@@ -144,8 +139,11 @@ class Connections {
     return request;
   }
 
-  // The connection stays in the epoll set while its request is served: the
-  // worker is not waiting meanwhile, and closing it removes it from the set.
+  // The connection stays in the epoll set while its request is served at
+  // once: the worker is not waiting meanwhile, and closing it removes it from
+  // the set. A request whose handler waits leaves it (park()): an idle
+  // connection that NGINX closes meanwhile would be reported ready again and
+  // again.
   std::unique_ptr<FCGX_Request> take_kept(int fd) {
     const auto it = kept_.find(fd);
     if (it == kept_.end()) return nullptr;
@@ -158,7 +156,12 @@ class Connections {
   // Only NGINX closes a kept connection: were the worker to close one, NGINX
   // could be sending a request on it at that very moment, and it never
   // retries a POST.
-  void finish(std::unique_ptr<FCGX_Request> request) {
+  void park(const FCGX_Request& request) {
+    if (request.listen_sock < 0) epoll_ctl(poller_, EPOLL_CTL_DEL, request.ipcFd, nullptr);
+  }
+
+  void finish(std::unique_ptr<FCGX_Request> request, bool parked = false) {
+    const bool was_kept = request->listen_sock < 0;
     FCGX_Finish_r(request.get());
     if (request->ipcFd < 0) {
       request->listen_sock = listen_fd_;  // next time it accepts a new connection
@@ -166,14 +169,14 @@ class Connections {
       return;
     }
     const int fd = request->ipcFd;
-    if (request->listen_sock >= 0) {
+    if (request->listen_sock >= 0 || (parked && was_kept)) {
       // A new connection to keep. From now on this request object only reads
       // this connection: with no listening socket, libfcgi cannot accept a
       // different connection into it when NGINX closes this one.
       request->listen_sock = -1;
       epoll_event interest{};
       interest.events = EPOLLIN;
-      interest.data.fd = fd;
+      interest.data.u64 = static_cast<std::uint64_t>(fd);
       if (epoll_ctl(poller_, EPOLL_CTL_ADD, fd, &interest) != 0) {
         FCGX_Free(request.get(), 1);
         request->listen_sock = listen_fd_;
@@ -198,7 +201,49 @@ class Connections {
 
 }  // namespace
 
-int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::seconds drain_timeout) {
+namespace {
+
+// Sources are told apart from FastCGI connections (data = the fd) by a tag:
+// a source's fd number may be reused by a connection once the source closed it.
+constexpr std::uint64_t kSourceTag = std::uint64_t{1} << 32;
+
+// Registers each source's current socket: after a reconnect it is a new one,
+// possibly under the old number, which closing already removed from the set.
+void watch_sources(int poller, const std::vector<EventSource*>& sources) {
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const int fd = sources[i]->fd();
+    if (fd < 0) continue;
+    epoll_event interest{};
+    interest.events = EPOLLIN | (sources[i]->wants_write() ? EPOLLOUT : 0u);
+    interest.data.u64 = kSourceTag | i;
+    if (epoll_ctl(poller, EPOLL_CTL_MOD, fd, &interest) != 0 && errno == ENOENT) {
+      epoll_ctl(poller, EPOLL_CTL_ADD, fd, &interest);
+    }
+  }
+}
+
+// How long the loop may sleep: until the access log is due, a source's
+// oldest request expires, or at once when a source has unsent requests.
+int wait_timeout_ms(int timeout_ms, Dispatcher& dispatcher, const std::vector<EventSource*>& sources) {
+  auto bound = [&](long long ms) {
+    if (ms < 0) ms = 0;
+    if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = static_cast<int>(ms);
+  };
+  if (const auto wake_by = dispatcher.before_wait()) bound(wake_by->count());
+  const auto now = EventSource::Clock::now();
+  for (EventSource* source : sources) {
+    if (source->has_unsent()) bound(0);
+    if (const auto deadline = source->deadline()) {
+      bound(std::chrono::ceil<std::chrono::milliseconds>(*deadline - now).count());
+    }
+  }
+  return timeout_ms;
+}
+
+}  // namespace
+
+int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, const std::vector<EventSource*>& sources,
+                       std::chrono::seconds drain_timeout) {
   // Stop signals are blocked except while waiting for work, so a stop can
   // never interrupt a request: it is noticed between two requests.
   sigset_t stop_signals;
@@ -220,7 +265,7 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::secon
   const int poller = epoll_create1(EPOLL_CLOEXEC);
   epoll_event interest{};
   interest.events = EPOLLIN | EPOLLEXCLUSIVE;  // wake one worker per new connection, not all
-  interest.data.fd = listen_fd;
+  interest.data.u64 = static_cast<std::uint64_t>(listen_fd);
   if (poller < 0 || epoll_ctl(poller, EPOLL_CTL_ADD, listen_fd, &interest) != 0) {
     log_event("error", std::string("epoll: ") + std::strerror(errno));
     return 1;
@@ -229,6 +274,9 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::secon
   FCGX_Init();
   {
     Connections connections(listen_fd, poller);
+    // Requests whose handlers wait on a source, by ticket.
+    std::unordered_map<std::uint64_t, std::unique_ptr<FCGX_Request>> waiting;
+    std::uint64_t tickets = 0;
     bool accepting = true;
     Clock::time_point drain_deadline{};
     std::array<epoll_event, 64> ready{};
@@ -241,29 +289,54 @@ int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, std::chrono::secon
         accepting = false;
         drain_deadline = Clock::now() + drain_timeout;
       }
-      if (!accepting && (connections.kept() == 0 || Clock::now() >= drain_deadline)) break;
-      const auto wake_by = dispatcher.before_wait();
-      int timeout_ms = accepting ? -1 : 50;
-      if (wake_by && (timeout_ms < 0 || wake_by->count() < timeout_ms)) timeout_ms = static_cast<int>(wake_by->count());
+      if (!accepting && waiting.empty() && (connections.kept() == 0 || Clock::now() >= drain_deadline)) break;
+      watch_sources(poller, sources);
+      const int timeout_ms = wait_timeout_ms(accepting ? -1 : 50, dispatcher, sources);
       const int count = epoll_pwait(poller, ready.data(), static_cast<int>(ready.size()), timeout_ms, &while_waiting);
       for (int i = 0; i < count; ++i) {
-        const int fd = ready[static_cast<std::size_t>(i)].data.fd;
-        std::unique_ptr<FCGX_Request> request;
+        const epoll_event& event = ready[static_cast<std::size_t>(i)];
+        if (event.data.u64 & kSourceTag) {
+          sources[event.data.u64 & ~kSourceTag]->on_ready((event.events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0,
+                                                          (event.events & EPOLLOUT) != 0);
+          continue;
+        }
+        const int fd = static_cast<int>(event.data.u64);
+        std::unique_ptr<FCGX_Request> fcgi;
         if (fd == listen_fd) {
           if (!accepting) continue;
-          request = connections.take_free();
+          fcgi = connections.take_free();
         } else {
-          request = connections.take_kept(fd);
-          if (!request) continue;
+          fcgi = connections.take_kept(fd);
+          if (!fcgi) continue;
         }
         // Reads the next request: from a new connection (another worker may
         // have taken it: EAGAIN) or from the kept one (NGINX may have closed it).
-        if (FCGX_Accept_r(request.get()) < 0) {
-          connections.finish(std::move(request));
+        if (FCGX_Accept_r(fcgi.get()) < 0) {
+          connections.finish(std::move(fcgi));
           continue;
         }
-        serve_one(*request, dispatcher);
-        connections.finish(std::move(request));
+        auto request = read_head(*fcgi);
+        read_body(*fcgi, *request, dispatcher.body_limit(*request));
+        const std::uint64_t ticket = ++tickets;
+        if (const auto response = dispatcher.start(std::move(request), ticket)) {
+          write_response(*fcgi, *response);
+          connections.finish(std::move(fcgi));
+        } else {
+          connections.park(*fcgi);
+          waiting.emplace(ticket, std::move(fcgi));
+        }
+      }
+      // What the handlers asked for in this turn leaves now, one write per source.
+      for (EventSource* source : sources) source->flush();
+      const auto now = EventSource::Clock::now();
+      for (EventSource* source : sources) {
+        if (const auto deadline = source->deadline(); deadline && *deadline <= now) source->expire();
+      }
+      for (auto& [ticket, response] : dispatcher.take_finished()) {
+        const auto it = waiting.find(ticket);
+        write_response(*it->second, response);
+        connections.finish(std::move(it->second), /*parked=*/true);
+        waiting.erase(it);
       }
     }
   }

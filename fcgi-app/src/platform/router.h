@@ -4,16 +4,21 @@
 
 #include "platform/context.h"
 #include "platform/http.h"
+#include "platform/task.h"
 
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace platform {
 
 using Handler = std::function<Response(const Request&, Context&)>;
+// A handler that awaits pipelined reads and writes (context.h): while it
+// waits, its worker serves other requests.
+using AsyncHandler = std::function<Task<Response>(const Request&, Context&)>;
 
 // How an app's clients expect errors to look.
 enum class ErrorShape {
@@ -24,7 +29,7 @@ enum class ErrorShape {
 struct Route {
   std::string method;   // "GET", "POST", ...; a GET route also answers HEAD
   std::string pattern;  // "/hello/{username}": a {name} segment matches any one non-empty segment
-  Handler handler;
+  std::variant<Handler, AsyncHandler> handler;
   std::size_t max_body_bytes = 0;  // 0: MAX_BODY_BYTES
 };
 

@@ -63,6 +63,9 @@ class Database {
   // A connection for administrative commands (migrate, seed); not retried.
   pqxx::connection& connection();
 
+  // Whether an SQLSTATE means the server, not the statement, failed.
+  static bool is_server_unavailable(const std::string& sqlstate);
+
  private:
   template <typename Attempt>
   auto with_retry(Attempt&& attempt, bool retry_any_break) {
@@ -83,7 +86,6 @@ class Database {
 
   // Drops the broken connection; throws DependencyError unless one retry is allowed.
   void give_up_unless_retrying(const char* reason, bool may_retry);
-  static bool is_server_unavailable(const std::string& sqlstate);
 
   std::string connection_string_;
   std::vector<Statement> statements_;

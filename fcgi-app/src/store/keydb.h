@@ -34,6 +34,10 @@ class KeyDb {
 
   bool ping();
 
+  // `key` was written through another connection (pipelined_keydb.h): this
+  // worker's next read of it must go to KeyDB.
+  void forget(std::string_view key) { near_cache_.forget(key); }
+
  private:
   Reply exchange(const std::vector<std::string_view>& arguments);  // command() without forgetting
   Reply write(std::string_view key, const std::vector<std::string_view>& arguments);

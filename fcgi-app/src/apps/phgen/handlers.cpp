@@ -7,6 +7,7 @@
 #include "platform/json.h"
 #include "platform/paging.h"
 #include "store/keydb.h"
+#include "store/pipelined_keydb.h"
 
 #include <sodium.h>
 
@@ -28,6 +29,15 @@ Phrase next_phrase_or_throw(store::Database& db, std::optional<std::string_view>
   auto phrase = choose_next_phrase(phrases, current, random_fraction());
   if (!phrase) throw HttpError(404, "no_phrases", "No phrases in the database");
   return *phrase;
+}
+
+// The same choice on the pipelined connection: the excluded text is owned,
+// as the probes outlive the caller's expression.
+platform::Task<Phrase> next_phrase_or_throw(store::PipelinedDatabase& db, std::optional<std::string> current) {
+  for (const PhraseProbe& probe : next_phrase_probes(current, random_fraction())) {
+    if (auto phrase = co_await first_from(db, probe.fraction, probe.excluded)) co_return std::move(*phrase);
+  }
+  throw HttpError(404, "no_phrases", "No phrases in the database");
 }
 
 Json::Value phrase_json(const Phrase& phrase) {
@@ -69,20 +79,24 @@ Response get_current_phrase(const platform::Request&, platform::Context& context
   }
 }
 
-Response change_current_phrase(const platform::Request&, platform::Context& context) {
+// Asynchronous: the worker serves other requests while this one waits, and
+// sends the reads (and the SETs) of all of them in one write.
+platform::Task<Response> change_current_phrase(const platform::Request&, platform::Context& context) {
   // Two round trips, not three: pick first, then swap in one atomic SET ... GET.
   // Only when the pick equals the phrase it replaced is a second pick needed,
   // and that one excludes it (it repeats only when it is the only phrase).
-  Phrase phrase = next_phrase_or_throw(context.db, std::nullopt);
-  const store::Reply previous = context.cache.command({"SET", kCurrentPhraseKey, phrase.text, "GET"});
+  Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
+  const std::string key(kCurrentPhraseKey);
+  const store::Reply previous = co_await context.pipelined_cache.write(key, "SET", key, phrase.text, "GET");
   if (previous->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("SET GET: ") + previous->str);
   if (previous->type == REDIS_REPLY_STRING && std::string_view(previous->str, previous->len) == phrase.text) {
-    phrase = next_phrase_or_throw(context.db, phrase.text);
-    context.cache.set(kCurrentPhraseKey, phrase.text);
+    phrase = co_await next_phrase_or_throw(context.pipelined_db, phrase.text);
+    const store::Reply set = co_await context.pipelined_cache.write(key, "SET", key, phrase.text);
+    if (set->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("SET: ") + set->str);
   }
   Json::Value body(Json::objectValue);
   body["current_new_phrase"] = phrase.text;
-  return public_json(body);
+  co_return public_json(body);
 }
 
 Response list_phrases(const platform::Request& request, platform::Context& context) {

@@ -4,11 +4,16 @@
 
 namespace phgen {
 
+std::array<PhraseProbe, 3> next_phrase_probes(std::optional<std::string_view> current, double fraction) {
+  return {{{fraction, current}, {0.0, current}, {0.0, std::nullopt}}};
+}
+
 std::optional<Phrase> choose_next_phrase(PhraseSource& source, std::optional<std::string_view> current,
                                          double fraction) {
-  if (auto phrase = source.first_from(fraction, current)) return phrase;
-  if (auto phrase = source.first_from(0.0, current)) return phrase;  // wrap around to the start
-  return source.first_from(0.0, std::nullopt);
+  for (const PhraseProbe& probe : next_phrase_probes(current, fraction)) {
+    if (auto phrase = source.first_from(probe.fraction, probe.excluded)) return phrase;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> phrase_error(std::string_view text) {

@@ -2,6 +2,7 @@
 // PhraseSource interface, so the policy is tested without a database.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,18 @@ class PhraseSource {
   // the way through the id range, skipping the phrase equal to `excluded`.
   virtual std::optional<Phrase> first_from(double fraction, std::optional<std::string_view> excluded) = 0;
 };
+
+// One look into the table: PhraseSource::first_from's arguments.
+struct PhraseProbe {
+  double fraction;
+  std::optional<std::string_view> excluded;
+};
+
+// The probes that choose the next phrase, in order: the first that finds a
+// phrase decides. A random point skipping `current`, then the start (the
+// point was past the last candidate), then the start without skipping
+// (`current` is the only phrase).
+std::array<PhraseProbe, 3> next_phrase_probes(std::optional<std::string_view> current, double fraction);
 
 // A random phrase other than `current`; `current` itself only when it is the
 // only phrase; nullopt when there are none. `fraction` is uniform in [0, 1).

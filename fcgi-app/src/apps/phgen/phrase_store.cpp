@@ -1,8 +1,15 @@
 #include "apps/phgen/phrase_store.h"
 
+#include <charconv>
+
 namespace phgen {
 
 namespace {
+
+std::string shortest_text(double number) {
+  char text[32];
+  return std::string(text, std::to_chars(text, text + sizeof text, number).ptr);  // exact, shortest
+}
 
 std::optional<Phrase> first_phrase(const pqxx::result& rows) {
   if (rows.empty()) return std::nullopt;
@@ -32,6 +39,13 @@ std::optional<Phrase> PhraseStore::first_from(double fraction, std::optional<std
   return db_.read([&](pqxx::nontransaction& tx) {
     return first_phrase(tx.exec_prepared("phgen_first_from", fraction, excluded_text));
   });
+}
+
+platform::Task<std::optional<Phrase>> first_from(store::PipelinedDatabase& db, double fraction,
+                                                 std::optional<std::string_view> excluded) {
+  const store::Rows rows = co_await db.read("phgen_first_from", shortest_text(fraction), excluded.value_or(""));
+  if (rows.empty()) co_return std::nullopt;
+  co_return Phrase{rows.integer(0, 0), std::string(rows.text(0, 1))};
 }
 
 std::optional<Phrase> PhraseStore::find(long long id) {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "apps/phgen/phrase_choice.h"
+#include "platform/task.h"
 #include "store/database.h"
+#include "store/pipelined_database.h"
 
 #include <vector>
 
@@ -25,5 +27,9 @@ class PhraseStore : public PhraseSource {
  private:
   store::Database& db_;
 };
+
+// PhraseStore::first_from on the pipelined connection, for asynchronous handlers.
+platform::Task<std::optional<Phrase>> first_from(store::PipelinedDatabase& db, double fraction,
+                                                 std::optional<std::string_view> excluded);
 
 }  // namespace phgen

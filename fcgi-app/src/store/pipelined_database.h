@@ -1,0 +1,113 @@
+// A second PostgreSQL connection per worker, in libpq's pipeline mode, for
+// handlers that await their reads (platform/task.h). Every read requested in
+// one turn of the worker's loop leaves in one write with one Sync, so one
+// wake-up of PostgreSQL answers them all. Only single-statement reads: a
+// read whose connection broke is sent once more on a new one.
+#pragma once
+
+#include "platform/event_source.h"
+#include "platform/metrics.h"
+#include "store/database.h"
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <coroutine>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace store {
+
+// The rows of one read, as text.
+class Rows {
+ public:
+  explicit Rows(std::shared_ptr<PGresult> result) : result_(std::move(result)) {}
+  int size() const { return PQntuples(result_.get()); }
+  bool empty() const { return size() == 0; }
+  std::string_view text(int row, int column) const {
+    return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+  }
+  long long integer(int row, int column) const;  // throws std::runtime_error on a non-integer
+
+ private:
+  std::shared_ptr<PGresult> result_;
+};
+
+class PipelinedDatabase : public platform::EventSource {
+ public:
+  PipelinedDatabase(std::string connection_string, const std::vector<Statement>& statements, platform::Metrics& metrics,
+                    std::chrono::milliseconds reconnect_interval);
+  ~PipelinedDatabase() override;
+  PipelinedDatabase(const PipelinedDatabase&) = delete;
+  PipelinedDatabase& operator=(const PipelinedDatabase&) = delete;
+
+  // `co_await read(...)` gives the Rows of a prepared statement run with text
+  // parameters, or throws: platform::DependencyError when PostgreSQL cannot
+  // be reached, std::runtime_error for any other error.
+  class Read {
+   public:
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> awaiting);  // false: failed at once, resume now
+    Rows await_resume();
+
+   private:
+    friend class PipelinedDatabase;
+    Read(PipelinedDatabase& database, const Statement& statement, std::vector<std::string> parameters)
+        : database_(database), statement_(statement), parameters_(std::move(parameters)) {}
+    PipelinedDatabase& database_;
+    const Statement& statement_;
+    std::vector<std::string> parameters_;
+    std::coroutine_handle<> awaiting_;
+    std::shared_ptr<PGresult> result_;
+    std::exception_ptr error_;
+    bool aborted_ = false;  // an earlier read of its batch failed: send it again
+    bool resent_ = false;
+  };
+  template <typename... Parameters>
+  Read read(std::string_view statement, const Parameters&... parameters) {
+    // Built here, not in the coroutine: GCC 12 cannot hold an initializer list in a coroutine frame.
+    return read_with(statement, std::vector<std::string>{std::string(parameters)...});
+  }
+  Read read_with(std::string_view statement, std::vector<std::string> parameters);
+
+  int fd() const override;
+  bool wants_write() const override { return wants_write_; }
+  void on_ready(bool readable, bool writable) override;
+  void flush() override;
+  bool has_unsent() const override { return !to_send_.empty(); }
+
+ private:
+  struct Sent {
+    enum class Kind { kPrepare, kRead, kSync } kind;
+    Read* read = nullptr;
+  };
+
+  bool connect();  // false: failed, error_ says why
+  void send_batch();
+  void take_results();
+  void finish(Read* read);
+  void fail(Read* read, std::exception_ptr error);
+  void broke(const std::string& reason);  // the connection is lost: resend or fail what waits on it
+  std::exception_ptr unavailable(const std::string& reason) const;
+
+  std::string connection_string_;
+  std::unordered_map<std::string, Statement> statements_;
+  platform::Metrics& metrics_;
+  std::chrono::milliseconds reconnect_interval_;
+  Clock::time_point next_attempt_{};
+  PGconn* connection_ = nullptr;
+  std::unordered_set<std::string> prepared_;  // on this connection
+  bool wants_write_ = false;
+  std::vector<Read*> to_send_;
+  std::deque<Sent> sent_;
+  std::string last_error_;
+};
+
+}  // namespace store

@@ -1,0 +1,132 @@
+#include "store/pipelined_keydb.h"
+
+#include "platform/access_log.h"
+#include "platform/dependency.h"
+
+#include <fcntl.h>
+
+#include <utility>
+
+namespace store {
+
+PipelinedKeyDb::PipelinedKeyDb(const platform::Config& config, platform::Metrics& metrics, KeyDb& near_cached)
+    : settings_(KeyDbSettings::from(config)), metrics_(metrics), near_cached_(near_cached) {}
+
+PipelinedKeyDb::Write PipelinedKeyDb::write_with(std::string_view key, std::vector<std::string> arguments) {
+  return Write(*this, std::string(key), std::move(arguments));
+}
+
+bool PipelinedKeyDb::Write::await_suspend(std::coroutine_handle<> awaiting) {
+  awaiting_ = awaiting;
+  if (!keydb_.context_ && !keydb_.connect()) {
+    error_ = std::make_exception_ptr(platform::DependencyError(platform::Dependency::kKeyDb, keydb_.last_error_));
+    return false;
+  }
+  keydb_.to_send_.push_back(this);
+  return true;
+}
+
+Reply PipelinedKeyDb::Write::await_resume() {
+  if (error_) std::rethrow_exception(error_);
+  return std::move(reply_);
+}
+
+bool PipelinedKeyDb::connect() {
+  if (Clock::now() < next_attempt_) {
+    last_error_ = "KeyDB failed moments ago; not retrying yet";
+    return false;
+  }
+  try {
+    context_ = open_keydb(settings_);  // connected, authenticated, database selected: blocking
+  } catch (const std::runtime_error& error) {
+    last_error_ = error.what();
+    metrics_.record_dependency_error(platform::Dependency::kKeyDb);
+    next_attempt_ = Clock::now() + settings_.reconnect_interval;
+    return false;
+  }
+  // From here on hiredis only formats commands and parses replies; this
+  // class does the waiting. Without REDIS_BLOCK, hiredis treats EAGAIN as
+  // "nothing yet" instead of an error.
+  context_->flags &= ~REDIS_BLOCK;
+  fcntl(context_->fd, F_SETFL, fcntl(context_->fd, F_GETFL) | O_NONBLOCK);
+  return true;
+}
+
+void PipelinedKeyDb::flush() {
+  if (to_send_.empty()) return;
+  if (!context_ && !connect()) {
+    const auto error = std::make_exception_ptr(platform::DependencyError(platform::Dependency::kKeyDb, last_error_));
+    for (Write* write : std::exchange(to_send_, {})) fail(write, error);
+    return;
+  }
+  const auto now = Clock::now();
+  for (Write* write : std::exchange(to_send_, {})) {
+    std::vector<const char*> argv;
+    std::vector<std::size_t> lengths;
+    for (const std::string& argument : write->arguments_) {
+      argv.push_back(argument.data());
+      lengths.push_back(argument.size());
+    }
+    if (redisAppendCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data()) !=
+        REDIS_OK) {
+      fail(write, std::make_exception_ptr(std::runtime_error("KeyDB: cannot format the command")));
+      continue;
+    }
+    sent_.push_back({write, now});
+  }
+  write_buffer();
+}
+
+void PipelinedKeyDb::write_buffer() {
+  int done = 0;
+  if (redisBufferWrite(context_.get(), &done) != REDIS_OK) return broke(context_->errstr);
+  wants_write_ = done == 0;
+}
+
+void PipelinedKeyDb::on_ready(bool readable, bool writable) {
+  if (!context_) return;
+  if (writable) {
+    write_buffer();
+    if (!context_) return;
+  }
+  if (!readable) return;
+  if (redisBufferRead(context_.get()) != REDIS_OK) return broke(context_->errstr);
+  void* raw = nullptr;
+  while (context_ && !sent_.empty()) {
+    if (redisGetReplyFromReader(context_.get(), &raw) != REDIS_OK) return broke(context_->errstr);
+    if (raw == nullptr) break;
+    Write* write = sent_.front().write;
+    sent_.pop_front();
+    write->reply_.reset(static_cast<redisReply*>(raw));
+    near_cached_.forget(write->key_);  // this worker's next read sees its own write
+    write->awaiting_.resume();
+  }
+}
+
+std::optional<PipelinedKeyDb::Clock::time_point> PipelinedKeyDb::deadline() const {
+  if (sent_.empty()) return std::nullopt;
+  return sent_.front().at + settings_.command_timeout;
+}
+
+void PipelinedKeyDb::expire() { broke("no reply within the command timeout"); }
+
+void PipelinedKeyDb::fail(Write* write, std::exception_ptr error) {
+  write->error_ = std::move(error);
+  write->awaiting_.resume();
+}
+
+void PipelinedKeyDb::broke(const std::string& reason) {
+  metrics_.record_dependency_error(platform::Dependency::kKeyDb);
+  platform::log_event("warning", "keydb (pipelined): " + reason);
+  context_.reset();
+  wants_write_ = false;
+  // Whether KeyDB ran a sent write is unknown: it is not sent again. Its key
+  // may have changed, so the near cache forgets it.
+  const auto error = std::make_exception_ptr(platform::DependencyError(platform::Dependency::kKeyDb, reason));
+  for (const Sent& sent : std::exchange(sent_, {})) {
+    near_cached_.forget(sent.write->key_);
+    fail(sent.write, error);
+  }
+}
+
+}  // namespace store

@@ -1,0 +1,85 @@
+// A second KeyDB connection per worker for handlers that await their
+// commands (platform/task.h): every command requested in one turn of the
+// worker's loop leaves in one write, and KeyDB answers them in order. A
+// command unanswered after REDIS_COMMAND_TIMEOUT_MS fails, and with it the
+// connection. Writes are not repeated: after a broken connection, whether
+// KeyDB ran one is unknown, so the request fails with 503.
+#pragma once
+
+#include "platform/config.h"
+#include "platform/event_source.h"
+#include "platform/metrics.h"
+#include "store/keydb.h"
+#include "store/keydb_connection.h"
+
+#include <coroutine>
+#include <deque>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace store {
+
+class PipelinedKeyDb : public platform::EventSource {
+ public:
+  // `near_cached` is the worker's blocking connection, whose near cache
+  // forgets a key this connection writes.
+  PipelinedKeyDb(const platform::Config& config, platform::Metrics& metrics, KeyDb& near_cached);
+
+  // `co_await write(key, arguments)` gives the reply (an error reply is a
+  // reply), or throws platform::DependencyError.
+  class Write {
+   public:
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> awaiting);  // false: failed at once, resume now
+    Reply await_resume();
+
+   private:
+    friend class PipelinedKeyDb;
+    Write(PipelinedKeyDb& keydb, std::string key, std::vector<std::string> arguments)
+        : keydb_(keydb), key_(std::move(key)), arguments_(std::move(arguments)) {}
+    PipelinedKeyDb& keydb_;
+    std::string key_;
+    std::vector<std::string> arguments_;
+    std::coroutine_handle<> awaiting_;
+    Reply reply_;
+    std::exception_ptr error_;
+  };
+  template <typename... Arguments>
+  Write write(std::string_view key, const Arguments&... arguments) {
+    // Built here, not in the coroutine: GCC 12 cannot hold an initializer list in a coroutine frame.
+    return write_with(key, std::vector<std::string>{std::string(arguments)...});
+  }
+  Write write_with(std::string_view key, std::vector<std::string> arguments);
+
+  int fd() const override { return context_ ? context_->fd : -1; }
+  bool wants_write() const override { return wants_write_; }
+  void on_ready(bool readable, bool writable) override;
+  void flush() override;
+  bool has_unsent() const override { return !to_send_.empty(); }
+  std::optional<Clock::time_point> deadline() const override;
+  void expire() override;
+
+ private:
+  struct Sent {
+    Write* write;
+    Clock::time_point at;
+  };
+  bool connect();  // false: failed, last_error_ says why
+  void write_buffer();
+  void broke(const std::string& reason);
+  void fail(Write* write, std::exception_ptr error);
+
+  KeyDbSettings settings_;
+  platform::Metrics& metrics_;
+  KeyDb& near_cached_;
+  Clock::time_point next_attempt_{};
+  ContextPtr context_;
+  bool wants_write_ = false;
+  std::vector<Write*> to_send_;
+  std::deque<Sent> sent_;
+  std::string last_error_;
+};
+
+}  // namespace store
