@@ -33,6 +33,31 @@ for _ in $(seq 20); do
 done
 expect_true "ready again within 2 s of KeyDB returning" test $recovered = yes
 
+# KeyDB hangs (SIGSTOP): changes wait for it on their pipelined connection and
+# get 503 after the command timeout (1 s). Meanwhile the same workers answer
+# other requests: a request waiting on a dependency holds no worker.
+redis_pid=$(cat "$STACK_DIR/redis.pid")
+hung=$(mktemp -d)
+kill -STOP "$redis_pid"
+for i in $(seq 8); do
+  curl -s -o "$hung/body.$i" -w '%{http_code}' --max-time 10 "$BASE_URL/api/change-current-phrase" >"$hung/status.$i" &
+done
+sleep 0.2
+started=$(date +%s%N)
+answered=$(for _ in $(seq 20); do curl -s -o /dev/null -w '%{http_code}\n' --max-time 2 "$BASE_URL/api/health"; done |
+  grep -c '^200$')
+took_ms=$((($(date +%s%N) - started) / 1000000))
+wait
+kill -CONT "$redis_pid"
+expect_true "20 health checks answered in ${took_ms} ms while 8 changes wait on a hung KeyDB" \
+  test "$answered" = 20 -a "$took_ms" -lt 700
+expect_true "each waiting change ends in 503 ($(cat "$hung"/status.* | tr -s ' '))" \
+  test "$(cat "$hung"/status.*)" = "503503503503503503503503"
+expect_true "in the app's shape" test "$(jq -rs 'map(.error) | unique | join(",")' "$hung"/body.*)" = cache_unavailable
+rm -rf "$hung"
+request GET /api/change-current-phrase
+expect_status 200 "changes work again once KeyDB resumes"
+
 # PostgreSQL restarted: every worker's connection broke. The next read on each
 # opens a new connection and retries once, so no read fails after the restart.
 request POST "/create_user?userid=$((RANDOM * 32768 + RANDOM + 1000))&username=BeforeRestart"
@@ -45,6 +70,9 @@ expect_json .postgres unavailable "ready names PostgreSQL"
 request GET "/get_user?userid=$restart_userid"
 expect_status 503 "a read with PostgreSQL stopped"
 expect_json .message "The database is unavailable, try again shortly" "503 in the app's shape"
+request GET /api/change-current-phrase
+expect_status 503 "a change (pipelined read) with PostgreSQL stopped"
+expect_error_shape database_unavailable "change with PostgreSQL stopped"
 "$dev" service start postgres
 sleep 0.3  # past the reconnect back-off
 out=$(mktemp)
@@ -52,6 +80,11 @@ for _ in $(seq 40); do
   curl -s -o /dev/null -w '%{http_code}\n' "$BASE_URL/get_user?userid=$restart_userid"
 done >"$out"
 expect_true "every read after the restart succeeds ($(grep -cv '^200$' "$out") failures of 40)" test "$(grep -cv '^200$' "$out")" = 0
+for _ in $(seq 40); do
+  curl -s -o /dev/null -w '%{http_code}\n' "$BASE_URL/api/change-current-phrase"
+done >"$out"
+expect_true "every change after the restart succeeds ($(grep -cv '^200$' "$out") failures of 40)" \
+  test "$(grep -cv '^200$' "$out")" = 0
 rm -f "$out"
 
 # The pool down: NGINX answers 502 in JSON, and still serves the static pages.

@@ -82,6 +82,16 @@ BOOST_AUTO_TEST_CASE(every_phrase_can_be_chosen) {
   BOOST_TEST(seen.size() == 5u);
 }
 
+BOOST_AUTO_TEST_CASE(probes_go_from_the_random_point_to_the_start_then_allow_the_current_phrase) {
+  const auto probes = next_phrase_probes(std::string_view("current"), 0.75);
+  BOOST_TEST(probes[0].fraction == 0.75);
+  BOOST_TEST(probes[0].excluded.value_or("") == "current");
+  BOOST_TEST(probes[1].fraction == 0.0);
+  BOOST_TEST(probes[1].excluded.value_or("") == "current");
+  BOOST_TEST(probes[2].fraction == 0.0);
+  BOOST_TEST(!probes[2].excluded.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(phrase_text_rules) {
   BOOST_TEST(!phrase_error("Hello DB 1!").has_value());
   BOOST_TEST(!phrase_error(std::string(1000, 'x')).has_value());
