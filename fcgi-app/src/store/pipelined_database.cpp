@@ -97,7 +97,7 @@ void PipelinedDatabase::send_batch() {
         give_back_rest();
         return broke(PQerrorMessage(connection_));
       }
-      sent_.push_back({Sent::Kind::kPrepare});
+      sent_.push_back({Sent::Kind::kPrepare, nullptr, &statement});
     }
     std::vector<const char*> values;
     values.reserve(read->parameters_.size());
@@ -143,7 +143,11 @@ void PipelinedDatabase::take_results() {
       continue;
     }
     std::shared_ptr<PGresult> result(raw, PQclear);
-    if (front.kind == Sent::Kind::kPrepare) continue;  // a failed prepare fails its read, which says why
+    if (front.kind == Sent::Kind::kPrepare) {
+      // A failed prepare fails its read, which says why; the next read prepares again.
+      if (PQresultStatus(raw) != PGRES_COMMAND_OK) prepared_.erase(front.prepared->name);
+      continue;
+    }
     switch (PQresultStatus(raw)) {
       case PGRES_TUPLES_OK:
       case PGRES_COMMAND_OK: front.read->result_ = std::move(result); break;

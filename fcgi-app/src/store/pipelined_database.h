@@ -87,6 +87,7 @@ class PipelinedDatabase : public platform::EventSource {
   struct Sent {
     enum class Kind { kPrepare, kRead, kSync } kind;
     Read* read = nullptr;
+    const Statement* prepared = nullptr;  // for kPrepare
   };
 
   bool connect();  // false: failed, error_ says why
