@@ -73,6 +73,9 @@ expect_json .message "The database is unavailable, try again shortly" "503 in th
 request GET /api/change-current-phrase
 expect_status 503 "a change (pipelined read) with PostgreSQL stopped"
 expect_error_shape database_unavailable "change with PostgreSQL stopped"
+request GET /hello/Benchmark
+expect_status 503 "a greeting (pipelined read) with PostgreSQL stopped"
+expect_json .message "The database is unavailable, try again shortly" "in Hello's shape"
 "$dev" service start postgres
 sleep 0.3  # past the reconnect back-off
 out=$(mktemp)

@@ -16,10 +16,10 @@ void BirthdayStore::save(const std::string& username, const platform::Date& birt
   db_.write([&](pqxx::work& tx) { tx.exec_prepared("hello_save", username, date); });
 }
 
-std::optional<platform::Date> BirthdayStore::find(const std::string& username) {
-  const auto rows = db_.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("hello_find", username); });
-  if (rows.empty()) return std::nullopt;
-  return platform::parse_iso_date(rows[0][0].as<std::string>());
+platform::Task<std::optional<platform::Date>> find_birthday(store::PipelinedDatabase& db, std::string username) {
+  const store::Rows rows = co_await db.read("hello_find", username);
+  if (rows.empty()) co_return std::nullopt;
+  co_return platform::parse_iso_date(rows.text(0, 0));
 }
 
 }  // namespace hello

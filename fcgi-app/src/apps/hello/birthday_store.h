@@ -2,7 +2,9 @@
 #pragma once
 
 #include "platform/calendar.h"
+#include "platform/task.h"
 #include "store/database.h"
+#include "store/pipelined_database.h"
 
 #include <optional>
 #include <string>
@@ -18,10 +20,13 @@ class BirthdayStore {
 
   // Inserts or replaces; concurrent saves for one name never fail, the last wins.
   void save(const std::string& username, const platform::Date& birthday);
-  std::optional<platform::Date> find(const std::string& username);
 
  private:
   store::Database& db_;
 };
+
+// The stored date of birth, read on the pipelined connection (for the
+// asynchronous greeting); nullopt for an unknown name.
+platform::Task<std::optional<platform::Date>> find_birthday(store::PipelinedDatabase& db, std::string username);
 
 }  // namespace hello

@@ -32,13 +32,14 @@ platform::Response save_birthday(const platform::Request& request, platform::Con
   return platform::Response::no_content();
 }
 
-platform::Response greet(const platform::Request& request, platform::Context& context) {
+// Asynchronous: the read is pipelined with the other requests' reads.
+platform::Task<platform::Response> greet(const platform::Request& request, platform::Context& context) {
   const std::string& username = username_or_throw(request);
-  const auto birthday = BirthdayStore(context.db).find(username);
+  const auto birthday = co_await find_birthday(context.pipelined_db, username);
   if (!birthday) throw HttpError(404, "not_found", "Error! User " + username + " not found");
   Json::Value body(Json::objectValue);
   body["message"] = greeting(username, days_until_birthday(*birthday, context.config.today()));
-  return platform::Response::json(200, body);
+  co_return platform::Response::json(200, body);
 }
 
 }  // namespace hello
