@@ -84,11 +84,15 @@ run_phase() { # name metric-name inject-command...
   expect_true "$name: reads recover within 2 s of the dependency returning (${recovery} s)" \
     "$python" -c "import sys; sys.exit(0 if $recovery <= 2.0 else 1)"
   expect_true "$name: /api/metrics shows it ($watched $metric_before -> $metric_after)" test $shows = yes
-  expect_true "$name: no leaked PostgreSQL connections ($connections for the pool's role)" test "$connections" -le $((WORKERS_EXPECTED + 2))
+  expect_true "$name: no leaked PostgreSQL connections ($connections for the pool's role)" test "$connections" -le $((2 * (WORKERS_EXPECTED + 1) + 1))
   rows+=("| $name | $sent | $acked | $found | $server_errors | $recovery s | $watched +$((metric_after - metric_before)) | $connections |")
   echo "$name: sent $sent, acked $acked, found $found, 5xx $server_errors, recovery $recovery s" >&2
 }
 
+# Each worker holds at most two PostgreSQL connections (the blocking one and
+# the pipelined one of asynchronous handlers), and after a reload one worker
+# may still be draining its kept connections; the jobs worker holds one more.
+# A leak grows with every phase and passes that.
 WORKERS_EXPECTED=$(pgrep -P "$APP_PID" | wc -l)
 
 restart_postgres() { "$dev" service stop postgres; sleep 1; "$dev" service start postgres; }
