@@ -9,11 +9,11 @@ Database::Database(std::string connection_string, std::vector<Statement> stateme
     : connection_string_(std::move(connection_string)),
       statements_(std::move(statements)),
       metrics_(metrics),
-      reconnect_interval_(reconnect_interval) {}
+      backoff_(reconnect_interval) {}
 
 pqxx::connection& Database::connection() {
   if (connection_ && connection_->is_open()) return *connection_;
-  if (std::chrono::steady_clock::now() < next_attempt_) {
+  if (backoff_.waiting()) {
     throw platform::DependencyError(platform::Dependency::kPostgres, "PostgreSQL failed moments ago; not retrying yet");
   }
   try {
@@ -23,7 +23,7 @@ pqxx::connection& Database::connection() {
     return *connection_;
   } catch (const pqxx::broken_connection& error) {
     metrics_.record_dependency_error(platform::Dependency::kPostgres);
-    next_attempt_ = std::chrono::steady_clock::now() + reconnect_interval_;
+    backoff_.hold_off();
     throw platform::DependencyError(platform::Dependency::kPostgres, error.what());
   }
 }

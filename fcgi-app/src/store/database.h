@@ -4,6 +4,7 @@
 
 #include "platform/dependency.h"
 #include "platform/metrics.h"
+#include "store/reconnect_backoff.h"
 
 #include <pqxx/pqxx>
 
@@ -90,8 +91,7 @@ class Database {
   std::string connection_string_;
   std::vector<Statement> statements_;
   platform::Metrics& metrics_;
-  std::chrono::milliseconds reconnect_interval_;
-  std::chrono::steady_clock::time_point next_attempt_{};
+  ReconnectBackoff backoff_;
   std::unique_ptr<pqxx::connection> connection_;
   bool began_ = false;
 };

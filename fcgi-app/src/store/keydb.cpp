@@ -7,6 +7,7 @@ namespace store {
 KeyDb::KeyDb(const platform::Config& config, platform::Metrics& metrics, std::vector<std::string> near_cached_prefixes)
     : settings_(KeyDbSettings::from(config)),
       metrics_(metrics),
+      backoff_(settings_.reconnect_interval),
       near_cache_(settings_, std::move(near_cached_prefixes)) {}
 
 void KeyDb::fail(const std::string& reason) {
@@ -17,16 +18,16 @@ void KeyDb::fail(const std::string& reason) {
 
 redisContext* KeyDb::connect() {
   if (context_) return context_.get();
-  if (std::chrono::steady_clock::now() < next_attempt_) {
+  if (backoff_.waiting()) {
     throw platform::DependencyError(platform::Dependency::kKeyDb, "KeyDB failed moments ago; not retrying yet");
   }
-  next_attempt_ = std::chrono::steady_clock::now() + settings_.reconnect_interval;
+  backoff_.hold_off();
   try {
     context_ = open_keydb(settings_);
   } catch (const std::runtime_error& error) {
     fail(error.what());
   }
-  next_attempt_ = {};
+  backoff_.clear();
   return context_.get();
 }
 
@@ -57,7 +58,7 @@ Reply KeyDb::exchange(const std::vector<std::string_view>& arguments) {
     // A connection that sat idle may have been closed by a KeyDB restart:
     // one fresh connection gets one more try.
     if (!was_connected) throw;
-    next_attempt_ = {};
+    backoff_.clear();
     return send(connect(), arguments);
   }
 }

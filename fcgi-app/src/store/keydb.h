@@ -9,6 +9,7 @@
 #include "platform/metrics.h"
 #include "store/keydb_connection.h"
 #include "store/near_cache.h"
+#include "store/reconnect_backoff.h"
 
 #include <chrono>
 #include <optional>
@@ -47,7 +48,7 @@ class KeyDb {
 
   KeyDbSettings settings_;
   platform::Metrics& metrics_;
-  std::chrono::steady_clock::time_point next_attempt_{};
+  ReconnectBackoff backoff_;
   ContextPtr context_;
   NearCache near_cache_;
 };

@@ -18,7 +18,10 @@ constexpr std::chrono::seconds kRetryAfterRefusal{60};
 }  // namespace
 
 NearCache::NearCache(KeyDbSettings settings, std::vector<std::string> prefixes, std::size_t capacity)
-    : settings_(std::move(settings)), prefixes_(std::move(prefixes)), capacity_(capacity) {}
+    : settings_(std::move(settings)),
+      prefixes_(std::move(prefixes)),
+      capacity_(capacity),
+      backoff_(settings_.reconnect_interval) {}
 
 bool NearCache::covers(std::string_view key) const {
   for (const std::string& prefix : prefixes_) {
@@ -48,8 +51,8 @@ void NearCache::remember(std::string_view key, std::string value) {
 
 bool NearCache::listening() {
   if (invalidations_) return true;
-  if (prefixes_.empty() || std::chrono::steady_clock::now() < next_attempt_) return false;
-  next_attempt_ = std::chrono::steady_clock::now() + settings_.reconnect_interval;
+  if (prefixes_.empty() || backoff_.waiting()) return false;
+  backoff_.hold_off();
   try {
     ContextPtr context = open_keydb(settings_);
     auto expect = [&](const std::vector<std::string_view>& arguments, int type) {
@@ -57,7 +60,7 @@ bool NearCache::listening() {
       if (!reply) throw std::runtime_error(std::string(arguments[1]) + ": " + context->errstr);
       if (reply->type != type) {
         // A server without client tracking will not grow it in a moment.
-        next_attempt_ = std::chrono::steady_clock::now() + kRetryAfterRefusal;
+        backoff_.hold_off(kRetryAfterRefusal);
         throw std::runtime_error(std::string(arguments[0]) + " " + std::string(arguments[1]) + ": " +
                                  (reply->type == REDIS_REPLY_ERROR ? reply->str : "unexpected reply"));
       }

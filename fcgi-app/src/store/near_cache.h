@@ -8,6 +8,8 @@
 #pragma once
 
 #include "store/keydb_connection.h"
+#include "store/reconnect_backoff.h"
+#include "store/string_map.h"
 
 #include <chrono>
 #include <functional>
@@ -51,14 +53,9 @@ class NearCache {
   KeyDbSettings settings_;
   std::vector<std::string> prefixes_;
   std::size_t capacity_;
-  // Looked up by string_view without building a key string on every read.
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
-  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> values_;
+  StringMap<std::string> values_;
   ContextPtr invalidations_;
-  std::chrono::steady_clock::time_point next_attempt_{};
+  ReconnectBackoff backoff_;
   bool off_logged_ = false;  // one warning per outage, not one per request
 };
 

@@ -19,7 +19,7 @@ long long Rows::integer(int row, int column) const {
 
 PipelinedDatabase::PipelinedDatabase(std::string connection_string, const std::vector<Statement>& statements,
                                      platform::Metrics& metrics, std::chrono::milliseconds reconnect_interval)
-    : connection_string_(std::move(connection_string)), metrics_(metrics), reconnect_interval_(reconnect_interval) {
+    : connection_string_(std::move(connection_string)), metrics_(metrics), backoff_(reconnect_interval) {
   for (const Statement& statement : statements) statements_.emplace(statement.name, statement);
 }
 
@@ -28,7 +28,7 @@ PipelinedDatabase::~PipelinedDatabase() {
 }
 
 PipelinedDatabase::Read PipelinedDatabase::read_with(std::string_view statement, std::vector<std::string> parameters) {
-  const auto it = statements_.find(std::string(statement));
+  const auto it = statements_.find(statement);
   if (it == statements_.end()) throw std::logic_error("no statement named " + std::string(statement));
   return Read(*this, it->second, std::move(parameters));
 }
@@ -55,7 +55,7 @@ std::exception_ptr PipelinedDatabase::unavailable(const std::string& reason) con
 }
 
 bool PipelinedDatabase::connect() {
-  if (Clock::now() < next_attempt_) {
+  if (backoff_.waiting()) {
     last_error_ = "PostgreSQL failed moments ago; not retrying yet";
     return false;
   }
@@ -64,7 +64,7 @@ bool PipelinedDatabase::connect() {
     last_error_ = PQerrorMessage(fresh);
     PQfinish(fresh);
     metrics_.record_dependency_error(platform::Dependency::kPostgres);
-    next_attempt_ = Clock::now() + reconnect_interval_;
+    backoff_.hold_off();
     return false;
   }
   connection_ = fresh;

@@ -8,6 +8,8 @@
 #include "platform/event_source.h"
 #include "platform/metrics.h"
 #include "store/database.h"
+#include "store/reconnect_backoff.h"
+#include "store/string_map.h"
 
 #include <libpq-fe.h>
 
@@ -99,10 +101,9 @@ class PipelinedDatabase : public platform::EventSource {
   std::exception_ptr unavailable(const std::string& reason) const;
 
   std::string connection_string_;
-  std::unordered_map<std::string, Statement> statements_;
+  StringMap<Statement> statements_;
   platform::Metrics& metrics_;
-  std::chrono::milliseconds reconnect_interval_;
-  Clock::time_point next_attempt_{};
+  ReconnectBackoff backoff_;
   PGconn* connection_ = nullptr;
   std::unordered_set<std::string> prepared_;  // on this connection
   bool wants_write_ = false;

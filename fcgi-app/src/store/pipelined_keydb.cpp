@@ -10,7 +10,10 @@
 namespace store {
 
 PipelinedKeyDb::PipelinedKeyDb(const platform::Config& config, platform::Metrics& metrics, KeyDb& near_cached)
-    : settings_(KeyDbSettings::from(config)), metrics_(metrics), near_cached_(near_cached) {}
+    : settings_(KeyDbSettings::from(config)),
+      metrics_(metrics),
+      near_cached_(near_cached),
+      backoff_(settings_.reconnect_interval) {}
 
 PipelinedKeyDb::Write PipelinedKeyDb::write_with(std::string_view key, std::vector<std::string> arguments) {
   return Write(*this, std::string(key), std::move(arguments));
@@ -32,7 +35,7 @@ Reply PipelinedKeyDb::Write::await_resume() {
 }
 
 bool PipelinedKeyDb::connect() {
-  if (Clock::now() < next_attempt_) {
+  if (backoff_.waiting()) {
     last_error_ = "KeyDB failed moments ago; not retrying yet";
     return false;
   }
@@ -41,7 +44,7 @@ bool PipelinedKeyDb::connect() {
   } catch (const std::runtime_error& error) {
     last_error_ = error.what();
     metrics_.record_dependency_error(platform::Dependency::kKeyDb);
-    next_attempt_ = Clock::now() + settings_.reconnect_interval;
+    backoff_.hold_off();
     return false;
   }
   // From here on hiredis only formats commands and parses replies; this

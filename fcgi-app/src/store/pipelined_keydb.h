@@ -11,6 +11,7 @@
 #include "platform/metrics.h"
 #include "store/keydb.h"
 #include "store/keydb_connection.h"
+#include "store/reconnect_backoff.h"
 
 #include <coroutine>
 #include <deque>
@@ -74,7 +75,7 @@ class PipelinedKeyDb : public platform::EventSource {
   KeyDbSettings settings_;
   platform::Metrics& metrics_;
   KeyDb& near_cached_;
-  Clock::time_point next_attempt_{};
+  ReconnectBackoff backoff_;
   ContextPtr context_;
   bool wants_write_ = false;
   std::vector<Write*> to_send_;
