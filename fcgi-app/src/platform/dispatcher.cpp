@@ -2,6 +2,7 @@
 
 #include "platform/dependency.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace platform {
@@ -15,27 +16,39 @@ std::string_view query_of(std::string_view target) {
   return question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
 }
 
-std::vector<std::string> segments_or_throw(std::string_view path) {
-  auto segments = split_path(path);
-  if (!segments) throw HttpError(400, "bad_request", "Malformed percent-encoding in the path");
-  return std::move(*segments);
+// The response for an error on `app`'s routes (null: a path no app claims).
+Response format_error(const App* app, const HttpError& error, const Request& request) {
+  return app != nullptr ? app->format_error(error, request) : error_and_message(error, request);
 }
 
-Response error_response(ErrorShape shape, const HttpError& error) {
-  Response response =
-      Response::json(error.status(), error.body() ? *error.body() : error_body(shape, error.code(), error.message()));
-  for (const auto& [name, value] : error.headers()) response.with_header(name, value);
-  return response;
+// The same path with its trailing slash added or removed, if `policy` allows
+// a redirect there for `method`.
+std::optional<std::string> slash_twin(const SlashRedirect& policy, std::string_view method, std::string_view path) {
+  if (policy.status == 0) return std::nullopt;
+  if (!policy.methods.empty() &&
+      std::find(policy.methods.begin(), policy.methods.end(), method) == policy.methods.end()) {
+    return std::nullopt;
+  }
+  if (path.ends_with('/')) {
+    if (policy.add_only || path.size() < 2) return std::nullopt;
+    return std::string(path.substr(0, path.size() - 1));
+  }
+  return std::string(path) + "/";
+}
+
+Response redirect(const SlashRedirect& policy, const Request& request, const std::string& path) {
+  std::string location = path;
+  const std::string_view query = query_of(request.target);
+  if (!query.empty()) location += "?" + std::string(query);
+  if (policy.absolute_location) {
+    const auto proto = request.header("x-forwarded-proto");
+    location = std::string(proto ? *proto : "http") + "://" + std::string(request.header("host").value_or("localhost")) +
+               location;
+  }
+  return Response::no_content(policy.status).with_header("Location", location);
 }
 
 }  // namespace
-
-Json::Value error_body(ErrorShape shape, std::string_view code, std::string_view message) {
-  Json::Value body(Json::objectValue);
-  if (shape == ErrorShape::kErrorAndMessage) body["error"] = std::string(code);
-  body["message"] = std::string(message);
-  return body;
-}
 
 std::size_t Dispatcher::body_limit(const Request& request) const {
   const auto segments = split_path(path_of(request.target));
@@ -47,22 +60,35 @@ std::size_t Dispatcher::body_limit(const Request& request) const {
 }
 
 // Runs the handler: its response, or nullopt with `task` set while it waits.
-std::optional<Response> Dispatcher::route_and_run(Request& request, const Router::Entry*& entry,
+std::optional<Response> Dispatcher::route_and_run(Request& request, Routed& routed,
                                                   std::optional<Task<Response>>& task) {
   const std::string_view path = path_of(request.target);
-  const auto match = router_.match(request.method, segments_or_throw(path));
+  routed.app = router_.app_by_prefix(path);
+  auto segments = split_path(path);
+  if (!segments) throw HttpError(400, std::string(error_code::kBadRequest), "Malformed percent-encoding in the path");
+  const auto match = router_.match(request.method, *segments);
+  if (match.app != nullptr) routed.app = match.app;
+  if (match.kind == Router::Match::Kind::kNotFound && routed.app != nullptr) {
+    const auto twin = slash_twin(routed.app->slash_redirect, request.method, path);
+    const auto twin_segments = twin ? split_path(*twin) : std::nullopt;
+    if (twin_segments && router_.match(request.method, *twin_segments).kind != Router::Match::Kind::kNotFound) {
+      return redirect(routed.app->slash_redirect, request, *twin);
+    }
+  }
   if (match.kind == Router::Match::Kind::kNotFound) {
-    throw HttpError(404, "not_found", "Nothing here: " + std::string(path));
+    throw HttpError(404, std::string(error_code::kNotFound), "Nothing here: " + std::string(path));
   }
   if (match.kind == Router::Match::Kind::kMethodNotAllowed) {
-    throw HttpError(405, "method_not_allowed", request.method + " is not allowed here; use " + match.allow)
+    throw HttpError(405, std::string(error_code::kMethodNotAllowed),
+                    request.method + " is not allowed here; use " + match.allow)
         .with_header("Allow", match.allow);
   }
-  entry = match.entry;
+  routed.entry = match.entry;
+  const Router::Entry* entry = match.entry;
   request.path = std::string(path);
   request.path_params = match.params;
   if (request.body_too_large) {
-    throw HttpError(413, "payload_too_large",
+    throw HttpError(413, std::string(error_code::kPayloadTooLarge),
                     "The request body is larger than " + std::to_string(body_limit(request)) + " bytes");
   }
   request.query = Params::parse(query_of(request.target));
@@ -73,25 +99,28 @@ std::optional<Response> Dispatcher::route_and_run(Request& request, const Router
 }
 
 template <typename Outcome>
-Response Dispatcher::complete(const Request& request, const Router::Entry* entry, Clock::time_point started,
-                              Outcome&& outcome) {
+Response Dispatcher::complete(const Request& request, Routed routed, Clock::time_point started, Outcome&& outcome) {
+  const Router::Entry* entry = routed.entry;
   Response response;
   try {
     response = outcome();
   } catch (const HttpError& error) {
-    response = error_response(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage, error);
+    response = format_error(routed.app, error, request);
   } catch (const DependencyError& error) {
     log_event("error", std::string(dependency_name(error.dependency())) + ": " + error.what());
     const bool database = error.dependency() == Dependency::kPostgres;
-    response = Response::json(503, error_body(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage,
-                                              database ? "database_unavailable" : "cache_unavailable",
-                                              database ? "The database is unavailable, try again shortly"
-                                                       : "The cache is unavailable, try again shortly"));
+    response = format_error(routed.app,
+                            HttpError(503,
+                                      std::string(database ? error_code::kDatabaseUnavailable
+                                                           : error_code::kCacheUnavailable),
+                                      database ? "The database is unavailable, try again shortly"
+                                               : "The cache is unavailable, try again shortly"),
+                            request);
   } catch (const std::exception& error) {
     log_event("error",
               std::string("unhandled exception in ") + (entry ? entry->name : "dispatch") + ": " + error.what());
-    response = Response::json(500, error_body(entry ? entry->app->error_shape : ErrorShape::kErrorAndMessage,
-                                              "internal_error", "Internal server error"));
+    response = format_error(
+        routed.app, HttpError(500, std::string(error_code::kInternalError), "Internal server error"), request);
   }
   if (!request.request_id.empty()) response.with_header("X-Request-Id", request.request_id);
 
@@ -104,20 +133,20 @@ Response Dispatcher::complete(const Request& request, const Router::Entry* entry
 
 std::optional<Response> Dispatcher::start(std::unique_ptr<Request> request, std::uint64_t ticket) {
   const auto started = Clock::now();
-  const Router::Entry* entry = nullptr;
+  Routed routed;
   std::optional<Task<Response>> task;
   std::optional<Response> response;
   std::exception_ptr error;
   try {
-    response = route_and_run(*request, entry, task);
+    response = route_and_run(*request, routed, task);
   } catch (...) {
     error = std::current_exception();
   }
   if (!error && !response) {
-    waiting_.push_back({ticket, std::move(request), entry, started, std::move(*task)});
+    waiting_.push_back({ticket, std::move(request), routed, started, std::move(*task)});
     return std::nullopt;
   }
-  return complete(*request, entry, started, [&]() -> Response {
+  return complete(*request, routed, started, [&]() -> Response {
     if (error) std::rethrow_exception(error);
     return std::move(*response);
   });
@@ -130,7 +159,7 @@ std::vector<Dispatcher::Finished> Dispatcher::take_finished() {
       ++it;
       continue;
     }
-    finished.push_back({it->ticket, complete(*it->request, it->entry, it->started, [&] { return it->task.result(); })});
+    finished.push_back({it->ticket, complete(*it->request, it->routed, it->started, [&] { return it->task.result(); })});
     it = waiting_.erase(it);
   }
   return finished;

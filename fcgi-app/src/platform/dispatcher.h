@@ -15,8 +15,6 @@
 
 namespace platform {
 
-Json::Value error_body(ErrorShape shape, std::string_view code, std::string_view message);
-
 class Dispatcher {
  public:
   Dispatcher(const Router& router, Context& context) : router_(router), context_(context) {}
@@ -43,19 +41,23 @@ class Dispatcher {
 
  private:
   using Clock = std::chrono::steady_clock;
+  // Where a request went: its route (null until found) and the app whose error shape applies.
+  struct Routed {
+    const Router::Entry* entry = nullptr;
+    const App* app = nullptr;
+  };
   struct Waiting {
     std::uint64_t ticket;
     std::unique_ptr<Request> request;  // the handler holds a reference to it
-    const Router::Entry* entry;
+    Routed routed;
     Clock::time_point started;
     Task<Response> task;
   };
 
-  std::optional<Response> route_and_run(Request& request, const Router::Entry*& entry,
-                                        std::optional<Task<Response>>& task);
+  std::optional<Response> route_and_run(Request& request, Routed& routed, std::optional<Task<Response>>& task);
   // The handler's outcome (`outcome` returns the response or throws) as the response to send.
   template <typename Outcome>
-  Response complete(const Request& request, const Router::Entry* entry, Clock::time_point started, Outcome&& outcome);
+  Response complete(const Request& request, Routed routed, Clock::time_point started, Outcome&& outcome);
 
   const Router& router_;
   Context& context_;

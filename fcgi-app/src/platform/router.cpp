@@ -14,6 +14,7 @@ bool is_parameter(const std::string& segment) {
 
 Router::Router(const std::vector<App>& apps) {
   for (const App& app : apps) {
+    apps_.push_back(&app);
     for (const Route& route : app.routes) {
       auto segments = split_path(route.pattern);
       if (!segments) throw std::invalid_argument("bad route pattern " + route.pattern);
@@ -43,10 +44,12 @@ Router::Match Router::match(std::string_view method, const std::vector<std::stri
         result.allow += entry.route->method;
       }
       result.kind = Match::Kind::kMethodNotAllowed;
+      result.app = entry.app;
       continue;
     }
     result.kind = Match::Kind::kFound;
     result.entry = &entry;
+    result.app = entry.app;
     result.allow.clear();
     for (std::size_t i = 0; i < path_segments.size(); ++i) {
       const std::string& expected = entry.segments[i];
@@ -55,6 +58,15 @@ Router::Match Router::match(std::string_view method, const std::vector<std::stri
     return result;
   }
   return result;
+}
+
+const App* Router::app_by_prefix(std::string_view path) const {
+  const App* found = nullptr;
+  for (const App* app : apps_) {
+    if (app->path_prefix.empty() || !path.starts_with(app->path_prefix)) continue;
+    if (found == nullptr || app->path_prefix.size() > found->path_prefix.size()) found = app;
+  }
+  return found;
 }
 
 std::vector<std::string> Router::route_names() const {

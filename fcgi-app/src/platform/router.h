@@ -3,6 +3,7 @@
 #pragma once
 
 #include "platform/context.h"
+#include "platform/errors.h"
 #include "platform/http.h"
 #include "platform/task.h"
 
@@ -20,12 +21,6 @@ using Handler = std::function<Response(const Request&, Context&)>;
 // waits, its worker serves other requests.
 using AsyncHandler = std::function<Task<Response>(const Request&, Context&)>;
 
-// How an app's clients expect errors to look.
-enum class ErrorShape {
-  kErrorAndMessage,  // {"error": "not_found", "message": "..."}
-  kMessageOnly,      // {"message": "..."}
-};
-
 struct Route {
   std::string method;   // "GET", "POST", ...; a GET route also answers HEAD
   std::string pattern;  // "/hello/{username}": a {name} segment matches any one non-empty segment
@@ -33,10 +28,26 @@ struct Route {
   std::size_t max_body_bytes = 0;  // 0: MAX_BODY_BYTES
 };
 
+// Answering a path that misses a route only by its trailing slash as the
+// original framework did: Django's APPEND_SLASH (301, adds a slash, never for
+// a method whose body the redirect would lose) or Starlette's
+// redirect_slashes (307 both ways, method and body kept).
+struct SlashRedirect {
+  int status = 0;  // 0: no redirect, a plain 404
+  bool add_only = false;
+  std::vector<std::string> methods{};  // empty: every method
+  bool absolute_location = false;    // "http://host/path/" rather than "/path/"
+};
+
 struct App {
   std::string name;
-  ErrorShape error_shape = ErrorShape::kErrorAndMessage;
+  // How every error on this app's routes looks, the platform's own included (errors.h).
+  ErrorFormatter format_error = error_and_message;
   std::vector<Route> routes;
+  // A path under this prefix that matches no route still gets this app's
+  // error shape ("/fastapi/v1/"); empty: the app claims no prefix.
+  std::string path_prefix{};
+  SlashRedirect slash_redirect{};
 };
 
 class Router {
@@ -53,6 +64,9 @@ class Router {
     const Entry* entry = nullptr;
     std::vector<NameValue> params;
     std::string allow;  // for kMethodNotAllowed: "GET, POST"
+    // The app whose error shape applies: the route's, the one whose routes
+    // have this path (405), or the one claiming the path's prefix; may be null.
+    const App* app = nullptr;
   };
 
   // `apps` must outlive the router. Throws std::invalid_argument on a
@@ -60,6 +74,8 @@ class Router {
   explicit Router(const std::vector<App>& apps);
 
   Match match(std::string_view method, const std::vector<std::string>& path_segments) const;
+  // The app that claims `path` by its prefix (the longest), or null.
+  const App* app_by_prefix(std::string_view path) const;
 
   // Metrics labels: [0] is "unmatched", then one per route in table order.
   std::vector<std::string> route_names() const;
@@ -67,6 +83,7 @@ class Router {
 
  private:
   std::vector<Entry> entries_;
+  std::vector<const App*> apps_;
 };
 
 }  // namespace platform

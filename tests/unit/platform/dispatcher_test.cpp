@@ -40,11 +40,25 @@ Task<Response> after_gate(const Request& request, Context&) {
 
 Response at_once(const Request&, Context&) { return Response::text(200, "now", "text/plain"); }
 
+Response broken(const Request&, Context&) { throw std::runtime_error("a bug"); }
+
+// An app whose clients expect {"detail": "<code>"}, as a second API surface would.
+Response detail_of_code(const HttpError& error, const Request&) {
+  Json::Value body(Json::objectValue);
+  body["detail"] = error.code();
+  return error_response(error, body);
+}
+
 // The dependencies exist but are never reached: these handlers use none.
 struct World {
   Config config = Config::from_environment([](const std::string&) { return std::nullopt; });
   std::vector<App> apps{
-      {"test", ErrorShape::kMessageOnly, {{"GET", "/wait/{name}", after_gate}, {"GET", "/now", at_once}}}};
+      {.name = "test", .format_error = message_only, .routes = {{"GET", "/wait/{name}", after_gate}, {"GET", "/now", at_once}}},
+      {.name = "shaped",
+       .format_error = detail_of_code,
+       .routes = {{"GET", "/shaped/items/", at_once}, {"POST", "/shaped/items/", at_once}, {"GET", "/shaped/bug", broken}},
+       .path_prefix = "/shaped/",
+       .slash_redirect = {.status = 307, .absolute_location = true}}};
   Router router{apps};
   Metrics metrics{"", router.route_names()};
   store::Database db{"postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
@@ -55,12 +69,15 @@ struct World {
   Dispatcher dispatcher{router, context};
 };
 
-std::unique_ptr<Request> get(std::string target) {
+std::unique_ptr<Request> make(std::string method, std::string target) {
   auto request = std::make_unique<Request>();
-  request->method = "GET";
+  request->method = std::move(method);
   request->target = std::move(target);
+  request->headers = {{"host", "example.test"}};
   return request;
 }
+
+std::unique_ptr<Request> get(std::string target) { return make("GET", std::move(target)); }
 
 }  // namespace
 
@@ -99,6 +116,28 @@ BOOST_AUTO_TEST_CASE(an_error_after_waiting_becomes_the_apps_error_shape) {
   BOOST_TEST(finished[0].response.status == 503);
   BOOST_TEST(finished[0].response.body == R"({"message":"The database is unavailable, try again shortly"})");
   gate.fail = false;
+}
+
+BOOST_AUTO_TEST_CASE(the_platforms_refusals_take_the_owning_apps_shape) {
+  World world;
+  const auto body_of = [&](std::unique_ptr<Request> request) { return world.dispatcher.start(std::move(request), 1)->body; };
+  BOOST_TEST(body_of(get("/shaped/nothing")) == R"({"detail":"not_found"})");
+  BOOST_TEST(body_of(get("/shaped/%zz")) == R"({"detail":"bad_request"})");
+  BOOST_TEST(body_of(make("PUT", "/shaped/items/")) == R"({"detail":"method_not_allowed"})");
+  BOOST_TEST(body_of(get("/shaped/bug")) == R"({"detail":"internal_error"})");
+  auto too_large = make("POST", "/shaped/items/");
+  too_large->body_too_large = true;
+  BOOST_TEST(body_of(std::move(too_large)) == R"({"detail":"payload_too_large"})");
+  BOOST_TEST(body_of(get("/nowhere")) == R"({"error":"not_found","message":"Nothing here: /nowhere"})");
+}
+
+BOOST_AUTO_TEST_CASE(a_path_missing_only_its_slash_is_redirected_where_the_app_says_so) {
+  World world;
+  const auto response = world.dispatcher.start(make("POST", "/shaped/items?page=2"), 1);
+  BOOST_TEST(response->status == 307);
+  BOOST_TEST(response->headers[0].second == "http://example.test/shaped/items/?page=2");
+  BOOST_TEST(world.dispatcher.start(get("/shaped/bug/"), 2)->status == 307);
+  BOOST_TEST(world.dispatcher.start(get("/now/"), 3)->status == 404);  // that app redirects nothing
 }
 
 BOOST_AUTO_TEST_SUITE_END()

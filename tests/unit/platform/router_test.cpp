@@ -11,10 +11,11 @@ Response ok(const Request&, Context&) { return Response::no_content(); }
 
 std::vector<App> sample_apps() {
   return {
-      {"one",
-       ErrorShape::kErrorAndMessage,
-       {{"GET", "/api/items", ok}, {"POST", "/api/items", ok}, {"GET", "/api/items/{id}", ok}}},
-      {"two", ErrorShape::kMessageOnly, {{"PUT", "/hello/{username}", ok}, {"GET", "/hello/{username}", ok}}},
+      {.name = "one",
+       .routes = {{"GET", "/api/items", ok}, {"POST", "/api/items", ok}, {"GET", "/api/items/{id}", ok}}},
+      {.name = "two",
+       .format_error = message_only,
+       .routes = {{"PUT", "/hello/{username}", ok}, {"GET", "/hello/{username}", ok}}},
   };
 }
 
@@ -78,17 +79,32 @@ BOOST_AUTO_TEST_CASE(route_names_index_metrics_slots) {
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_routes_are_refused) {
-  const std::vector<App> apps = {{"dup", ErrorShape::kErrorAndMessage, {{"GET", "/a", ok}, {"GET", "/a", ok}}}};
+  const std::vector<App> apps = {{.name = "dup", .routes = {{"GET", "/a", ok}, {"GET", "/a", ok}}}};
   BOOST_CHECK_THROW(Router{apps}, std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(error_bodies_follow_the_app_shape) {
-  const Json::Value full = error_body(ErrorShape::kErrorAndMessage, "not_found", "No such thing");
-  BOOST_TEST(full["error"].asString() == "not_found");
-  BOOST_TEST(full["message"].asString() == "No such thing");
-  const Json::Value message_only = error_body(ErrorShape::kMessageOnly, "not_found", "User not found");
-  BOOST_TEST(!message_only.isMember("error"));
-  BOOST_TEST(message_only["message"].asString() == "User not found");
+  const Request request;
+  const HttpError error(404, "not_found", "No such thing");
+  const Response full = error_and_message(error, request);
+  BOOST_TEST(full.status == 404);
+  BOOST_TEST(full.body == R"({"error":"not_found","message":"No such thing"})");
+  const Response message = message_only(error, request);
+  BOOST_TEST(message.body == R"({"message":"No such thing"})");
+  const Response fixed = message_only(HttpError::with_body(400, Json::Value("as is")).with_header("X-A", "b"), request);
+  BOOST_TEST(fixed.body == R"("as is")");
+  BOOST_TEST(fixed.headers.size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(the_longest_claimed_prefix_owns_an_unmatched_path) {
+  std::vector<App> apps = sample_apps();
+  apps[0].path_prefix = "/api/";
+  apps[1].path_prefix = "/api/v1/";
+  const Router router(apps);
+  BOOST_TEST(router.app_by_prefix("/api/v1/nothing")->name == "two");
+  BOOST_TEST(router.app_by_prefix("/api/nothing")->name == "one");
+  BOOST_TEST(router.app_by_prefix("/elsewhere") == nullptr);
+  BOOST_TEST(router.match("DELETE", segments("/hello/x")).app->name == "two");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

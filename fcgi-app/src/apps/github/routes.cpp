@@ -7,9 +7,9 @@
 namespace github {
 
 platform::App app() {
-  return {"github",
-          platform::ErrorShape::kErrorAndMessage,
-          {
+  return {.name = "github",
+          .format_error = platform::error_and_message,
+          .routes = {
               {"GET", "/api/users/profiles", list_profiles},
           }};
 }

@@ -7,9 +7,9 @@
 namespace hello {
 
 platform::App app() {
-  return {"hello",
-          platform::ErrorShape::kMessageOnly,
-          {
+  return {.name = "hello",
+          .format_error = platform::message_only,
+          .routes = {
               {"PUT", "/hello/{username}", save_birthday},
               {"GET", "/hello/{username}", greet},
               {"PUT", "/api/hello/{username}", save_birthday},

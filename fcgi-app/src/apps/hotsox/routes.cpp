@@ -1,5 +1,6 @@
 #include "apps/hotsox/routes.h"
 
+#include "apps/hotsox/drf_errors.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/store.h"
@@ -9,9 +10,9 @@ namespace hotsox {
 // DRF's surface under /api/v1/, trailing slashes as the original has them.
 // Errors are DRF's: {"detail": "..."} or {"field": ["message"]}.
 platform::App app() {
-  return {"hotsox",
-          platform::ErrorShape::kErrorAndMessage,
-          {
+  return {.name = "hotsox",
+          .format_error = drf_error,
+          .routes = {
               {"POST", "/api/v1/token/", obtain_tokens},
               {"POST", "/api/v1/token/refresh/", refresh_token},
               {"GET", "/api/v1/users/", list_users},
@@ -39,7 +40,10 @@ platform::App app() {
               {"GET", "/api/v1/user/chats/", list_sent_chats},
               {"GET", "/api/v1/user/chat/{username}/", get_chat},
               {"POST", "/api/v1/user/chat/{username}/", send_chat},
-          }};
+          },
+          .path_prefix = "/api/v1/",
+          // Django's APPEND_SLASH; a POST, PUT or PATCH would lose its body.
+          .slash_redirect = {.status = 301, .add_only = true, .methods = {"GET", "HEAD", "DELETE"}}};
 }
 
 }  // namespace hotsox

@@ -41,9 +41,9 @@ Response metrics(const platform::Request&, platform::Context& context) {
 }  // namespace
 
 platform::App app() {
-  return {"operations",
-          platform::ErrorShape::kErrorAndMessage,
-          {
+  return {.name = "operations",
+          .format_error = platform::error_and_message,
+          .routes = {
               {"GET", "/api/health", health},
               {"GET", "/api/ready", ready},
               {"GET", "/api/metrics", metrics},

@@ -6,9 +6,9 @@
 namespace phgen {
 
 platform::App app() {
-  return {"phgen",
-          platform::ErrorShape::kErrorAndMessage,
-          {
+  return {.name = "phgen",
+          .format_error = platform::error_and_message,
+          .routes = {
               {"GET", "/api/get-current-phrase", get_current_phrase},
               {"GET", "/api/change-current-phrase", change_current_phrase},
               {"POST", "/api/change-current-phrase", change_current_phrase},

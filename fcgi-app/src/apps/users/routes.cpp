@@ -7,9 +7,9 @@
 namespace users {
 
 platform::App app() {
-  return {"users",
-          platform::ErrorShape::kMessageOnly,
-          {
+  return {.name = "users",
+          .format_error = platform::message_only,
+          .routes = {
               {"POST", "/create_user", create_user},
               {"POST", "/api/create_user", create_user},
               {"GET", "/get_user", get_user},
