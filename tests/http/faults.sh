@@ -76,6 +76,9 @@ expect_error_shape database_unavailable "change with PostgreSQL stopped"
 request GET /hello/Benchmark
 expect_status 503 "a greeting (pipelined read) with PostgreSQL stopped"
 expect_json .message "The database is unavailable, try again shortly" "in Hello's shape"
+request POST /api/v1/token/ -H 'Content-Type: application/json' -d '{"username":"nobody","password":"nothing-at-all"}'
+expect_status 503 "a HotSox login with PostgreSQL stopped"
+expect_json .detail "The database is unavailable, try again shortly" "in DRF's shape"
 "$dev" service start postgres
 sleep 0.3  # past the reconnect back-off
 out=$(mktemp)
@@ -95,6 +98,9 @@ rm -f "$out"
 request GET /api/get-current-phrase
 expect_status 502 "pool stopped"
 expect_error_shape bad_gateway "pool stopped"
+request GET /api/v1/user/
+expect_status 502 "a HotSox route with the pool stopped"
+expect_json .detail "The application is not answering, try again shortly" "NGINX's 502 in DRF's shape"
 expect_header X-Request-Id '^[0-9a-f]{32}$' "NGINX's 502 carries X-Request-Id"
 expect_header Content-Security-Policy "default-src 'self'" "NGINX's 502 carries the security headers"
 request POST /api/change-current-phrase

@@ -71,6 +71,31 @@ request POST /api/phrases -H 'Content-Type: application/json' --data-binary @"$b
 expect_status 413 "a body over NGINX's 8 MiB limit"
 expect_error_shape payload_too_large "NGINX's 413"
 expect_header X-Request-Id '^[0-9a-f]{32}$' "NGINX's 413 carries X-Request-Id"
+
+# The same refusals on HotSox's DRF routes, in DRF's shape.
+request GET /api/v1/nothing-here/
+expect_status 404 "unknown path under HotSox's /api/v1/"
+expect_json .detail "Not found." "HotSox's 404 is DRF's"
+request PATCH /api/v1/user/
+expect_status 405 "wrong method on a HotSox route"
+expect_json .detail 'Method "PATCH" not allowed.' "HotSox's 405 is DRF's"
+expect_header Allow 'GET' "HotSox's 405 lists the allowed methods"
+request GET '/api/v1/users/?page=%zz'
+expect_status 400 "bad percent-encoding in a HotSox query"
+expect_json '.detail' "Malformed percent-encoding in parameters" "HotSox's 400 is DRF's"
+request GET '/api/v1/user?x=1'
+expect_status 301 "a HotSox GET without its trailing slash (Django's APPEND_SLASH)"
+expect_header Location '^/api/v1/user/\?x=1$' "redirected to the slashed path, query kept"
+request POST /api/v1/user -H 'Content-Type: application/json' -d '{}'
+expect_status 404 "a POST without its slash is not redirected (its body would be lost)"
+head -c 2000000 /dev/zero | tr '\0' a >"$big"
+request POST /api/v1/user/ -H 'Content-Type: application/json' --data-binary @"$big"
+expect_status 413 "a HotSox body over the app's 1 MiB limit"
+expect_json '.detail | startswith("The request body is larger than")' true "the app's 413 in DRF's shape"
+head -c 6000000 /dev/zero | tr '\0' a >"$big"
+request POST /api/v1/user/profilepic -H 'Content-Type: multipart/form-data; boundary=x' --data-binary @"$big"
+expect_status 413 "an upload over NGINX's limit for pictures"
+expect_json .detail "The request body is too large" "NGINX's 413 on HotSox in DRF's shape"
 rm -f "$big"
 
 request GET /api/metrics
