@@ -42,8 +42,8 @@ Response redirect(const SlashRedirect& policy, const Request& request, const std
   if (!query.empty()) location += "?" + std::string(query);
   if (policy.absolute_location) {
     const auto proto = request.header("x-forwarded-proto");
-    location = std::string(proto ? *proto : "http") + "://" + std::string(request.header("host").value_or("localhost")) +
-               location;
+    location = std::string(proto ? *proto : "http") + "://" +
+               std::string(request.header("host").value_or("localhost")) + location;
   }
   return Response::no_content(policy.status).with_header("Location", location);
 }
@@ -109,18 +109,17 @@ Response Dispatcher::complete(const Request& request, Routed routed, Clock::time
   } catch (const DependencyError& error) {
     log_event("error", std::string(dependency_name(error.dependency())) + ": " + error.what());
     const bool database = error.dependency() == Dependency::kPostgres;
-    response = format_error(routed.app,
-                            HttpError(503,
-                                      std::string(database ? error_code::kDatabaseUnavailable
-                                                           : error_code::kCacheUnavailable),
-                                      database ? "The database is unavailable, try again shortly"
-                                               : "The cache is unavailable, try again shortly"),
-                            request);
+    response = format_error(
+        routed.app,
+        HttpError(503, std::string(database ? error_code::kDatabaseUnavailable : error_code::kCacheUnavailable),
+                  database ? "The database is unavailable, try again shortly"
+                           : "The cache is unavailable, try again shortly"),
+        request);
   } catch (const std::exception& error) {
     log_event("error",
               std::string("unhandled exception in ") + (entry ? entry->name : "dispatch") + ": " + error.what());
-    response = format_error(
-        routed.app, HttpError(500, std::string(error_code::kInternalError), "Internal server error"), request);
+    response = format_error(routed.app,
+                            HttpError(500, std::string(error_code::kInternalError), "Internal server error"), request);
   }
   if (!request.request_id.empty()) response.with_header("X-Request-Id", request.request_id);
 
@@ -159,7 +158,8 @@ std::vector<Dispatcher::Finished> Dispatcher::take_finished() {
       ++it;
       continue;
     }
-    finished.push_back({it->ticket, complete(*it->request, it->routed, it->started, [&] { return it->task.result(); })});
+    finished.push_back(
+        {it->ticket, complete(*it->request, it->routed, it->started, [&] { return it->task.result(); })});
     it = waiting_.erase(it);
   }
   return finished;

@@ -36,7 +36,7 @@ struct SlashRedirect {
   int status = 0;  // 0: no redirect, a plain 404
   bool add_only = false;
   std::vector<std::string> methods{};  // empty: every method
-  bool absolute_location = false;    // "http://host/path/" rather than "/path/"
+  bool absolute_location = false;      // "http://host/path/" rather than "/path/"
 };
 
 struct App {

@@ -52,13 +52,16 @@ Response detail_of_code(const HttpError& error, const Request&) {
 // The dependencies exist but are never reached: these handlers use none.
 struct World {
   Config config = Config::from_environment([](const std::string&) { return std::nullopt; });
-  std::vector<App> apps{
-      {.name = "test", .format_error = message_only, .routes = {{"GET", "/wait/{name}", after_gate}, {"GET", "/now", at_once}}},
-      {.name = "shaped",
-       .format_error = detail_of_code,
-       .routes = {{"GET", "/shaped/items/", at_once}, {"POST", "/shaped/items/", at_once}, {"GET", "/shaped/bug", broken}},
-       .path_prefix = "/shaped/",
-       .slash_redirect = {.status = 307, .absolute_location = true}}};
+  std::vector<App> apps{{.name = "test",
+                         .format_error = message_only,
+                         .routes = {{"GET", "/wait/{name}", after_gate}, {"GET", "/now", at_once}}},
+                        {.name = "shaped",
+                         .format_error = detail_of_code,
+                         .routes = {{"GET", "/shaped/items/", at_once},
+                                    {"POST", "/shaped/items/", at_once},
+                                    {"GET", "/shaped/bug", broken}},
+                         .path_prefix = "/shaped/",
+                         .slash_redirect = {.status = 307, .absolute_location = true}}};
   Router router{apps};
   Metrics metrics{"", router.route_names()};
   store::Database db{"postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
@@ -120,7 +123,9 @@ BOOST_AUTO_TEST_CASE(an_error_after_waiting_becomes_the_apps_error_shape) {
 
 BOOST_AUTO_TEST_CASE(the_platforms_refusals_take_the_owning_apps_shape) {
   World world;
-  const auto body_of = [&](std::unique_ptr<Request> request) { return world.dispatcher.start(std::move(request), 1)->body; };
+  const auto body_of = [&](std::unique_ptr<Request> request) {
+    return world.dispatcher.start(std::move(request), 1)->body;
+  };
   BOOST_TEST(body_of(get("/shaped/nothing")) == R"({"detail":"not_found"})");
   BOOST_TEST(body_of(get("/shaped/%zz")) == R"({"detail":"bad_request"})");
   BOOST_TEST(body_of(make("PUT", "/shaped/items/")) == R"({"detail":"method_not_allowed"})");
