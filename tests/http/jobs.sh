@@ -96,20 +96,20 @@ request POST /api/v1/user/mail/ -H "Authorization: Bearer $batch_access" "${json
 expect_status 201 "a mail while the SMTP server is down"
 retried() { (($(grep -c "failed, attempt 2 of" "$STACK_DIR/logs/jobs.log") > retries_before)); }
 expect_true "the job fails and is tried again" wait_for 20 retried
-expect_true "it stays pending meanwhile" test "$(keydb XPENDING hotsox:jobs workers | head -1)" -ge 1
+expect_true "it stays pending meanwhile" test "$(keydb XPENDING jobs:stream workers | head -1)" -ge 1
 dev service start smtp
 expect_true "delivered once the server is back" wait_for 30 ids_at_least "$subject" 1
 
 # --- a job that fails 5 times: the dead-letter stream ----------------------------------
-dead_before=$(keydb XLEN hotsox:jobs:dead)
+dead_before=$(keydb XLEN jobs:dead)
 account "doomed_$suffix" "doomed_$suffix@reject.invalid"
 request DELETE /api/v1/user/ -H "Authorization: Bearer $ACCESS"
-dead_letter() { keydb XREVRANGE hotsox:jobs:dead + - COUNT 20 | grep -q "doomed_$suffix@reject.invalid"; }
+dead_letter() { keydb XREVRANGE jobs:dead + - COUNT 20 | grep -q "doomed_$suffix@reject.invalid"; }
 expect_true "after 5 failed attempts the job is a dead letter" wait_for 60 dead_letter
-entry=$(keydb --no-raw XREVRANGE hotsox:jobs:dead + - COUNT 20 | tr '\n' ' ')
+entry=$(keydb --no-raw XREVRANGE jobs:dead + - COUNT 20 | tr '\n' ' ')
 expect_true "it records 5 attempts and the server's answer" grep -q -E '"attempts" +[0-9]+\) "5".*550' <<<"$entry"
-expect_true "the dead-letter stream grew by one" test "$(keydb XLEN hotsox:jobs:dead)" = $((dead_before + 1))
-expect_true "and the job is no longer pending" test "$(keydb XPENDING hotsox:jobs workers | head -1)" = 0
+expect_true "the dead-letter stream grew by one" test "$(keydb XLEN jobs:dead)" = $((dead_before + 1))
+expect_true "and the job is no longer pending" test "$(keydb XPENDING jobs:stream workers | head -1)" = 0
 
 # --- a picture's file goes with its sock --------------------------------------------------
 pixel=$(mktemp --suffix=.png)
@@ -142,10 +142,10 @@ seq "$lost" | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$BASE_URL/api/v1/use
 relayed() { test "$(sql "SELECT count(*) FROM job_outbox WHERE payload->>'subject' = '$subject'
   AND relayed_at IS NOT NULL")" = "$lost"; }
 expect_true "all $lost jobs are relayed into the stream and their rows kept" wait_for 20 relayed
-expect_true "and they wait there, pending" test "$(keydb XPENDING hotsox:jobs workers | head -1)" -ge 1
+expect_true "and they wait there, pending" test "$(keydb XPENDING jobs:stream workers | head -1)" -ge 1
 dev service stop redis
 dev service start redis
-expect_true "KeyDB came back empty" test "$(keydb XLEN hotsox:jobs:dead)" = 0
+expect_true "KeyDB came back empty" test "$(keydb XLEN jobs:dead)" = 0
 dev service start smtp
 expect_true "every mail arrives after all" wait_for 60 ids_at_least "$subject" "$lost"
 sleep 1

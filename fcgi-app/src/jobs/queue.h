@@ -14,9 +14,9 @@
 
 namespace jobs {
 
-inline constexpr const char* kStream = "hotsox:jobs";
-inline constexpr const char* kDeadLetters = "hotsox:jobs:dead";
-inline constexpr const char* kErrors = "hotsox:jobs:errors";  // last error of each pending job
+inline constexpr const char* kStream = "jobs:stream";
+inline constexpr const char* kDeadLetters = "jobs:dead";
+inline constexpr const char* kErrors = "jobs:errors";  // last error of each pending job
 inline constexpr const char* kGroup = "workers";
 
 std::vector<store::Statement> queue_statements();
