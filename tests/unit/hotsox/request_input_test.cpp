@@ -98,26 +98,26 @@ BOOST_AUTO_TEST_CASE(page_windows) {
     const PageWindow w = page_window(query, count);
     return std::to_string(w.page) + "@" + std::to_string(w.offset);
   };
-  BOOST_TEST(kPageSize == 10);
+  BOOST_TEST(kPageSize == 20);  // the original's PAGE_SIZE
   BOOST_TEST(window(Params(), 0) == "1@0");  // page 1 always exists
-  BOOST_TEST(window(Params(), 95) == "1@0");
+  BOOST_TEST(window(Params(), 195) == "1@0");
   BOOST_TEST(window(page("1"), 0) == "1@0");
-  BOOST_TEST(window(page("2"), 11) == "2@10");
-  BOOST_TEST(window(page("10"), 95) == "10@90");
-  BOOST_TEST(window(page("10"), 100) == "10@90");
-  BOOST_TEST(window(page("02"), 11) == "2@10");
+  BOOST_TEST(window(page("2"), 21) == "2@20");
+  BOOST_TEST(window(page("10"), 195) == "10@180");
+  BOOST_TEST(window(page("10"), 200) == "10@180");
+  BOOST_TEST(window(page("02"), 21) == "2@20");
   BOOST_TEST(window(page("last"), 0) == "1@0");
-  BOOST_TEST(window(page("last"), 10) == "1@0");
-  BOOST_TEST(window(page("last"), 11) == "2@10");
-  BOOST_TEST(window(page("last"), 95) == "10@90");
+  BOOST_TEST(window(page("last"), 20) == "1@0");
+  BOOST_TEST(window(page("last"), 21) == "2@20");
+  BOOST_TEST(window(page("last"), 195) == "10@180");
   // The first value of a repeated parameter counts.
-  BOOST_TEST(window(Params({{"page", "2"}, {"page", "9"}}), 20) == "2@10");
+  BOOST_TEST(window(Params({{"page", "2"}, {"page", "9"}}), 40) == "2@20");
 }
 
 BOOST_AUTO_TEST_CASE(pages_that_do_not_exist_are_drfs_404) {
   // An empty ?page= too, as older DRF releases answer it (newer ones read it as page 1).
   const std::pair<const char*, long long> cases[] = {
-      {"2", 0},    {"2", 10},   {"11", 100},  {"999999", 25}, {"0", 25},  {"-1", 25},
+      {"2", 0},    {"2", 20},   {"11", 200},  {"999999", 25}, {"0", 25},  {"-1", 25},
       {"abc", 25}, {"1.0", 25}, {"Last", 25}, {"%FF", 25},    {" 1", 25}, {"1000000000000000000", 25},
       {"", 25}};
   for (const auto& [value, count] : cases) {
@@ -128,22 +128,32 @@ BOOST_AUTO_TEST_CASE(pages_that_do_not_exist_are_drfs_404) {
 }
 
 BOOST_AUTO_TEST_CASE(page_bodies_link_like_drf) {
-  const auto body = [](long long page_number, long long count) {
+  const std::string url = "http://example.org:8080/api/v1/user/socks/";
+  const auto body = [&](long long page_number, long long count) {
     Json::Value results(Json::arrayValue);
     results.append(1);
-    return platform::to_json(
-        page_json("/api/v1/user/socks/", PageWindow{page_number, (page_number - 1) * 10}, count, results));
+    return platform::to_json(page_json(url, PageWindow{page_number, (page_number - 1) * kPageSize}, count, results));
   };
   BOOST_TEST(body(1, 0) == R"({"count":0,"next":null,"previous":null,"results":[1]})");
-  BOOST_TEST(body(1, 10) == R"({"count":10,"next":null,"previous":null,"results":[1]})");
-  BOOST_TEST(body(1, 11) == R"({"count":11,"next":"/api/v1/user/socks/?page=2","previous":null,"results":[1]})");
+  BOOST_TEST(body(1, 20) == R"({"count":20,"next":null,"previous":null,"results":[1]})");
+  BOOST_TEST(body(1, 21) == R"({"count":21,"next":")" + url + R"(?page=2","previous":null,"results":[1]})");
   // The link back to page 1 has no parameter.
-  BOOST_TEST(body(2, 30) ==
-             R"({"count":30,"next":"/api/v1/user/socks/?page=3","previous":"/api/v1/user/socks/","results":[1]})");
-  BOOST_TEST(body(3, 30) == R"({"count":30,"next":null,"previous":"/api/v1/user/socks/?page=2","results":[1]})");
-  BOOST_TEST(
-      body(3, 31) ==
-      R"({"count":31,"next":"/api/v1/user/socks/?page=4","previous":"/api/v1/user/socks/?page=2","results":[1]})");
+  BOOST_TEST(body(2, 60) ==
+             R"({"count":60,"next":")" + url + R"(?page=3","previous":")" + url + R"(","results":[1]})");
+  BOOST_TEST(body(3, 60) == R"({"count":60,"next":null,"previous":")" + url + R"(?page=2","results":[1]})");
+  BOOST_TEST(body(3, 61) == R"({"count":61,"next":")" + url + R"(?page=4","previous":")" + url +
+                                R"(?page=2","results":[1]})");
+}
+
+BOOST_AUTO_TEST_CASE(absolute_urls_name_the_host_the_client_asked) {
+  platform::Request request;
+  request.path = "/api/v1/users/";
+  request.headers = {{"host", "127.0.0.1:8181"}};
+  BOOST_TEST(absolute_url(request) == "http://127.0.0.1:8181/api/v1/users/");
+  request.headers.push_back({"x-forwarded-proto", "https"});
+  BOOST_TEST(absolute_url(request) == "https://127.0.0.1:8181/api/v1/users/");
+  request.headers.clear();
+  BOOST_TEST(absolute_url(request) == "http://localhost/api/v1/users/");
 }
 
 BOOST_AUTO_TEST_CASE(json_bodies) {

@@ -3,6 +3,10 @@
 #include <boost/test/tools/floating_point_comparison.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace hotsox;
 using platform::Date;
 
@@ -83,24 +87,37 @@ BOOST_AUTO_TEST_CASE(dates_close_within_sixty_days_else_a_tenth) {
              boost::test_tools::tolerance(1e-9));
 }
 
-BOOST_AUTO_TEST_CASE(text_similarity_is_a_ratio) {
-  BOOST_TEST(text_similarity("", "") == 1.0);
-  BOOST_TEST(text_similarity("wool", "wool") == 1.0);
-  BOOST_TEST(text_similarity("Wool", "wOOL") == 1.0);
-  BOOST_TEST(text_similarity("abc", "xyz") == 0.0);
-  BOOST_TEST(text_similarity("", "something") == 0.0);
-  BOOST_TEST(text_similarity("a", "a") == 1.0);
-  BOOST_TEST(text_similarity("a", "b") == 0.0);
-  // night/nacht share one bigram ("ht") of four each: 2 × 1 / 8.
-  BOOST_TEST(text_similarity("night", "nacht") == 0.25);
-  const double ab = text_similarity("smells of cinnamon", "smells of cedar");
-  BOOST_TEST(ab > 0.0);
-  BOOST_TEST(ab < 1.0);
-  BOOST_TEST(ab == text_similarity("smells of cedar", "smells of cinnamon"));
-  // Only the start of a long text counts.
-  const std::string long_a = std::string(kComparedTextBytes, 'x') + "tail one";
-  const std::string long_b = std::string(kComparedTextBytes, 'x') + "another";
-  BOOST_TEST(text_similarity(long_a, long_b) == 1.0);
+// Expected values are CPython 3.11's difflib.SequenceMatcher(None, a, b).ratio().
+BOOST_AUTO_TEST_CASE(sequence_ratio_is_difflibs) {
+  BOOST_TEST(sequence_ratio("", "") == 1.0);
+  BOOST_TEST(sequence_ratio("wool", "wool") == 1.0);
+  BOOST_TEST(sequence_ratio("Wool", "wOOL") == 0.0);  // case counts
+  BOOST_TEST(sequence_ratio("abc", "xyz") == 0.0);
+  BOOST_TEST(sequence_ratio("", "something") == 0.0);
+  BOOST_TEST(sequence_ratio("night", "nacht") == 0.6);
+  BOOST_TEST(sequence_ratio("smells of cinnamon", "smells of cedar") == 0.7272727272727273);
+  BOOST_TEST(sequence_ratio("abcd", "bcda") == 0.75);
+  BOOST_TEST(sequence_ratio("abxcd", "abcd") == 0.8888888888888888);
+  // Not symmetric: the longest match is searched in a, ties broken by position.
+  BOOST_TEST(sequence_ratio("tide", "diet") == 0.25);
+  BOOST_TEST(sequence_ratio("diet", "tide") == 0.5);
+  // Code points, not bytes: ë and ä are one character each.
+  BOOST_TEST(sequence_ratio("Zoë trägt Wolle", "Zoe tragt Wolle") == 0.8666666666666667);
+  // Autojunk: in a b of 200 characters or more, characters occurring more
+  // than len(b)/100 + 1 times seed no match (here every character of b).
+  const std::string a = [] {
+    std::string text;
+    for (int i = 0; i < 6; ++i) text += "the quick brown fox jumps over the lazy dog ";
+    return text;
+  }();
+  const std::string b = [] {
+    std::string text;
+    for (int i = 0; i < 6; ++i) text += "a quick brown cat naps under the lazy dog ";
+    return text;
+  }();
+  BOOST_TEST(sequence_ratio(a, b) == 0.0);
+  BOOST_TEST(sequence_ratio(std::string(50, 'x') + "tail one", std::string(50, 'x')) ==
+             2.0 * 50 / (58 + 50));  // b under 200: no autojunk
 }
 
 BOOST_AUTO_TEST_CASE(texts_add_up_to_four) {
@@ -108,9 +125,9 @@ BOOST_AUTO_TEST_CASE(texts_add_up_to_four) {
   SockTraits b = sock(2);
   a.special = "striped";
   b.special = "dotted";
-  a.owner_about = "I like hiking";
-  b.owner_about = "I like hiking";
-  const double expected = numeric_score(a.numbers, b.numbers) + 2 * text_similarity("striped", "dotted") + 2 * 1.0;
+  a.about = "I like hiking";
+  b.about = "I like hiking";
+  const double expected = numeric_score(a.numbers, b.numbers) + 2 * sequence_ratio("striped", "dotted") + 2 * 1.0;
   BOOST_TEST(similarity_score(a, b) == expected, boost::test_tools::tolerance(1e-12));
 }
 
@@ -138,6 +155,45 @@ BOOST_AUTO_TEST_CASE(the_best_candidate_wins_and_ties_go_to_the_lowest_id) {
   wordy.special = "green wool with a hole";
   plain.special = "nothing alike at all!!";
   BOOST_TEST(*best_candidate(me_wordy, {plain, wordy}) == 2);
+}
+
+// The original started at −1 and took only a strictly higher score: when no
+// candidate beats −1, the first (lowest id) is chosen, however bad.
+BOOST_AUTO_TEST_CASE(no_score_above_minus_one_means_the_lowest_id) {
+  const SockTraits mine = sock(1);
+  SockTraits awful = sock(8);
+  awful.numbers.kilometers = 32767;  // 4 × (1 − 32767/1000) ≈ −127
+  SockTraits worse = sock(6);
+  worse.numbers.kilometers = 32767;
+  worse.numbers.age = 32767;
+  BOOST_TEST(similarity_score(mine, awful) < -1);
+  BOOST_TEST(similarity_score(mine, worse) < similarity_score(mine, awful));
+  BOOST_TEST(*best_candidate(mine, {awful, worse}) == 6);
+
+  // choose_next does the same over the index's numeric candidates.
+  const auto fetch = [&](const std::vector<long long>& ids) {
+    std::vector<SockTraits> out;
+    for (const SockTraits& s : {awful, worse}) {
+      if (std::find(ids.begin(), ids.end(), s.numbers.id) != ids.end()) out.push_back(s);
+    }
+    return out;
+  };
+  const std::vector<NumericCandidate> both = {{numeric_score(mine.numbers, awful.numbers), 8},
+                                              {numeric_score(mine.numbers, worse.numbers), 6}};
+  BOOST_TEST(choose_next(mine, both, fetch, 1)->id == 6);
+  // One candidate above −1 wins over any lower id.
+  const SockTraits good = sock(9);
+  const auto fetch_all = [&](const std::vector<long long>& ids) {
+    std::vector<SockTraits> out;
+    for (const SockTraits& s : {awful, worse, good}) {
+      if (std::find(ids.begin(), ids.end(), s.numbers.id) != ids.end()) out.push_back(s);
+    }
+    return out;
+  };
+  std::vector<NumericCandidate> three = both;
+  three.push_back({numeric_score(mine.numbers, good.numbers), 9});
+  BOOST_TEST(choose_next(mine, three, fetch_all, 1)->id == 9);
+  BOOST_TEST(!choose_next(mine, {}, fetch_all).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,12 +1,14 @@
 #include "apps/hotsox/auth.h"
 
 #include "apps/hotsox/jwt.h"
-#include "platform/admin_auth.h"
 #include "store/keydb.h"
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <vector>
 #include <chrono>
 #include <stdexcept>
 
@@ -33,14 +35,30 @@ std::string issue(const Principal& principal, TokenType type, std::chrono::secon
   return encode_token(claims, config.jwt_secret);
 }
 
-platform::HttpError not_authenticated() {
-  return detail_error(401, "Authentication credentials were not provided.")
-      .with_header("WWW-Authenticate", "Bearer realm=\"api\"");
+// DRF answers every 401 of an API view with the header of its first
+// authentication class; the original listed TokenAuthentication first.
+platform::HttpError unauthorized_with(Json::Value body) {
+  return platform::HttpError::with_body(401, std::move(body)).with_header("WWW-Authenticate", "Token");
 }
 
+platform::HttpError unauthorized(const std::string& detail, const std::string& code = "") {
+  Json::Value body(Json::objectValue);
+  body["detail"] = detail;
+  if (!code.empty()) body["code"] = code;
+  return unauthorized_with(body);
+}
+
+// simplejwt's answer for an access token that does not verify.
 platform::HttpError token_not_valid() {
-  return detail_error(401, "Given token not valid for any token type", "token_not_valid")
-      .with_header("WWW-Authenticate", "Bearer realm=\"api\"");
+  Json::Value body(Json::objectValue);
+  body["detail"] = "Given token not valid for any token type";
+  body["code"] = "token_not_valid";
+  Json::Value message(Json::objectValue);
+  message["token_class"] = "AccessToken";
+  message["token_type"] = "access";
+  message["message"] = "Token is invalid or expired";
+  body["messages"].append(message);
+  return unauthorized_with(body);
 }
 
 // The account behind verified claims, if it may still use them.
@@ -48,6 +66,24 @@ std::optional<Principal> current_principal(const TokenClaims& claims, platform::
   auto principal = AccountStore(context.db).principal(claims.user_id);
   if (!principal || !principal->is_active || principal->token_version != claims.version) return std::nullopt;
   return principal;
+}
+
+Principal principal_of_access_token(std::string_view token, platform::Context& context) {
+  const auto claims = verify_token(token, context.config.jwt_secret, TokenType::kAccess, now_seconds());
+  if (!claims) throw token_not_valid();
+  const auto principal = AccountStore(context.db).principal(claims->user_id);
+  if (!principal) throw unauthorized("User not found", "user_not_found");
+  if (!principal->is_active) throw unauthorized("User is inactive", "user_inactive");
+  // A password changed since the token was issued: the token is retired (ours).
+  if (principal->token_version != claims->version) throw token_not_valid();
+  return *principal;
+}
+
+Principal principal_of_auth_token(const std::string& key, platform::Context& context) {
+  const auto principal = AccountStore(context.db).principal_of_auth_token(key);
+  if (!principal) throw unauthorized("Invalid token.");
+  if (!principal->is_active) throw unauthorized("User inactive or deleted.");
+  return *principal;
 }
 
 constexpr const char* kTakeScript =
@@ -92,14 +128,64 @@ std::optional<Principal> principal_of_refresh_token(std::string_view token, plat
   return current_principal(*claims, context);
 }
 
+PresentedCredentials read_authorization(std::optional<std::string_view> header) {
+  using Kind = PresentedCredentials::Kind;
+  if (!header) return {};
+  // Both classes split the header on whitespace.
+  std::vector<std::string_view> parts;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const auto start = rest.find_first_not_of(" \t");
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    const auto end = rest.find_first_of(" \t");
+    parts.push_back(rest.substr(0, end));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+  }
+  if (parts.empty()) return {};
+  if (parts[0] == "Bearer") {
+    if (parts.size() != 2) {
+      return {Kind::kMalformed, "", "Authorization header must contain two space-delimited values",
+              "bad_authorization_header"};
+    }
+    return {Kind::kJwt, std::string(parts[1]), "", ""};
+  }
+  // TokenAuthentication compares its keyword without regard to case.
+  if (parts[0].size() == 5 && std::equal(parts[0].begin(), parts[0].end(), "token", [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+      })) {
+    if (parts.size() == 1) return {Kind::kMalformed, "", "Invalid token header. No credentials provided.", ""};
+    if (parts.size() > 2) {
+      return {Kind::kMalformed, "", "Invalid token header. Token string should not contain spaces.", ""};
+    }
+    return {Kind::kAuthToken, std::string(parts[1]), "", ""};
+  }
+  return {};
+}
+
+std::optional<Principal> authenticate(const platform::Request& request, platform::Context& context) {
+  const PresentedCredentials credentials = read_authorization(request.header("authorization"));
+  switch (credentials.kind) {
+    case PresentedCredentials::Kind::kNone: return std::nullopt;
+    case PresentedCredentials::Kind::kJwt: return principal_of_access_token(credentials.value, context);
+    case PresentedCredentials::Kind::kAuthToken: return principal_of_auth_token(credentials.value, context);
+    case PresentedCredentials::Kind::kMalformed: throw unauthorized(credentials.problem, credentials.code);
+  }
+  return std::nullopt;
+}
+
 Principal require_user(const platform::Request& request, platform::Context& context) {
-  const auto token = platform::bearer_token(request);
-  if (!token) throw not_authenticated();
-  const auto claims = verify_token(*token, context.config.jwt_secret, TokenType::kAccess, now_seconds());
-  if (!claims) throw token_not_valid();
-  const auto principal = current_principal(*claims, context);
-  if (!principal) throw token_not_valid();
+  const auto principal = authenticate(request, context);
+  if (!principal) throw unauthorized("Authentication credentials were not provided.");
   return *principal;
+}
+
+std::string new_auth_token_key() {
+  std::array<unsigned char, 20> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, 41> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  return hex.data();
 }
 
 Principal require_staff(const platform::Request& request, platform::Context& context) {

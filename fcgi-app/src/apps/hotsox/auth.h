@@ -6,7 +6,9 @@
 #include "platform/context.h"
 #include "platform/http.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace hotsox {
 
@@ -25,10 +27,32 @@ std::string issue_access_token(const Principal& principal, const platform::Confi
 // still active with the same token version.
 std::optional<Principal> principal_of_refresh_token(std::string_view token, platform::Context& context);
 
-// The caller of a request with "Authorization: Bearer <access token>": the
-// token must verify and its account still exist, be active and not have
-// changed its password since (one primary-key read). Throws 401 otherwise.
+// What an Authorization header offers, read as DRF's two authentication
+// classes do (simplejwt's JWTAuthentication, then TokenAuthentication). Pure.
+struct PresentedCredentials {
+  enum class Kind {
+    kNone,       // no header, or a scheme neither class reads: anonymous
+    kJwt,        // "Bearer <access token>"
+    kAuthToken,  // "Token <key>"
+    kMalformed,  // a known scheme with a malformed value: `problem` says how
+  } kind = Kind::kNone;
+  std::string value;    // the token or key
+  std::string problem;  // for kMalformed: the 401's detail
+  std::string code;     // and its code, when the class gives one
+};
+PresentedCredentials read_authorization(std::optional<std::string_view> header);
+
+// The caller, if the request presents credentials: a JWT access token must
+// verify and its account still exist, be active and not have changed its
+// password since (one primary-key read); an authtoken key must be known and
+// its account active. Throws 401 in DRF's shapes for bad credentials;
+// nullopt for none.
+std::optional<Principal> authenticate(const platform::Request& request, platform::Context& context);
+// The same, and 401 {"detail": "Authentication credentials were not provided."} for none.
 Principal require_user(const platform::Request& request, platform::Context& context);
+
+// A new DRF authtoken key: 40 lower-case hex digits from 20 random bytes.
+std::string new_auth_token_key();
 // Also 403 unless the account is staff.
 Principal require_staff(const platform::Request& request, platform::Context& context);
 

@@ -13,6 +13,7 @@ platform::Response delete_self(const platform::Request& request, platform::Conte
 platform::Response list_users(const platform::Request& request, platform::Context& context);
 platform::Response obtain_tokens(const platform::Request& request, platform::Context& context);
 platform::Response refresh_token(const platform::Request& request, platform::Context& context);
+platform::Response obtain_auth_token(const platform::Request& request, platform::Context& context);
 
 // Socks (handlers_socks.cpp).
 platform::Response list_socks(const platform::Request& request, platform::Context& context);

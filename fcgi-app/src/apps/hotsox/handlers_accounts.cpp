@@ -3,6 +3,7 @@
 #include "apps/hotsox/password.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/swipe_store.h"
 
 namespace hotsox {
 
@@ -31,9 +32,42 @@ Account account_or_unauthorized(AccountStore& accounts, long long id) {
   return std::move(*account);
 }
 
+// The DRF User of each account, with its matches, mails and chats.
+Json::Value users_json(platform::Context& context, const std::vector<Account>& accounts) {
+  std::vector<long long> ids;
+  for (const Account& account : accounts) ids.push_back(account.id);
+  auto activity = SwipeStore(context.db).activity(ids);
+  Json::Value list(Json::arrayValue);
+  for (const Account& account : accounts) list.append(account_json(account, activity[account.id]));
+  return list;
+}
+
+Json::Value user_json(platform::Context& context, const Account& account) {
+  return users_json(context, {account})[0];
+}
+
+// Both logins' attempt limit and password check: the principal of valid
+// credentials of an active account, nullopt otherwise.
+std::optional<Principal> check_login(const platform::Request& request, platform::Context& context,
+                                     const std::string& username, const std::string& password) {
+  LoginLimiter limiter(context, request.remote_addr);
+  limiter.take();
+  const auto credentials = AccountStore(context.db).credentials(username);
+  bool valid = false;
+  if (credentials) {
+    valid = verify_password(credentials->password_hash, password) && credentials->principal.is_active;
+  } else {
+    verify_password_of_nobody(password);
+  }
+  if (!valid) return std::nullopt;
+  limiter.give_back();
+  return credentials->principal;
+}
+
 }  // namespace
 
 Response register_user(const platform::Request& request, platform::Context& context) {
+  authenticate(request, context);  // no credentials needed, but bad ones are a 401 as in DRF
   const Json::Value body = read_body(request);
   FieldErrors errors;
   ProfileInput input = read_profile_input(body, InputMode::kCreate, Profile{}, context.config.today(), errors);
@@ -45,13 +79,13 @@ Response register_user(const platform::Request& request, platform::Context& cont
     check_unique(accounts, body, input.profile, 0, errors);
     throw invalid(errors);
   }
-  return Response::json(201, account_json(account_or_unauthorized(accounts, *id)));
+  return Response::json(201, user_json(context, account_or_unauthorized(accounts, *id)));
 }
 
 Response get_self(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
   AccountStore accounts(context.db);
-  return Response::json(200, account_json(account_or_unauthorized(accounts, me.id)));
+  return Response::json(200, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 
 Response update_self(const platform::Request& request, platform::Context& context) {
@@ -71,7 +105,7 @@ Response update_self(const platform::Request& request, platform::Context& contex
     throw invalid(errors);
   }
   if (!*updated) throw detail_error(401, "User not found", "user_not_found");
-  return Response::json(202, account_json(account_or_unauthorized(accounts, me.id)));
+  return Response::json(202, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 
 Response delete_self(const platform::Request& request, platform::Context& context) {
@@ -85,8 +119,8 @@ Response list_users(const platform::Request& request, platform::Context& context
   AccountStore accounts(context.db);
   const long long count = accounts.count();
   const PageWindow window = page_window(request.query, count);
-  Json::Value results = json_list(accounts.list(kPageSize, window.offset), account_json);
-  return Response::json(200, page_json(request.path, window, count, std::move(results)));
+  Json::Value results = users_json(context, accounts.list(kPageSize, window.offset));
+  return Response::json(200, page_json(absolute_url(request), window, count, std::move(results)));
 }
 
 Response obtain_tokens(const platform::Request& request, platform::Context& context) {
@@ -96,18 +130,12 @@ Response obtain_tokens(const platform::Request& request, platform::Context& cont
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
 
-  LoginLimiter limiter(context, request.remote_addr);
-  limiter.take();
-  const auto credentials = AccountStore(context.db).credentials(*username);
-  bool valid = false;
-  if (credentials) {
-    valid = verify_password(credentials->password_hash, *password) && credentials->principal.is_active;
-  } else {
-    verify_password_of_nobody(*password);
+  const auto principal = check_login(request, context, *username, *password);
+  if (!principal) {
+    throw detail_error(401, "No active account found with the given credentials")
+        .with_header("WWW-Authenticate", "Bearer realm=\"api\"");
   }
-  if (!valid) throw detail_error(401, "No active account found with the given credentials");
-  limiter.give_back();
-  const TokenPair tokens = issue_tokens(credentials->principal, context.config);
+  const TokenPair tokens = issue_tokens(*principal, context.config);
   Json::Value answer(Json::objectValue);
   answer["refresh"] = tokens.refresh;
   answer["access"] = tokens.access;
@@ -123,6 +151,23 @@ Response refresh_token(const platform::Request& request, platform::Context& cont
   if (!principal) throw detail_error(401, "Token is invalid or expired", "token_not_valid");
   Json::Value answer(Json::objectValue);
   answer["access"] = issue_access_token(*principal, context.config);
+  return Response::json(200, answer);
+}
+
+Response obtain_auth_token(const platform::Request& request, platform::Context& context) {
+  const Json::Value body = read_body(request);
+  FieldReader reader(body, false);
+  const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
+  const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
+  if (!reader.errors().empty()) throw invalid(reader.errors());
+  const auto principal = check_login(request, context, *username, *password);
+  if (!principal) {
+    FieldErrors errors;
+    errors["non_field_errors"].push_back("Unable to log in with provided credentials.");
+    throw invalid(errors);
+  }
+  Json::Value answer(Json::objectValue);
+  answer["token"] = AccountStore(context.db).auth_token_key(principal->id, new_auth_token_key());
   return Response::json(200, answer);
 }
 

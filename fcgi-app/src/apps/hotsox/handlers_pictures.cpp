@@ -32,9 +32,13 @@ Response store_picture(const platform::Request& request, platform::Context& cont
   return Response::json(201, picture_json(*picture));
 }
 
+// The original answered a picture that is missing or not the caller's with
+// DRF's "Not found." text, but as a 400.
 Response remove_picture(platform::Context& context, long long owner_id, std::optional<long long> sock_id,
-                        long long picture_id) {
-  if (!PictureStore(context.db).remove(owner_id, sock_id, picture_id)) throw detail_error(404, "Not found.");
+                        std::optional<long long> picture_id) {
+  if (!picture_id || !PictureStore(context.db).remove(owner_id, sock_id, *picture_id)) {
+    throw detail_error(400, "Not found.");
+  }
   return Response::no_content();
 }
 
@@ -47,20 +51,26 @@ Response add_profile_picture(const platform::Request& request, platform::Context
 
 Response delete_profile_picture(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  return remove_picture(context, me.id, std::nullopt, id_or_not_found(request, "id"));
+  return remove_picture(context, me.id, std::nullopt, parse_id(request.param("id")));
 }
 
 Response add_sock_picture(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  const long long sock_id = id_or_not_found(request, "id");
+  const auto sock_id = parse_id(request.param("id"));
   // Before any file is written: the sock must be the caller's.
-  if (!SockStore(context.db).find(me.id, sock_id)) throw detail_error(404, "Not found.");
-  return store_picture(request, context, me.id, sock_id);
+  if (!sock_id || !SockStore(context.db).find(me.id, *sock_id)) {
+    Json::Value body(Json::objectValue);
+    body["error"] = "Could not find sock";
+    throw platform::HttpError::with_body(400, body);
+  }
+  return store_picture(request, context, me.id, *sock_id);
 }
 
 Response delete_sock_picture(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  return remove_picture(context, me.id, id_or_not_found(request, "id"), id_or_not_found(request, "pic"));
+  const auto sock_id = parse_id(request.param("id"));
+  if (!sock_id) throw detail_error(400, "Not found.");
+  return remove_picture(context, me.id, *sock_id, parse_id(request.param("pic")));
 }
 
 }  // namespace hotsox

@@ -30,7 +30,7 @@ Response list_socks(const platform::Request& request, platform::Context& context
   const long long count = socks.count(me.id);
   const PageWindow window = page_window(request.query, count);
   Json::Value results = json_list(socks.list(me.id, kPageSize, window.offset), sock_json);
-  return Response::json(200, page_json(request.path, window, count, std::move(results)));
+  return Response::json(200, page_json(absolute_url(request), window, count, std::move(results)));
 }
 
 Response create_sock(const platform::Request& request, platform::Context& context) {
@@ -40,7 +40,7 @@ Response create_sock(const platform::Request& request, platform::Context& contex
   SockStore socks(context.db);
   const auto id = socks.insert(me.id, fields);
   if (!id) throw detail_error(401, "User not found", "user_not_found");
-  return Response::json(201, sock_json(own_sock_or_not_found(socks, me.id, *id)));
+  return Response::json(201, sock_create_json(own_sock_or_not_found(socks, me.id, *id)));
 }
 
 Response get_sock(const platform::Request& request, platform::Context& context) {
@@ -56,7 +56,7 @@ Response update_sock(const platform::Request& request, platform::Context& contex
   const Sock current = own_sock_or_not_found(socks, me.id, sock_id);
   const SockFields fields = valid_or_throw(read_sock_input(read_body(request), true, current.fields));
   if (!socks.update(me.id, sock_id, fields)) throw detail_error(404, "Not found.");
-  return Response::json(202, sock_json(own_sock_or_not_found(socks, me.id, sock_id)));
+  return Response::json(202, sock_update_json(own_sock_or_not_found(socks, me.id, sock_id)));
 }
 
 Response delete_sock(const platform::Request& request, platform::Context& context) {

@@ -2,6 +2,7 @@
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/store.h"
 #include "apps/hotsox/swipe_store.h"
 
 #include <stdexcept>
@@ -40,12 +41,35 @@ HttpError judge_error(JudgeFailure failure) {
   throw std::logic_error("unknown judge failure");
 }
 
-// The `like` query parameter: true or false, nothing else.
+// The `like` query parameter as the original read it: missing or empty is
+// no answer, exactly "true" a like, anything else a dislike.
 std::optional<bool> like_parameter(const platform::Request& request) {
   const auto like = request.query.get("like");
-  if (like == "true" || like == "True") return true;
-  if (like == "false" || like == "False") return false;
-  return std::nullopt;
+  if (!like || like->empty()) return std::nullopt;
+  return *like == "true";
+}
+
+// The original's errors that are a bare status: no body, no Content-Type.
+Response empty(int status) { return Response::no_content(status); }
+
+// The judge's new match: both users and both socks as the other side sees them.
+Json::Value new_match_json(platform::Context& context, const MatchRecord& match) {
+  AccountStore accounts(context.db);
+  SockStore socks(context.db);
+  const auto me = accounts.find(match.user);
+  const auto other = accounts.find(match.other_user);
+  const auto my_sock = match.sock ? socks.find_any(*match.sock) : std::nullopt;
+  const auto other_sock = match.other_sock ? socks.find_any(*match.other_sock) : std::nullopt;
+  // Deleted between the judge's commit and this read: the match is still made.
+  if (!me || !other || !my_sock || !other_sock) throw std::runtime_error("a new match's user or sock went away");
+  const platform::Date today = context.config.today();
+  Json::Value value(Json::objectValue);
+  value["user"] = user_for_match_json(*me, today);
+  value["other_user"] = user_for_match_json(*other, today);
+  value["sock"] = sock_for_match_json(*my_sock);
+  value["other_sock"] = sock_for_match_json(*other_sock);
+  value["chatroom_uuid"] = match.chatroom_uuid;
+  return value;
 }
 
 }  // namespace
@@ -62,12 +86,12 @@ Response next_sock(const platform::Request& request, platform::Context& context)
   if (!query) throw error(400, "this sock was not found");
   SockIndex& index = SockIndex::of_this_process();
   index.catch_up(context.db);
-  const auto winner = pick_best(
-      query->mine, contenders(index.candidates(query->mine.numbers, query->exclusions)),
+  const auto winner = choose_next(
+      query->mine, index.candidates(query->mine.numbers, query->exclusions),
       [&](const std::vector<long long>& ids) { return swipes.candidate_traits(ids); }, kTraitsBatch);
   auto sock = winner ? SockStore(context.db).find(winner->owner_id, winner->id) : std::nullopt;
   if (!sock) throw error(404, "no more socks");
-  return Response::json(200, sock_json(*sock));
+  return Response::json(200, sock_with_id_json(*sock));
 }
 
 Response judge_sock(const platform::Request& request, platform::Context& context) {
@@ -86,7 +110,8 @@ Response judge_sock(const platform::Request& request, platform::Context& context
   const auto result = SwipeStore(context.db).judge(me.id, *sock_id, *other_sock_id, *like);
   if (const auto* failure = std::get_if<JudgeFailure>(&result)) throw judge_error(*failure);
   const auto& judged = std::get<JudgeResult>(result);
-  const std::string sock = "sock " + std::to_string(*other_sock_id);
+  // Literal angle brackets, as the original wrote them.
+  const std::string sock = "sock <" + std::to_string(*other_sock_id) + ">";
   switch (judged.outcome) {
     case JudgeOutcome::kDisliked: return Response::json(201, message(sock + " was disliked"));
     case JudgeOutcome::kAlreadyLiked: {
@@ -101,7 +126,7 @@ Response judge_sock(const platform::Request& request, platform::Context& context
     }
     case JudgeOutcome::kMatched: {
       Json::Value body = message(sock + " was liked");
-      body["match"] = match_json(*judged.match);
+      body["match"] = new_match_json(context, *judged.match);
       return Response::json(201, body);
     }
   }
@@ -119,14 +144,18 @@ Response get_match(const platform::Request& request, platform::Context& context)
   const Principal me = require_user(request, context);
   const auto id = parse_id(request.param("id"));
   const auto match = id ? SwipeStore(context.db).match(me.id, *id) : std::nullopt;
-  if (!match) throw no_matches();
-  return Response::json(200, match_json(*match));
+  if (!match) {
+    Json::Value body(Json::objectValue);
+    body["Message"] = "Match could not be found";
+    throw HttpError::with_body(400, body);
+  }
+  return Response::json(200, match_json(oriented_for(*match, me.id)));
 }
 
 Response unmatch(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
   const auto id = parse_id(request.param("id"));
-  if (!id || !SwipeStore(context.db).unmatch(me.id, *id)) throw no_matches();
+  if (!id || !SwipeStore(context.db).unmatch(me.id, *id)) return empty(400);
   return Response::json(200, message("successfully unmatched"));
 }
 
@@ -140,9 +169,9 @@ Response send_mail(const platform::Request& request, platform::Context& context)
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto subject = reader.text("subject", {.required = true, .allow_blank = false, .max_length = 255});
-  const auto text = reader.text("message", {.required = true, .allow_blank = false, .max_length = 5000});
+  const auto content = reader.text("content", {.required = true, .allow_blank = false, .max_length = 5000});
   if (!reader.errors().empty()) throw HttpError::with_body(400, field_errors_json(reader.errors()));
-  return Response::json(201, mail_json(SwipeStore(context.db).send_mail(me.id, *subject, *text)));
+  return Response::json(201, mail_json(SwipeStore(context.db).send_mail(me.id, *subject, *content)));
 }
 
 Response delete_mail(const platform::Request& request, platform::Context& context) {
@@ -159,35 +188,37 @@ Response list_sent_chats(const platform::Request& request, platform::Context& co
 
 namespace {
 
-// The match between me and `username`: 400 for myself, 404 without one.
-struct Conversation {
-  long long partner_id;
-  long long match_id;
-};
-Conversation conversation(const platform::Request& request, platform::Context& context, const Principal& me) {
-  SwipeStore swipes(context.db);
-  const auto partner = swipes.partner(me.id, request.param("username"));
-  if (partner && partner->user_id == me.id) throw error(400, "You can not chat with yourself");
-  if (!partner || !partner->match_id) throw error(404, "You have no match with this user");
-  return {partner->user_id, *partner->match_id};
+// The user named in the path, checked in the original's order: unknown is
+// 404, myself a 400 with no body (nullopt).
+std::optional<SwipeStore::Partner> chat_partner(const platform::Request& request, platform::Context& context,
+                                                const Principal& me) {
+  const auto partner = SwipeStore(context.db).partner(me.id, request.param("username"));
+  if (!partner) throw detail_error(404, "Not found.");
+  if (partner->user_id == me.id) return std::nullopt;
+  return partner;
 }
 
 }  // namespace
 
 Response get_chat(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  const Conversation with = conversation(request, context, me);
-  return Response::json(200, json_list(SwipeStore(context.db).chat(with.match_id), chat_json));
+  const auto partner = chat_partner(request, context, me);
+  if (!partner) return empty(400);
+  // Reading needs no match, as in the original: it shows only what I sent.
+  return Response::json(200, json_list(SwipeStore(context.db).chats_sent(me.id, partner->user_id), chat_json));
 }
 
 Response send_chat(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  const Conversation with = conversation(request, context, me);
+  const auto partner = chat_partner(request, context, me);
+  if (!partner) return empty(400);
+  // Ours: only matched users may write to each other (SPEC-hotsox.md § 3.6).
+  if (!partner->match_id) throw error(404, "You have no match with this user");
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
-  const auto text = reader.text("message", {.required = true, .allow_blank = false, .max_length = 2000});
+  const auto text = reader.text("message", {.required = true, .allow_blank = false, .max_length = 255});
   if (!reader.errors().empty()) throw HttpError::with_body(400, field_errors_json(reader.errors()));
-  const ChatMessage sent = SwipeStore(context.db).send_chat(with.match_id, me.id, with.partner_id, *text);
+  const ChatMessage sent = SwipeStore(context.db).send_chat(*partner->match_id, me.id, partner->user_id, *text);
   return Response::json(201, chat_json(sent));
 }
 

@@ -114,6 +114,13 @@ PageWindow page_window(const platform::Params& query, long long count) {
   return window;
 }
 
+std::string absolute_url(const platform::Request& request) {
+  const bool https = request.header("x-forwarded-proto") == std::optional<std::string_view>("https");
+  const auto host = request.header("host");
+  return std::string(https ? "https://" : "http://") + std::string(host && !host->empty() ? *host : "localhost") +
+         request.path;
+}
+
 Json::Value page_json(const std::string& path, const PageWindow& window, long long count, Json::Value results) {
   Json::Value body(Json::objectValue);
   body["count"] = Json::Int64(count);

@@ -24,8 +24,9 @@ std::optional<long long> parse_id(std::string_view text);
 // The id of path parameter `name`, or HttpError 404 {"detail": "Not found."}.
 long long id_or_not_found(const platform::Request& request, std::string_view name);
 
-// DRF's PageNumberPagination: ?page=N (or "last"), kPageSize a page.
-inline constexpr long long kPageSize = 10;
+// DRF's PageNumberPagination: ?page=N (or "last"), kPageSize a page (the
+// original's PAGE_SIZE).
+inline constexpr long long kPageSize = 20;
 struct PageWindow {
   long long page = 1;
   long long offset = 0;
@@ -33,8 +34,12 @@ struct PageWindow {
 // Throws 404 {"detail": "Invalid page."} for a page that is not a number
 // from 1 or lies past the last one (page 1 always exists).
 PageWindow page_window(const platform::Params& query, long long count);
-// {"count", "next", "previous", "results"}; links are absolute paths.
-Json::Value page_json(const std::string& path, const PageWindow& window, long long count, Json::Value results);
+// {"count", "next", "previous", "results"}; links are `page_url` with the page
+// parameter (none for the first page, as DRF drops it).
+Json::Value page_json(const std::string& page_url, const PageWindow& window, long long count, Json::Value results);
+// The absolute URL of the request's path, as DRF's build_absolute_uri makes
+// links: http://<Host><path> (https when NGINX says the request came so).
+std::string absolute_url(const platform::Request& request);
 
 inline constexpr std::string_view kPictureField = "profile_picture";
 inline constexpr std::size_t kMaxPictureBytes = 5 * 1024 * 1024;

@@ -16,6 +16,7 @@ platform::App app() {
               {
                   {"POST", "/api/v1/token/", obtain_tokens},
                   {"POST", "/api/v1/token/refresh/", refresh_token},
+                  {"POST", "/api/v1/django-token/", obtain_auth_token},
                   {"GET", "/api/v1/users/", list_users},
                   {"POST", "/api/v1/user/", register_user},
                   {"GET", "/api/v1/user/", get_self},

@@ -6,17 +6,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace hotsox {
-
-namespace {
-
-std::uint16_t bigram(unsigned char first, unsigned char second) {
-  return static_cast<std::uint16_t>(std::tolower(first) << 8 | std::tolower(second));
-}
-
-}  // namespace
 
 double date_closeness(long long day_a, long long day_b) {
   const long long days = std::llabs(day_a - day_b);
@@ -62,43 +57,155 @@ double numeric_score(const SockNumbers& mine, const SockNumbers& other) {
   return score;
 }
 
-double text_similarity(std::string_view a, std::string_view b) {
-  a = a.substr(0, kComparedTextBytes);
-  b = b.substr(0, kComparedTextBytes);
-  if (a.size() < 2 || b.size() < 2) {
-    if (a.size() != b.size()) return 0;
-    return a.empty() || std::tolower(static_cast<unsigned char>(a[0])) == std::tolower(static_cast<unsigned char>(b[0]))
-               ? 1
-               : 0;
+namespace {
+
+// Code points of UTF-8 text; a byte that starts no valid sequence stands for itself.
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    char32_t point = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) valid = false;
+      point = (point << 6) | (next & 0x3F);
+    }
+    if (!valid) {
+      out.push_back(lead);
+      ++i;
+      continue;
+    }
+    out.push_back(point);
+    i += length;
   }
-  std::unordered_map<std::uint16_t, int> counts;
-  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-    ++counts[bigram(static_cast<unsigned char>(a[i]), static_cast<unsigned char>(a[i + 1]))];
-  }
-  std::size_t shared = 0;
-  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-    auto found = counts.find(bigram(static_cast<unsigned char>(b[i]), static_cast<unsigned char>(b[i + 1])));
-    if (found != counts.end() && found->second > 0) {
-      --found->second;
-      ++shared;
+  return out;
+}
+
+// difflib.SequenceMatcher with isjunk None: b2j without its popular elements.
+class SequenceMatcher {
+ public:
+  SequenceMatcher(std::u32string a, std::u32string b) : a_(std::move(a)), b_(std::move(b)) {
+    for (std::size_t j = 0; j < b_.size(); ++j) b2j_[b_[j]].push_back(j);
+    if (b_.size() >= 200) {  // autojunk
+      const std::size_t most = b_.size() / 100 + 1;
+      std::erase_if(b2j_, [&](const auto& entry) { return entry.second.size() > most; });
     }
   }
-  return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() - 1 + b.size() - 1);
+
+  // The characters of all matching blocks (get_matching_blocks, summed).
+  std::size_t matched() const {
+    struct Range {
+      std::size_t alo, ahi, blo, bhi;
+    };
+    std::size_t total = 0;
+    std::vector<Range> queue{{0, a_.size(), 0, b_.size()}};
+    while (!queue.empty()) {
+      const Range r = queue.back();
+      queue.pop_back();
+      const auto [i, j, k] = longest_match(r.alo, r.ahi, r.blo, r.bhi);
+      if (k == 0) continue;
+      total += k;
+      if (r.alo < i && r.blo < j) queue.push_back({r.alo, i, r.blo, j});
+      if (i + k < r.ahi && j + k < r.bhi) queue.push_back({i + k, r.ahi, j + k, r.bhi});
+    }
+    return total;
+  }
+
+ private:
+  struct Block {
+    std::size_t i, j, size;
+  };
+
+  // find_longest_match: the longest block of a[alo:ahi] and b[blo:bhi] seeded
+  // by non-popular characters (ties: earliest in a, then in b), then extended
+  // over equal neighbours (no character is junk, so popular ones extend too).
+  Block longest_match(std::size_t alo, std::size_t ahi, std::size_t blo, std::size_t bhi) const {
+    std::size_t best_i = alo, best_j = blo, best_size = 0;
+    std::unordered_map<std::size_t, std::size_t> j2len;
+    std::unordered_map<std::size_t, std::size_t> next;
+    for (std::size_t i = alo; i < ahi; ++i) {
+      next.clear();
+      const auto found = b2j_.find(a_[i]);
+      if (found != b2j_.end()) {
+        for (const std::size_t j : found->second) {
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          const auto previous = j > 0 ? j2len.find(j - 1) : j2len.end();
+          const std::size_t k = (previous == j2len.end() ? 0 : previous->second) + 1;
+          next[j] = k;
+          if (k > best_size) {
+            best_i = i + 1 - k;
+            best_j = j + 1 - k;
+            best_size = k;
+          }
+        }
+      }
+      std::swap(j2len, next);
+    }
+    while (best_i > alo && best_j > blo && a_[best_i - 1] == b_[best_j - 1]) {
+      --best_i;
+      --best_j;
+      ++best_size;
+    }
+    while (best_i + best_size < ahi && best_j + best_size < bhi && a_[best_i + best_size] == b_[best_j + best_size]) {
+      ++best_size;
+    }
+    return {best_i, best_j, best_size};
+  }
+
+  std::u32string a_;
+  std::u32string b_;
+  std::unordered_map<char32_t, std::vector<std::size_t>> b2j_;
+};
+
+}  // namespace
+
+double sequence_ratio(std::string_view a, std::string_view b) {
+  std::u32string first = code_points(a);
+  std::u32string second = code_points(b);
+  const std::size_t length = first.size() + second.size();
+  if (length == 0) return 1.0;
+  const SequenceMatcher matcher(std::move(first), std::move(second));
+  return 2.0 * static_cast<double>(matcher.matched()) / static_cast<double>(length);
 }
 
 double similarity_score(const SockTraits& mine, const SockTraits& other) {
-  return numeric_score(mine.numbers, other.numbers) + kSpecialWeight * text_similarity(mine.special, other.special) +
-         kAboutWeight * text_similarity(mine.owner_about, other.owner_about);
+  const SockNumbers& m = mine.numbers;
+  const SockNumbers& o = other.numbers;
+  const int values[][2] = {
+      {m.color, o.color},         {m.size, o.size},
+      {m.type, o.type},           {m.fabric, o.fabric},
+      {m.condition, o.condition}, {m.holes, o.holes},
+      {m.age, o.age},             {m.fabric_thickness, o.fabric_thickness},
+      {m.kilometers, o.kilometers}, {m.inoutdoor, o.inoutdoor},
+      {m.washed, o.washed},       {m.brand, o.brand},
+  };
+  static_assert(std::size(values) == std::size(kNumericTerms));
+  double score = kStartScore;
+  for (std::size_t i = 0; i < std::size(values); ++i) {
+    const double ratio = 1 - static_cast<double>(std::abs(values[i][0] - values[i][1])) / kNumericTerms[i].range;
+    score += kNumericTerms[i].weight * ratio;
+  }
+  score += kJoiningDateWeight * date_closeness(m.joining_day, o.joining_day);
+  score += kSeparationDateWeight * date_closeness(m.separation_day, o.separation_day);
+  score += kSpecialWeight * sequence_ratio(mine.special, other.special);
+  score += kAboutWeight * sequence_ratio(mine.about, other.about);
+  return score;
 }
 
-std::optional<long long> best_candidate(const SockTraits& mine, const std::vector<SockTraits>& candidates) {
-  std::optional<long long> best;
-  double best_score = 0;
+std::optional<long long> best_candidate(const SockTraits& mine, std::vector<SockTraits> candidates) {
+  if (candidates.empty()) return std::nullopt;
+  std::sort(candidates.begin(), candidates.end(),
+            [](const SockTraits& a, const SockTraits& b) { return a.numbers.id < b.numbers.id; });
+  long long best = candidates.front().numbers.id;
+  double best_score = kStartScore;
   for (const SockTraits& candidate : candidates) {
     const double score = similarity_score(mine, candidate);
-    const long long id = candidate.numbers.id;
-    if (!best || score > best_score || (score == best_score && id < *best)) {
-      best = id;
+    if (score > best_score) {
+      best = candidate.numbers.id;
       best_score = score;
     }
   }

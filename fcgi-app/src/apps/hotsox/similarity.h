@@ -1,8 +1,10 @@
-// How alike two socks are: the next-sock score of SPEC.md § HotSox. Pure.
+// How alike two socks are: the next-sock score of SPEC-hotsox.md § 3.1, as the
+// original's PrePredictionAlgorithm computed it. Pure.
 #pragma once
 
 #include "platform/calendar.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -22,11 +24,11 @@ struct SockNumbers {
   long long separation_day = 0;
 };
 
-// Everything the score reads of a sock and its owner.
+// Everything the score reads of a sock.
 struct SockTraits {
   SockNumbers numbers;
-  std::string special;      // the sock's info_special
-  std::string owner_about;  // its owner's info_about
+  std::string special;  // the sock's info_special
+  std::string about;    // the sock's own info_about
 };
 
 // weight × (1 − |a − b| / range) for each numeric attribute.
@@ -46,25 +48,35 @@ inline constexpr double kSpecialWeight = 2;
 inline constexpr double kAboutWeight = 2;
 // Both text terms together add at most this much to a score.
 inline constexpr double kMaxTextScore = kSpecialWeight + kAboutWeight;
-// Only the start of long texts is compared: an about text may be 2000 characters.
-inline constexpr std::size_t kComparedTextBytes = 500;
+// The original's starting score, and the score a candidate must beat to be chosen.
+inline constexpr double kStartScore = -1;
 
 // (60 − Δdays) / 60 within 60 days, else 0.1.
 double date_closeness(long long day_a, long long day_b);
 double date_closeness(const platform::Date& a, const platform::Date& b);
 
-// −1 plus the numeric and date terms: everything but the texts.
+// −1 plus the numeric and date terms: everything but the texts. Fast (for
+// every sock of the index); may differ from similarity_score's sum in the last
+// bits, as its terms are added in another order.
 double numeric_score(const SockNumbers& mine, const SockNumbers& other);
 
-// Dice's coefficient over character bigrams (of bytes, case-folded for ASCII):
-// 1 for equal texts, 0 when they share no pair; two empty texts are equal.
-double text_similarity(std::string_view a, std::string_view b);
+// CPython's difflib.SequenceMatcher(None, a, b).ratio() over the Unicode code
+// points of two UTF-8 texts: 2·M / (len a + len b), M the characters of the
+// matching blocks its recursive longest-match search finds, with its
+// autojunk heuristic (for b of 200 characters or more, characters occurring
+// more than len(b)/100 + 1 times do not seed a match). 1 for two empty
+// texts. Not symmetric.
+double sequence_ratio(std::string_view a, std::string_view b);
 
+// The original's score: from −1, each term added in its order (numbers, then
+// dates, then info_special and info_about as sequence ratios of mine against
+// the other's), so that equal sums tie exactly as they did.
 double similarity_score(const SockTraits& mine, const SockTraits& other);
 
-// The candidate with the highest score; ties go to the lowest id. nullopt for
-// no candidates.
-std::optional<long long> best_candidate(const SockTraits& mine, const std::vector<SockTraits>& candidates);
+// The original's choice among candidates walked in ascending id: the first
+// whose score beats every earlier one and −1; when none beats −1, the first
+// candidate. nullopt for no candidates.
+std::optional<long long> best_candidate(const SockTraits& mine, std::vector<SockTraits> candidates);
 
 // A candidate with its numeric score.
 struct NumericCandidate {
@@ -78,27 +90,51 @@ std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidate
 // The winner among `contenders` (as contenders() returns them), as read by
 // `fetch`: their traits are fetched in batches, best numeric score first, and
 // scored exactly, until no contender left could catch up. A contender the
-// fetch does not return (gone meanwhile) is skipped. nullopt when none is left.
+// fetch does not return (gone meanwhile) is skipped. Only a score above −1
+// wins (best_candidate's rule); nullopt when none does.
 template <typename Fetch>  // std::vector<SockTraits>(const std::vector<long long>& ids)
 std::optional<SockNumbers> pick_best(const SockTraits& mine, const std::vector<NumericCandidate>& contenders,
                                      Fetch&& fetch, std::size_t batch_size = 32) {
   std::optional<SockNumbers> best;
-  double best_score = 0;
+  double best_score = kStartScore;
   for (std::size_t start = 0; start < contenders.size(); start += batch_size) {
     // Numeric scores are recomputed from fresh rows; the margin covers sums
     // added in another order.
-    if (best && contenders[start].score + kMaxTextScore + 1e-9 < best_score) break;
+    if (contenders[start].score + kMaxTextScore + 1e-9 < best_score) break;
     std::vector<long long> ids;
     for (std::size_t i = start; i < contenders.size() && i < start + batch_size; ++i) ids.push_back(contenders[i].id);
     for (const SockTraits& candidate : fetch(ids)) {
       const double score = similarity_score(mine, candidate);
-      if (!best || score > best_score || (score == best_score && candidate.numbers.id < best->id)) {
+      if (score > best_score || (best && score == best_score && candidate.numbers.id < best->id)) {
         best = candidate.numbers;
         best_score = score;
       }
     }
   }
   return best;
+}
+
+// The next sock among `candidates` (every candidate with its numeric score):
+// pick_best's winner, or, when no score beats −1, the lowest-id candidate
+// that `fetch` still returns, as the original fell back to its first one.
+template <typename Fetch>
+std::optional<SockNumbers> choose_next(const SockTraits& mine, std::vector<NumericCandidate> candidates, Fetch&& fetch,
+                                       std::size_t batch_size = 32) {
+  std::vector<long long> ascending;
+  ascending.reserve(candidates.size());
+  for (const NumericCandidate& candidate : candidates) ascending.push_back(candidate.id);
+  if (auto best = pick_best(mine, contenders(std::move(candidates)), fetch, batch_size)) return best;
+  std::sort(ascending.begin(), ascending.end());
+  for (std::size_t start = 0; start < ascending.size(); start += batch_size) {
+    const std::vector<long long> ids(ascending.begin() + static_cast<std::ptrdiff_t>(start),
+                                     ascending.begin() + static_cast<std::ptrdiff_t>(std::min(start + batch_size, ascending.size())));
+    std::optional<SockNumbers> lowest;
+    for (const SockTraits& candidate : fetch(ids)) {
+      if (!lowest || candidate.numbers.id < lowest->id) lowest = candidate.numbers;
+    }
+    if (lowest) return lowest;
+  }
+  return std::nullopt;
 }
 
 }  // namespace hotsox

@@ -13,7 +13,8 @@ constexpr const char* kAccountColumns =
     "id, username, email, first_name, last_name, info_about, info_birthday::text, info_gender, location_city,"
     " location_latitude, location_longitude, notification, social_instagram, social_facebook, social_twitter,"
     " social_spotify, is_staff, is_active,"
-    " to_char(date_joined AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    " to_char(date_joined AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), is_superuser,"
+    " to_char(last_login AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
 constexpr const char* kSockColumns =
     "id, owner_id, info_joining_date::text, info_name, info_about, info_color, info_fabric, info_fabric_thickness,"
@@ -62,6 +63,8 @@ Account account_of(const pqxx::row& row) {
   account.is_staff = row[16].as<bool>();
   account.is_active = row[17].as<bool>();
   account.date_joined = row[18].as<std::string>();
+  account.is_superuser = row[19].as<bool>();
+  account.last_login = optional_text(row[20]);
   return account;
 }
 
@@ -162,8 +165,15 @@ std::vector<store::Statement> statements() {
       {"hotsox_clashes",
        "SELECT coalesce(bool_or(username = $1), false), coalesce(bool_or(lower(email) = lower($2)), false)"
        " FROM hotsox_users WHERE (username = $1 OR lower(email) = lower($2)) AND id <> $3"},
-      {"hotsox_account_insert", "INSERT INTO hotsox_users (" + profile_columns + ", password_hash, is_staff) VALUES (" +
-                                    fifteen + ", $16, $17) RETURNING id"},
+      {"hotsox_account_insert", "INSERT INTO hotsox_users (" + profile_columns +
+                                    ", password_hash, is_staff, is_superuser) VALUES (" + fifteen +
+                                    ", $16, $17, $17) RETURNING id"},
+      {"hotsox_auth_token_make",
+       "INSERT INTO hotsox_auth_tokens (key, user_id) VALUES ($2, $1) ON CONFLICT (user_id) DO NOTHING"},
+      {"hotsox_auth_token_key", "SELECT key FROM hotsox_auth_tokens WHERE user_id = $1"},
+      {"hotsox_auth_token_principal",
+       "SELECT u.id, u.is_staff, u.is_active, u.token_version FROM hotsox_auth_tokens t"
+       " JOIN hotsox_users u ON u.id = t.user_id WHERE t.key = $1"},
       // A new password hash ($16) retires every token issued so far.
       {"hotsox_account_update", "UPDATE hotsox_users SET (" + profile_columns + ") = ROW(" + fifteen +
                                     "), password_hash = coalesce($16::text, password_hash),"
@@ -174,9 +184,12 @@ std::vector<store::Statement> statements() {
       {"hotsox_account_delete", "DELETE FROM hotsox_users WHERE id = $1"},
       {"hotsox_account_count", "SELECT count(*) FROM hotsox_users"},
       {"hotsox_account_list",
-       "SELECT " + account_columns + " FROM hotsox_users ORDER BY date_joined DESC, id DESC LIMIT $1 OFFSET $2"},
+       "SELECT " + account_columns + " FROM hotsox_users ORDER BY id DESC LIMIT $1 OFFSET $2"},
 
       {"hotsox_sock_find", "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $2 AND owner_id = $1"},
+      {"hotsox_sock_find_any", "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $1"},
+      {"hotsox_sock_likes",
+       "SELECT sock_id, id, other_sock_id, liked FROM hotsox_judgements WHERE sock_id = ANY($1::bigint[]) ORDER BY id"},
       {"hotsox_sock_count", "SELECT count(*) FROM hotsox_socks WHERE owner_id = $1"},
       {"hotsox_sock_list",
        "SELECT " + sock_columns + " FROM hotsox_socks WHERE owner_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"},
@@ -244,14 +257,30 @@ Clash AccountStore::clashes(const std::string& username, const std::string& emai
   });
 }
 
-std::optional<long long> AccountStore::insert(const Profile& profile, const std::string& password_hash, bool is_staff) {
+std::optional<long long> AccountStore::insert(const Profile& profile, const std::string& password_hash, bool is_admin) {
   try {
     return db_.write([&](pqxx::work& tx) -> std::optional<long long> {
-      return write_profile(tx, "hotsox_account_insert", profile, password_hash, is_staff)[0][0].as<long long>();
+      return write_profile(tx, "hotsox_account_insert", profile, password_hash, is_admin)[0][0].as<long long>();
     });
   } catch (const pqxx::unique_violation&) {
     return std::nullopt;
   }
+}
+
+std::string AccountStore::auth_token_key(long long user_id, const std::string& new_key) {
+  return db_.write([&](pqxx::work& tx) {
+    tx.exec_prepared("hotsox_auth_token_make", user_id, new_key);
+    return tx.exec_prepared("hotsox_auth_token_key", user_id)[0][0].as<std::string>();
+  });
+}
+
+std::optional<Principal> AccountStore::principal_of_auth_token(const std::string& key) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Principal> {
+    const auto rows = tx.exec_prepared("hotsox_auth_token_principal", key);
+    if (rows.empty()) return std::nullopt;
+    return Principal{rows[0][0].as<long long>(), rows[0][1].as<bool>(), rows[0][2].as<bool>(),
+                     rows[0][3].as<long long>()};
+  });
 }
 
 std::optional<bool> AccountStore::update(long long id, const Profile& profile,
@@ -315,7 +344,23 @@ std::optional<Sock> SockStore::find(long long owner_id, long long sock_id) {
     if (rows.empty()) return std::nullopt;
     return sock_of(rows[0]);
   });
-  if (sock) sock->pictures = std::move(PictureStore(db_).sock_pictures({sock->id})[sock->id]);
+  if (sock) {
+    sock->pictures = std::move(PictureStore(db_).sock_pictures({sock->id})[sock->id]);
+    sock->likes = std::move(likes_of({sock->id})[sock->id]);
+  }
+  return sock;
+}
+
+std::optional<Sock> SockStore::find_any(long long sock_id) {
+  auto sock = db_.read([&](pqxx::nontransaction& tx) -> std::optional<Sock> {
+    const auto rows = tx.exec_prepared("hotsox_sock_find_any", sock_id);
+    if (rows.empty()) return std::nullopt;
+    return sock_of(rows[0]);
+  });
+  if (sock) {
+    sock->pictures = std::move(PictureStore(db_).sock_pictures({sock->id})[sock->id]);
+    sock->likes = std::move(likes_of({sock->id})[sock->id]);
+  }
   return sock;
 }
 
@@ -334,7 +379,11 @@ std::vector<Sock> SockStore::list(long long owner_id, long long limit, long long
   std::vector<long long> ids;
   for (const Sock& sock : socks) ids.push_back(sock.id);
   auto pictures = PictureStore(db_).sock_pictures(ids);
-  for (Sock& sock : socks) sock.pictures = std::move(pictures[sock.id]);
+  auto likes = likes_of(ids);
+  for (Sock& sock : socks) {
+    sock.pictures = std::move(pictures[sock.id]);
+    sock.likes = std::move(likes[sock.id]);
+  }
   return socks;
 }
 
@@ -349,8 +398,10 @@ std::map<long long, std::vector<Sock>> SockStore::socks_of(const std::vector<lon
   std::vector<long long> ids;
   for (const Sock& sock : socks) ids.push_back(sock.id);
   auto pictures = PictureStore(db_).sock_pictures(ids);
+  auto likes = likes_of(ids);
   for (Sock& sock : socks) {
     sock.pictures = std::move(pictures[sock.id]);
+    sock.likes = std::move(likes[sock.id]);
     by_owner[sock.owner_id].push_back(std::move(sock));
   }
   return by_owner;
@@ -415,6 +466,16 @@ std::map<long long, std::vector<Picture>> PictureStore::profile_pictures(const s
 std::map<long long, std::vector<Picture>> PictureStore::sock_pictures(const std::vector<long long>& sock_ids) {
   return db_.read([&](pqxx::nontransaction& tx) {
     return pictures_by(tx.exec_prepared("hotsox_sock_pictures", id_array(sock_ids)));
+  });
+}
+
+std::map<long long, std::vector<SockLike>> SockStore::likes_of(const std::vector<long long>& sock_ids) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::map<long long, std::vector<SockLike>> out;
+    for (const auto& row : tx.exec_prepared("hotsox_sock_likes", id_array(sock_ids))) {
+      out[row[0].as<long long>()].push_back({row[1].as<long long>(), row[2].as<long long>(), row[3].as<bool>()});
+    }
+    return out;
   });
 }
 

@@ -22,20 +22,31 @@ struct Picture {
   std::string file_name;  // in MEDIA_DIR
 };
 
+// A judgement made by a sock (the original's SockLike): exactly one of the
+// like and the dislike names the other sock.
+struct SockLike {
+  long long id = 0;
+  long long other_sock_id = 0;
+  bool liked = false;
+};
+
 struct Sock {
   long long id = 0;
   long long owner_id = 0;
   platform::Date info_joining_date;
   SockFields fields;
   std::vector<Picture> pictures;
+  std::vector<SockLike> likes;  // ascending id
 };
 
 struct Account {
   long long id = 0;
   Profile profile;
   bool is_staff = false;
+  bool is_superuser = false;
   bool is_active = true;
-  std::string date_joined;  // ISO 8601, UTC
+  std::optional<std::string> last_login;  // ISO 8601, UTC
+  std::string date_joined;                // ISO 8601, UTC
   std::vector<Picture> pictures;
   std::vector<Sock> socks;
 };
@@ -68,8 +79,13 @@ class AccountStore {
   std::optional<Credentials> credentials(const std::string& username);
   // Which of the two another account (not `except_id`) already has.
   Clash clashes(const std::string& username, const std::string& email, long long except_id);
-  // nullopt when the username or email was taken meanwhile.
-  std::optional<long long> insert(const Profile& profile, const std::string& password_hash, bool is_staff);
+  // nullopt when the username or email was taken meanwhile. An admin is
+  // staff and superuser.
+  std::optional<long long> insert(const Profile& profile, const std::string& password_hash, bool is_admin);
+  // The user's DRF authtoken key, made on first use: the same every time.
+  std::string auth_token_key(long long user_id, const std::string& new_key);
+  // The user a DRF authtoken key belongs to.
+  std::optional<Principal> principal_of_auth_token(const std::string& key);
   // A new password hash also retires every token issued so far. false when
   // the account is gone; nullopt when the username or email is taken.
   std::optional<bool> update(long long id, const Profile& profile, const std::optional<std::string>& password_hash);
@@ -95,6 +111,10 @@ class SockStore {
   long long count(long long owner_id);
   // Newest first.
   std::vector<Sock> list(long long owner_id, long long limit, long long offset);
+  // The judgements each sock made, ascending id.
+  std::map<long long, std::vector<SockLike>> likes_of(const std::vector<long long>& sock_ids);
+  // Any user's sock, with its pictures: what another user is shown of it.
+  std::optional<Sock> find_any(long long sock_id);
   // Every sock of these owners, newest first, with pictures.
   std::map<long long, std::vector<Sock>> socks_of(const std::vector<long long>& owner_ids);
   // nullopt when the owner no longer exists.

@@ -3,6 +3,7 @@
 #include "apps/hotsox/sock_columns.h"
 #include "jobs/outbox.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hotsox {
@@ -13,18 +14,18 @@ constexpr const char* kMatchColumns =
     "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text, unmatched,"
     " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 constexpr const char* kChatColumns =
-    "c.id, s.username, r.username, c.message, m.chatroom_uuid::text,"
-    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    "c.id, s.username, s.email, r.username, r.email, c.message, m.chatroom_uuid::text,"
+    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+    " to_char(c.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 // Chat rows `c` of `table` with their sender, receiver and match.
 std::string chats_from(const std::string& table) {
   return " FROM " + table +
          " c JOIN hotsox_users s ON s.id = c.sender_id JOIN hotsox_users r ON r.id = c.receiver_id"
          " JOIN hotsox_matches m ON m.id = c.match_id";
 }
-constexpr const char* kMailColumns =
-    "id, subject, message, to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
-// The columns SockTraits reads, of sock `s` and its owner `u`: the numbers, then the texts.
-std::string trait_columns() { return sock_number_columns() + ", s.info_special, u.info_about"; }
+constexpr const char* kMailColumns = "id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text";
+// The columns SockTraits reads, of sock `s`: the numbers, then the texts.
+std::string trait_columns() { return sock_number_columns() + ", s.info_special, s.info_about"; }
 
 constexpr const char* kMatchSubject = "You have a match with ";
 constexpr const char* kMatchBody = "Please visit HotSox to check your new match :)";
@@ -39,8 +40,7 @@ std::optional<long long> optional_id(const pqxx::field& field) {
   return field.as<long long>();
 }
 
-// A match as `viewer` sees it: the viewer is always `user`.
-MatchRecord match_of(const pqxx::row& row, long long viewer) {
+MatchRecord match_of(const pqxx::row& row) {
   MatchRecord m;
   m.id = row[0].as<long long>();
   m.user = row[1].as<long long>();
@@ -50,16 +50,19 @@ MatchRecord match_of(const pqxx::row& row, long long viewer) {
   m.chatroom_uuid = row[5].as<std::string>();
   m.unmatched = row[6].as<bool>();
   m.matched_at = row[7].as<std::string>();
-  if (m.other_user == viewer) {
-    std::swap(m.user, m.other_user);
-    std::swap(m.sock, m.other_sock);
-  }
   return m;
 }
 
 ChatMessage chat_of(const pqxx::row& row) {
-  return {row[0].as<long long>(),   row[1].as<std::string>(), row[2].as<std::string>(),
-          row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>()};
+  ChatMessage chat;
+  chat.id = row[0].as<long long>();
+  chat.sender = {row[1].as<std::string>(), row[2].as<std::string>()};
+  chat.receiver = {row[3].as<std::string>(), row[4].as<std::string>()};
+  chat.message = row[5].as<std::string>();
+  chat.chatroom_uuid = row[6].as<std::string>();
+  chat.sent_at = row[7].as<std::string>();
+  if (!row[8].is_null()) chat.seen_at = row[8].as<std::string>();
+  return chat;
 }
 
 Mail mail_of(const pqxx::row& row) {
@@ -108,6 +111,14 @@ void notify(pqxx::work& tx, const Contact& to, const std::string& subject, const
 
 }  // namespace
 
+MatchRecord oriented_for(MatchRecord match, long long viewer) {
+  if (match.other_user == viewer && match.user != viewer) {
+    std::swap(match.user, match.other_user);
+    std::swap(match.sock, match.other_sock);
+  }
+  return match;
+}
+
 std::vector<store::Statement> swipe_statements() {
   const std::string traits = trait_columns();
   const std::string matches = kMatchColumns;
@@ -130,9 +141,14 @@ std::vector<store::Statement> swipe_statements() {
       {"hotsox_judge_socks_locked",
        "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
       {"hotsox_judgement", "SELECT liked FROM hotsox_judgements WHERE sock_id = $1 AND other_sock_id = $2"},
-      {"hotsox_judge_store",
-       "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, $3)"
-       " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = EXCLUDED.liked, judged_at = now()"},
+      // A like replaces a stored dislike.
+      {"hotsox_judge_like",
+       "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, true)"
+       " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = true, judged_at = now()"},
+      // A dislike never replaces an earlier judgement (SPEC-hotsox.md § 3.2).
+      {"hotsox_judge_dislike",
+       "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, false)"
+       " ON CONFLICT (sock_id, other_sock_id) DO NOTHING"},
       {"hotsox_match_create",
        "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
        " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
@@ -141,25 +157,34 @@ std::vector<store::Statement> swipe_statements() {
       {"hotsox_contact", "SELECT username, email, notification FROM hotsox_users WHERE id = $1"},
 
       {"hotsox_matches",
-       "SELECT " + matches +
-           " FROM hotsox_matches WHERE NOT unmatched AND (user_id = $1 OR other_user_id = $1) ORDER BY id DESC"},
+       "SELECT " + matches + " FROM hotsox_matches WHERE user_id = $1 OR other_user_id = $1 ORDER BY id"},
       {"hotsox_match",
-       "SELECT " + matches +
-           " FROM hotsox_matches WHERE id = $2 AND NOT unmatched AND (user_id = $1 OR other_user_id = $1)"},
+       "SELECT " + matches + " FROM hotsox_matches WHERE id = $2 AND (user_id = $1 OR other_user_id = $1)"},
       {"hotsox_unmatch",
        "UPDATE hotsox_matches SET unmatched = true"
-       " WHERE id = $2 AND NOT unmatched AND (user_id = $1 OR other_user_id = $1) RETURNING " +
+       " WHERE id = $2 AND (user_id = $1 OR other_user_id = $1) RETURNING " +
            matches},
-      {"hotsox_match_chats_delete", "DELETE FROM hotsox_chats WHERE match_id = $1"},
+      // Every chat between the two users, either direction.
+      {"hotsox_pair_chats_delete",
+       "DELETE FROM hotsox_chats WHERE (sender_id = $1 AND receiver_id = $2) OR (sender_id = $2 AND receiver_id = $1)"},
+      {"hotsox_active_matches_of",
+       "SELECT " + matches +
+           " FROM hotsox_matches WHERE NOT unmatched"
+           " AND (user_id = ANY($1::bigint[]) OR other_user_id = ANY($1::bigint[])) ORDER BY id"},
+      {"hotsox_mails_of",
+       "SELECT owner_id, " + mails + " FROM hotsox_mails WHERE owner_id = ANY($1::bigint[]) ORDER BY id DESC"},
+      {"hotsox_chats_sent_of",
+       "SELECT c.sender_id, " + chats + chats_from("hotsox_chats") +
+           " WHERE c.sender_id = ANY($1::bigint[]) ORDER BY c.id DESC"},
 
       {"hotsox_chats_sent",
-       "SELECT " + chats + chats_from("hotsox_chats") + " WHERE c.sender_id = $1 ORDER BY c.id DESC"},
+       "SELECT " + chats + chats_from("hotsox_chats") +
+           " WHERE c.sender_id = $1 AND ($2::bigint IS NULL OR c.receiver_id = $2::bigint) ORDER BY c.id DESC"},
       {"hotsox_partner",
        "SELECT u.id, (SELECT m.id FROM hotsox_matches m WHERE NOT m.unmatched"
        "   AND least(m.user_id, m.other_user_id) = least(u.id, $1)"
        "   AND greatest(m.user_id, m.other_user_id) = greatest(u.id, $1))"
        " FROM hotsox_users u WHERE u.username = $2"},
-      {"hotsox_chat", "SELECT " + chats + chats_from("hotsox_chats") + " WHERE c.match_id = $1 ORDER BY c.id"},
       {"hotsox_chat_send",
        "WITH sent AS (INSERT INTO hotsox_chats (match_id, sender_id, receiver_id, message) VALUES ($1, $2, $3, $4)"
        " RETURNING *) SELECT " +
@@ -214,12 +239,12 @@ std::variant<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, lo
     const long long other_owner = owner_of(socks, other_sock_id);
 
     if (!like) {
-      tx.exec_prepared("hotsox_judge_store", sock_id, other_sock_id, false);
+      tx.exec_prepared("hotsox_judge_dislike", sock_id, other_sock_id);
       return JudgeResult{JudgeOutcome::kDisliked, std::nullopt};
     }
     const auto before = tx.exec_prepared("hotsox_judgement", sock_id, other_sock_id);
     if (!before.empty() && before[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kAlreadyLiked, std::nullopt};
-    tx.exec_prepared("hotsox_judge_store", sock_id, other_sock_id, true);
+    tx.exec_prepared("hotsox_judge_like", sock_id, other_sock_id);
     const auto reverse = tx.exec_prepared("hotsox_judgement", other_sock_id, sock_id);
     if (reverse.empty() || !reverse[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};
     const auto created = tx.exec_prepared("hotsox_match_create", owner_id, other_owner, sock_id, other_sock_id);
@@ -228,14 +253,14 @@ std::variant<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, lo
     const Contact other = contact(tx, other_owner);
     notify(tx, me, kMatchSubject + other.username, kMatchBody);
     notify(tx, other, kMatchSubject + me.username, kMatchBody);
-    return JudgeResult{JudgeOutcome::kMatched, match_of(created[0], owner_id)};
+    return JudgeResult{JudgeOutcome::kMatched, match_of(created[0])};
   });
 }
 
 std::vector<MatchRecord> SwipeStore::matches(long long user_id) {
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<MatchRecord> out;
-    for (const auto& row : tx.exec_prepared("hotsox_matches", user_id)) out.push_back(match_of(row, user_id));
+    for (const auto& row : tx.exec_prepared("hotsox_matches", user_id)) out.push_back(match_of(row));
     return out;
   });
 }
@@ -244,7 +269,7 @@ std::optional<MatchRecord> SwipeStore::match(long long user_id, long long match_
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<MatchRecord> {
     const auto rows = tx.exec_prepared("hotsox_match", user_id, match_id);
     if (rows.empty()) return std::nullopt;
-    return match_of(rows[0], user_id);
+    return match_of(rows[0]);
   });
 }
 
@@ -252,8 +277,8 @@ bool SwipeStore::unmatch(long long user_id, long long match_id) {
   return db_.write([&](pqxx::work& tx) {
     const auto rows = tx.exec_prepared("hotsox_unmatch", user_id, match_id);
     if (rows.empty()) return false;
-    const MatchRecord match = match_of(rows[0], user_id);
-    tx.exec_prepared("hotsox_match_chats_delete", match_id);
+    const MatchRecord match = oriented_for(match_of(rows[0]), user_id);
+    tx.exec_prepared("hotsox_pair_chats_delete", match.user, match.other_user);
     const Contact me = contact(tx, match.user);
     const Contact other = contact(tx, match.other_user);
     const std::string body = "The match between " + other.username + " and " + me.username + " has been deleted";
@@ -263,10 +288,52 @@ bool SwipeStore::unmatch(long long user_id, long long match_id) {
   });
 }
 
-std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id) {
+std::map<long long, Activity> SwipeStore::activity(const std::vector<long long>& user_ids) {
+  if (user_ids.empty()) return {};
+  std::string array = "{";
+  for (const long long id : user_ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
+  array += "}";
+  // Filled inside: a read that is retried starts from nothing again.
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::map<long long, Activity> out;
+    for (const auto& row : tx.exec_prepared("hotsox_active_matches_of", array)) {
+      const MatchRecord match = match_of(row);
+      // A match between two of the users belongs to both.
+      for (const long long side : {match.user, match.other_user}) {
+        if (std::find(user_ids.begin(), user_ids.end(), side) != user_ids.end()) {
+          out[side].active_matches.push_back(match);
+        }
+      }
+    }
+    for (const auto& row : tx.exec_prepared("hotsox_mails_of", array)) {
+      out[row[0].as<long long>()].mails.push_back(
+          {row[1].as<long long>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::string>()});
+    }
+    for (const auto& row : tx.exec_prepared("hotsox_chats_sent_of", array)) {
+      // The chat's own columns follow the sender id.
+      const auto sender = row[0].as<long long>();
+      ChatMessage chat;
+      chat.id = row[1].as<long long>();
+      chat.sender = {row[2].as<std::string>(), row[3].as<std::string>()};
+      chat.receiver = {row[4].as<std::string>(), row[5].as<std::string>()};
+      chat.message = row[6].as<std::string>();
+      chat.chatroom_uuid = row[7].as<std::string>();
+      chat.sent_at = row[8].as<std::string>();
+      if (!row[9].is_null()) chat.seen_at = row[9].as<std::string>();
+      out[sender].chats_sent.push_back(std::move(chat));
+    }
+    return out;
+  });
+}
+
+std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id, std::optional<long long> receiver_id) {
+  const auto receiver = receiver_id ? std::optional<std::string>(std::to_string(*receiver_id)) : std::nullopt;
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<ChatMessage> out;
-    for (const auto& row : tx.exec_prepared("hotsox_chats_sent", user_id)) out.push_back(chat_of(row));
+    for (const auto& row :
+         tx.exec_prepared("hotsox_chats_sent", user_id, receiver ? receiver->c_str() : static_cast<const char*>(nullptr))) {
+      out.push_back(chat_of(row));
+    }
     return out;
   });
 }
@@ -276,14 +343,6 @@ std::optional<SwipeStore::Partner> SwipeStore::partner(long long user_id, const 
     const auto rows = tx.exec_prepared("hotsox_partner", user_id, username);
     if (rows.empty()) return std::nullopt;
     return Partner{rows[0][0].as<long long>(), optional_id(rows[0][1])};
-  });
-}
-
-std::vector<ChatMessage> SwipeStore::chat(long long match_id) {
-  return db_.read([&](pqxx::nontransaction& tx) {
-    std::vector<ChatMessage> out;
-    for (const auto& row : tx.exec_prepared("hotsox_chat", match_id)) out.push_back(chat_of(row));
-    return out;
   });
 }
 
@@ -302,10 +361,10 @@ std::vector<Mail> SwipeStore::mails(long long user_id) {
   });
 }
 
-Mail SwipeStore::send_mail(long long user_id, const std::string& subject, const std::string& message) {
+Mail SwipeStore::send_mail(long long user_id, const std::string& subject, const std::string& content) {
   return db_.write([&](pqxx::work& tx) {
-    Mail mail = mail_of(tx.exec_prepared("hotsox_mail_send", user_id, subject, message)[0]);
-    notify(tx, contact(tx, user_id), subject, message);
+    Mail mail = mail_of(tx.exec_prepared("hotsox_mail_send", user_id, subject, content)[0]);
+    notify(tx, contact(tx, user_id), subject, content);
     return mail;
   });
 }

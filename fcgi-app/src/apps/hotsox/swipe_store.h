@@ -6,6 +6,7 @@
 #include "apps/hotsox/sock_index.h"
 #include "store/database.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -15,9 +16,10 @@ namespace hotsox {
 
 std::vector<store::Statement> swipe_statements();
 
+// A match row as stored: `user` is the side whose like made it.
 struct MatchRecord {
   long long id = 0;
-  long long user = 0;  // always the caller's side when read for a caller
+  long long user = 0;
   long long other_user = 0;
   std::optional<long long> sock;
   std::optional<long long> other_sock;
@@ -25,6 +27,8 @@ struct MatchRecord {
   bool unmatched = false;
   std::string matched_at;
 };
+// The match with `viewer` as `user` (the two sides swapped when the viewer is the stored other).
+MatchRecord oriented_for(MatchRecord match, long long viewer);
 
 enum class JudgeFailure { kMySockMissing, kOtherSockMissing, kOwnSock };
 enum class JudgeOutcome { kAlreadyLiked, kLikedNoMatch, kMatched, kDisliked };
@@ -33,20 +37,33 @@ struct JudgeResult {
   std::optional<MatchRecord> match;
 };
 
+struct UserContact {
+  std::string username;
+  std::string email;
+};
+
 struct ChatMessage {
   long long id = 0;
-  std::string sender;
-  std::string receiver;
+  UserContact sender;
+  UserContact receiver;
   std::string message;
   std::string chatroom_uuid;
-  std::string sent_at;
+  std::string sent_at;                 // ISO 8601, UTC
+  std::optional<std::string> seen_at;  // never set by the API
 };
 
 struct Mail {
   long long id = 0;
   std::string subject;
-  std::string message;
-  std::string sent_at;
+  std::string content;
+  std::string sent_date;  // YYYY-MM-DD (UTC)
+};
+
+// What a user has besides the profile: shown inside the DRF user.
+struct Activity {
+  std::vector<MatchRecord> active_matches;  // as stored, ascending id
+  std::vector<Mail> mails;                  // newest first
+  std::vector<ChatMessage> chats_sent;      // newest first
 };
 
 class SwipeStore {
@@ -69,26 +86,31 @@ class SwipeStore {
   std::variant<JudgeResult, JudgeFailure> judge(long long owner_id, long long sock_id, long long other_sock_id,
                                                 bool like);
 
-  // Active matches of a user, newest first, each seen from that user's side.
+  // Every match row of a user (either side, unmatched too), as stored, ascending id.
   std::vector<MatchRecord> matches(long long user_id);
+  // A match row of the user's (either side, unmatched too), as stored.
   std::optional<MatchRecord> match(long long user_id, long long match_id);
-  // Marks the match unmatched, deletes its chats, tells both. false when the
-  // user has no such active match.
+  // Marks the match unmatched, deletes the chats between the two users and
+  // tells both (again, for a match already unmatched). false when the match
+  // is not the user's.
   bool unmatch(long long user_id, long long match_id);
 
-  std::vector<ChatMessage> chats_sent(long long user_id);
+  // Each user's active matches, mails and sent chats.
+  std::map<long long, Activity> activity(const std::vector<long long>& user_ids);
+
+  // Messages the user sent, newest first; with `receiver_id`, only to that user.
+  std::vector<ChatMessage> chats_sent(long long user_id, std::optional<long long> receiver_id = std::nullopt);
   // The other user's id and the active match between us, by username.
   struct Partner {
     long long user_id = 0;
     std::optional<long long> match_id;  // nullopt: not matched
   };
   std::optional<Partner> partner(long long user_id, const std::string& username);
-  std::vector<ChatMessage> chat(long long match_id);
   ChatMessage send_chat(long long match_id, long long sender_id, long long receiver_id, const std::string& message);
 
   std::vector<Mail> mails(long long user_id);
   // Stores the mail and, when the user wants notifications, emails it to them.
-  Mail send_mail(long long user_id, const std::string& subject, const std::string& message);
+  Mail send_mail(long long user_id, const std::string& subject, const std::string& content);
   bool delete_mail(long long user_id, long long mail_id);
 
  private:
