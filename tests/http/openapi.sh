@@ -135,6 +135,33 @@ sample DELETE '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}"
 sample DELETE /api/v1/user/ /api/v1/user/ "${other[@]}"
 sample DELETE /api/v1/user/ /api/v1/user/ "${me[@]}"
 
+# HotSox's FastAPI surface (its own description, html/fastapi/openapi.json):
+# the same account through its token, and answers of each kind.
+f=/fastapi/v1
+fa_client=127.$((RANDOM % 200 + 20)).$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1))  # fresh rate-limit counters
+fsample() { sample "$@" --interface "$fa_client"; }
+fsample POST $f/token $f/token --data-urlencode "username=$sox" --data-urlencode "password=correct horse 9"
+fa=(-H "Authorization: Bearer $(jq -r .access_token <<<"$BODY")")
+fsample POST $f/token $f/token "${json[@]}" -d '{}'
+fsample POST $f/token $f/token --data-urlencode "username=$sox" --data-urlencode "password=wrong"
+fsample GET $f/user/ $f/user/ "${fa[@]}"
+fsample GET $f/user/ $f/user/
+fsample GET $f/users/ $f/users/ "${fa[@]}"
+fsample POST $f/user/ $f/user/ "${json[@]}" -d "{\"username\":\"f$sox\",\"email\":\"f$sox@example.com\",
+  \"password\":\"correct horse 9\",\"info_birthday\":\"1990-05-17\",\"location_city\":\"Kiel\"}"
+fsample POST $f/user/ $f/user/ "${json[@]}" -d '{}'
+fsample GET $f/user/socks/ $f/user/socks/ "${fa[@]}"
+fsample POST $f/user/sock/ $f/user/sock/ "${fa[@]}" "${json[@]}" -d '{"info_name":"n","info_special":"s","info_age":1,
+  "info_holes":0,"info_kilometers":3,"info_washed":2}'
+fa_sock=$(jq -r .id_sock <<<"$BODY")
+fsample GET '/fastapi/v1/user/sock/{id}' "$f/user/sock/$fa_sock" "${fa[@]}"
+fsample GET '/fastapi/v1/user/sock/{id}' "$f/user/sock/abc" "${fa[@]}"
+fsample GET /fastapi/v1/user/socks/ "$f/user/socks/?size=1" "${fa[@]}"
+fsample GET '/fastapi/v1/user/swipe/{user_sock_id}/next' "$f/user/swipe/$fa_sock/next" "${fa[@]}"
+fsample POST /fastapi/v1/user/mail $f/user/mail "${fa[@]}" "${json[@]}" -d '{"subject":"s","content":"c"}'
+fsample GET /fastapi/v1/user/mail $f/user/mail "${fa[@]}"
+fsample GET /fastapi/v1/user/matches/ $f/user/matches/ "${fa[@]}"
+
 if node "$REPO_DIR/tools/check-openapi.mjs" samples "$work/samples" >"$work/samples.out"; then
   ok "$(grep -c '^ok' "$work/samples.out") real answers of every app match their schemas"
 else

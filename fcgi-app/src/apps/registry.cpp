@@ -4,6 +4,7 @@
 #include "apps/hello/routes.h"
 #include "apps/hotsox/routes.h"
 #include "apps/hotsox/swipe_store.h"
+#include "apps/hotsox_fastapi/routes.h"
 #include "apps/operations/routes.h"
 #include "apps/phgen/routes.h"
 #include "apps/users/routes.h"
@@ -29,6 +30,7 @@ Registry all() {
   add(registry, hello::app(), hello::statements());
   add(registry, github::app(), github::statements());
   add(registry, hotsox::app(), hotsox::statements());
+  add(registry, hotsox_fastapi::app(), hotsox_fastapi::statements());
   for (auto* more : {hotsox::swipe_statements, hotsox::sock_index_statements}) {
     for (auto& statement : more()) registry.statements.push_back(std::move(statement));
   }

@@ -1,0 +1,303 @@
+#include "apps/hotsox_fastapi/store.h"
+
+#include "jobs/outbox.h"
+
+namespace hotsox_fastapi {
+
+namespace {
+
+constexpr const char* kTimestamp = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
+
+std::string utc(const std::string& column) { return "to_char(" + column + " AT TIME ZONE 'UTC', " + kTimestamp + ")"; }
+
+// The other party of match m for user $1, as o.
+constexpr const char* kMatchFrom =
+    " FROM hotsox_matches m JOIN hotsox_users o"
+    " ON o.id = CASE WHEN m.user_id = $1 THEN m.other_user_id ELSE m.user_id END";
+constexpr const char* kMatchColumns = "m.id, m.unmatched, m.chatroom_uuid::text, o.username, o.email";
+
+std::string chat_select() {
+  return "SELECT c.id, s.username, s.email, r.username, r.email, c.message, " + utc("c.sent_at") +
+         " FROM hotsox_chats c JOIN hotsox_users s ON s.id = c.sender_id JOIN hotsox_users r ON r.id = c.receiver_id";
+}
+
+MatchView match_of(const pqxx::row& row) {
+  return {row[0].as<long long>(),
+          row[1].as<bool>(),
+          row[2].as<std::string>(),
+          {row[3].as<std::string>(), row[4].as<std::string>()}};
+}
+
+ChatView chat_of(const pqxx::row& row) {
+  return {row[0].as<long long>(),
+          {row[1].as<std::string>(), row[2].as<std::string>()},
+          {row[3].as<std::string>(), row[4].as<std::string>()},
+          row[5].as<std::string>(),
+          row[6].as<std::string>()};
+}
+
+MailView mail_of(const pqxx::row& row) {
+  return {row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>()};
+}
+
+template <typename T, typename Of>
+std::vector<T> all(const pqxx::result& rows, Of of) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(of(row));
+  return out;
+}
+
+std::string id_array(const std::vector<long long>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i > 0 ? "," : "") + std::to_string(ids[i]);
+  return out + "}";
+}
+
+Ownership ownership(const pqxx::result& rows, long long user_id) {
+  if (rows.empty()) return Ownership::kMissing;
+  return rows[0][0].as<long long>() == user_id ? Ownership::kMine : Ownership::kSomeoneElses;
+}
+
+}  // namespace
+
+std::vector<store::Statement> statements() {
+  const std::string match_columns = kMatchColumns;
+  const std::string match_from = kMatchFrom;
+  const std::string chats = chat_select();
+  return {
+      {"fastapi_user_id", "SELECT id FROM hotsox_users WHERE username = $1"},
+      {"fastapi_initiated_matches", "SELECT " + match_columns + match_from + " WHERE m.user_id = $1 ORDER BY m.id"},
+      {"fastapi_match_count", "SELECT count(*) FROM hotsox_matches WHERE user_id = $1 OR other_user_id = $1"},
+      {"fastapi_matches", "SELECT " + match_columns + match_from +
+                              " WHERE m.user_id = $1 OR m.other_user_id = $1 ORDER BY m.id LIMIT $2 OFFSET $3"},
+      {"fastapi_match",
+       "SELECT " + match_columns + match_from + " WHERE (m.user_id = $1 OR m.other_user_id = $1) AND m.id = $2"},
+      {"fastapi_match_lock",
+       "SELECT unmatched FROM hotsox_matches WHERE id = $2 AND (user_id = $1 OR other_user_id = $1) FOR UPDATE"},
+      {"fastapi_unmatch", "UPDATE hotsox_matches SET unmatched = true WHERE id = $1"},
+      {"fastapi_match_chats_delete", "DELETE FROM hotsox_chats WHERE match_id = $1"},
+
+      {"fastapi_mail_count", "SELECT count(*) FROM hotsox_mails WHERE owner_id = $1"},
+      {"fastapi_mails",
+       "SELECT id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text FROM hotsox_mails"
+       " WHERE owner_id = $1 ORDER BY id LIMIT $2 OFFSET $3"},
+      {"fastapi_mail_owner", "SELECT owner_id FROM hotsox_mails WHERE id = $1"},
+      {"fastapi_mail_delete", "DELETE FROM hotsox_mails WHERE id = $1"},
+
+      {"fastapi_chats_sent", chats + " WHERE c.sender_id = $1 ORDER BY c.id"},
+      {"fastapi_chat_count", "SELECT count(*) FROM hotsox_chats WHERE sender_id = $1 OR receiver_id = $1"},
+      {"fastapi_chats", chats + " WHERE c.sender_id = $1 OR c.receiver_id = $1 ORDER BY c.id LIMIT $2 OFFSET $3"},
+      {"fastapi_chats_between", chats + " WHERE (c.sender_id = $1 AND c.receiver_id = $2)"
+                                        " OR (c.sender_id = $2 AND c.receiver_id = $1) ORDER BY c.id"},
+      {"fastapi_chat", chats + " WHERE c.id = $1"},
+
+      {"fastapi_sock_count", "SELECT count(*) FROM hotsox_socks WHERE owner_id = $1"},
+      {"fastapi_sock_ids", "SELECT id FROM hotsox_socks WHERE owner_id = $1 ORDER BY id LIMIT $2 OFFSET $3"},
+      {"fastapi_sock_likes",
+       "SELECT j.sock_id, j.id, s.info_name, s.info_special, o.info_name, o.info_special, j.liked"
+       " FROM hotsox_judgements j JOIN hotsox_socks s ON s.id = j.sock_id JOIN hotsox_socks o ON o.id = j.other_sock_id"
+       " WHERE j.sock_id = ANY($1::bigint[]) ORDER BY j.id"},
+
+      {"fastapi_picture_owner", "SELECT owner_id FROM hotsox_pictures WHERE id = $1 AND sock_id IS NULL"},
+
+      // The lock keeps a concurrent upload from adding a picture between
+      // listing the files and the delete.
+      {"fastapi_account_lock", "SELECT id FROM hotsox_users WHERE id = $1 FOR UPDATE"},
+      {"fastapi_account_files", "SELECT file_name FROM hotsox_pictures WHERE owner_id = $1"},
+      {"fastapi_account_delete", "DELETE FROM hotsox_users WHERE id = $1"},
+
+      // Both socks locked in id order, as the DRF judge locks them.
+      {"fastapi_judge_socks",
+       "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
+      {"fastapi_judgement", "SELECT liked FROM hotsox_judgements WHERE sock_id = $1 AND other_sock_id = $2"},
+      {"fastapi_judge_store", "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, $3)"},
+      {"fastapi_pair_matched",
+       "SELECT 1 FROM hotsox_matches WHERE least(user_id, other_user_id) = least($1::bigint, $2::bigint)"
+       " AND greatest(user_id, other_user_id) = greatest($1::bigint, $2::bigint)"},
+      {"fastapi_match_create",
+       "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
+       " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
+       " RETURNING id, user_id, other_user_id, chatroom_uuid::text"},
+  };
+}
+
+std::optional<long long> FastapiStore::user_id(const std::string& username) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<long long> {
+    const auto rows = tx.exec_prepared("fastapi_user_id", username);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<long long>();
+  });
+}
+
+std::vector<MatchView> FastapiStore::initiated_matches(long long user_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<MatchView>(tx.exec_prepared("fastapi_initiated_matches", user_id), match_of);
+  });
+}
+
+long long FastapiStore::count_matches(long long user_id) {
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return tx.exec_prepared("fastapi_match_count", user_id)[0][0].as<long long>(); });
+}
+
+std::vector<MatchView> FastapiStore::matches(long long user_id, long long limit, long long offset) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<MatchView>(tx.exec_prepared("fastapi_matches", user_id, limit, offset), match_of);
+  });
+}
+
+std::optional<MatchView> FastapiStore::match(long long user_id, long long match_id) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<MatchView> {
+    const auto rows = tx.exec_prepared("fastapi_match", user_id, match_id);
+    if (rows.empty()) return std::nullopt;
+    return match_of(rows[0]);
+  });
+}
+
+UnmatchAnswer FastapiStore::unmatch(long long user_id, long long match_id) {
+  return db_.write([&](pqxx::work& tx) {
+    const auto rows = tx.exec_prepared("fastapi_match_lock", user_id, match_id);
+    if (rows.empty()) return UnmatchAnswer::kMissing;
+    if (rows[0][0].as<bool>()) return UnmatchAnswer::kAlreadyUnmatched;
+    tx.exec_prepared("fastapi_unmatch", match_id);
+    // A pair has one match row, so its chats are exactly the two users' chats.
+    tx.exec_prepared("fastapi_match_chats_delete", match_id);
+    return UnmatchAnswer::kDone;
+  });
+}
+
+long long FastapiStore::count_mails(long long user_id) {
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return tx.exec_prepared("fastapi_mail_count", user_id)[0][0].as<long long>(); });
+}
+
+std::vector<MailView> FastapiStore::mails(long long user_id, long long limit, long long offset) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<MailView>(tx.exec_prepared("fastapi_mails", user_id, limit, offset), mail_of);
+  });
+}
+
+std::vector<MailView> FastapiStore::all_mails(long long user_id) {
+  // LIMIT NULL: no limit.
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<MailView>(tx.exec_prepared("fastapi_mails", user_id, nullptr, 0), mail_of);
+  });
+}
+
+Ownership FastapiStore::mail_owner(long long user_id, long long mail_id) {
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return ownership(tx.exec_prepared("fastapi_mail_owner", mail_id), user_id); });
+}
+
+void FastapiStore::delete_mail(long long mail_id) {
+  db_.write([&](pqxx::work& tx) { tx.exec_prepared("fastapi_mail_delete", mail_id); });
+}
+
+std::vector<ChatView> FastapiStore::chats_sent(long long user_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<ChatView>(tx.exec_prepared("fastapi_chats_sent", user_id), chat_of);
+  });
+}
+
+long long FastapiStore::count_chats(long long user_id) {
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return tx.exec_prepared("fastapi_chat_count", user_id)[0][0].as<long long>(); });
+}
+
+std::vector<ChatView> FastapiStore::chats(long long user_id, long long limit, long long offset) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<ChatView>(tx.exec_prepared("fastapi_chats", user_id, limit, offset), chat_of);
+  });
+}
+
+std::vector<ChatView> FastapiStore::chats_between(long long user_id, long long other_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<ChatView>(tx.exec_prepared("fastapi_chats_between", user_id, other_id), chat_of);
+  });
+}
+
+std::optional<ChatView> FastapiStore::chat(long long chat_id) {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<ChatView> {
+    const auto rows = tx.exec_prepared("fastapi_chat", chat_id);
+    if (rows.empty()) return std::nullopt;
+    return chat_of(rows[0]);
+  });
+}
+
+long long FastapiStore::count_socks(long long owner_id) {
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return tx.exec_prepared("fastapi_sock_count", owner_id)[0][0].as<long long>(); });
+}
+
+std::vector<long long> FastapiStore::sock_ids(long long owner_id, long long limit, long long offset) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return all<long long>(tx.exec_prepared("fastapi_sock_ids", owner_id, limit, offset),
+                          [](const pqxx::row& row) { return row[0].as<long long>(); });
+  });
+}
+
+std::map<long long, std::vector<SockLike>> FastapiStore::sock_likes(const std::vector<long long>& sock_ids) {
+  if (sock_ids.empty()) return {};
+  return db_.read([&](pqxx::nontransaction& tx) {
+    std::map<long long, std::vector<SockLike>> out;
+    for (const auto& row : tx.exec_prepared("fastapi_sock_likes", id_array(sock_ids))) {
+      SockLike like;
+      like.id = row[1].as<long long>();
+      like.sock = {row[2].as<std::string>(), row[3].as<std::string>()};
+      const SockName other{row[4].as<std::string>(), row[5].as<std::string>()};
+      if (row[6].as<bool>()) {
+        like.like = other;
+      } else {
+        like.dislike = other;
+      }
+      out[row[0].as<long long>()].push_back(std::move(like));
+    }
+    return out;
+  });
+}
+
+Ownership FastapiStore::picture_owner(long long user_id, long long picture_id) {
+  return db_.read([&](pqxx::nontransaction& tx) {
+    return ownership(tx.exec_prepared("fastapi_picture_owner", picture_id), user_id);
+  });
+}
+
+bool FastapiStore::remove_account(long long user_id) {
+  return db_.write([&](pqxx::work& tx) {
+    if (tx.exec_prepared("fastapi_account_lock", user_id).empty()) return false;
+    const auto files = tx.exec_prepared("fastapi_account_files", user_id);
+    tx.exec_prepared("fastapi_account_delete", user_id);
+    for (const auto& row : files) jobs::enqueue_file_removal(tx, row[0].as<std::string>());
+    return true;
+  });
+}
+
+JudgeAnswer FastapiStore::judge(long long user_id, long long sock_id, long long other_sock_id, bool like) {
+  return db_.write([&](pqxx::work& tx) -> JudgeAnswer {
+    std::optional<long long> my_owner;
+    std::optional<long long> other_owner;
+    for (const auto& row : tx.exec_prepared("fastapi_judge_socks", sock_id, other_sock_id)) {
+      const long long id = row[0].as<long long>();
+      if (id == sock_id) my_owner = row[1].as<long long>();
+      if (id == other_sock_id) other_owner = row[1].as<long long>();
+    }
+    if (my_owner != user_id) return JudgeRefusal::kNotMySock;
+    if (!other_owner) return JudgeRefusal::kOtherMissing;
+    if (*other_owner == user_id) return JudgeRefusal::kOwnSock;
+    if (!tx.exec_prepared("fastapi_judgement", sock_id, other_sock_id).empty()) return JudgeRefusal::kAlreadyJudged;
+    tx.exec_prepared("fastapi_judge_store", sock_id, other_sock_id, like);
+    if (!like) return std::optional<NewMatch>();
+    const auto reverse = tx.exec_prepared("fastapi_judgement", other_sock_id, sock_id);
+    if (reverse.empty() || !reverse[0][0].as<bool>()) return std::optional<NewMatch>();
+    // A pair of users gets at most one match row ever, unmatched or not.
+    if (!tx.exec_prepared("fastapi_pair_matched", user_id, *other_owner).empty()) return std::optional<NewMatch>();
+    const auto created = tx.exec_prepared("fastapi_match_create", user_id, *other_owner, sock_id, other_sock_id);
+    if (created.empty()) return std::optional<NewMatch>();
+    const auto& row = created[0];
+    return std::optional<NewMatch>(
+        NewMatch{row[0].as<long long>(), row[1].as<long long>(), row[2].as<long long>(), row[3].as<std::string>()});
+  });
+}
+
+}  // namespace hotsox_fastapi
