@@ -1,4 +1,5 @@
 #include "apps/hotsox/auth.h"
+#include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/password.h"
 #include "apps/hotsox/representation.h"
@@ -92,11 +93,12 @@ Response list_users(const platform::Request& request, platform::Context& context
 Response obtain_tokens(const platform::Request& request, platform::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
-  const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
+  const auto username =
+      reader.text("username", {.required = true, .allow_blank = false, .max_length = kMaxUsernameLength});
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
 
-  LoginLimiter limiter(context, request.remote_addr);
+  LoginLimiter limiter(context, request.remote_addr, *username);
   limiter.take();
   const auto credentials = AccountStore(context.db).credentials(*username);
   bool valid = false;
@@ -105,8 +107,11 @@ Response obtain_tokens(const platform::Request& request, platform::Context& cont
   } else {
     verify_password_of_nobody(*password);
   }
-  if (!valid) throw detail_error(401, "No active account found with the given credentials");
-  limiter.give_back();
+  if (!valid) {
+    limiter.failed();
+    throw detail_error(401, "No active account found with the given credentials");
+  }
+  limiter.succeeded();
   const TokenPair tokens = issue_tokens(credentials->principal, context.config);
   Json::Value answer(Json::objectValue);
   answer["refresh"] = tokens.refresh;
