@@ -199,17 +199,32 @@ done
 # NGINX: the same files rendered for each environment pass nginx -t. (Compose's
 # upstream is the host "app", which only resolves inside compose: a loopback
 # address of the same form stands in for it.)
-nginx_test() { # name listen upstream media-root
-  local dir=$work/nginx-$1
+# Each environment's trusted proxies (X-Forwarded-For believed only from them)
+# come from where that environment sets them.
+nginx_test() { # name listen upstream media-root trusted-proxies
+  local dir=$work/nginx-$1 proxies=$5
   NGINX_LISTEN=$2 FCGI_UPSTREAM=$3 STATIC_ROOT=$repo/html MEDIA_ROOT=$4 NGINX_ACCESS_LOG=$dir/access.log \
-    NGINX_TEMP_DIR=$dir/tmp nginx/render "$dir" &&
+    NGINX_TEMP_DIR=$dir/tmp NGINX_TRUSTED_PROXIES=$proxies nginx/render "$dir" &&
     grep -q "alias $4/" "$dir/environment.conf" &&
+    [[ $(grep -c '^set_real_ip_from ' "$dir/environment.conf") == $(wc -w <<<"$proxies") ]] &&
+    { [[ -z $proxies ]] || grep -q '^real_ip_recursive on;' "$dir/environment.conf"; } &&
     nginx -t -q -p "$dir/" -c "$dir/nginx.conf" -g "pid $dir/nginx.pid; error_log $dir/error.log;"
 }
-check "nginx -t: local stack" nginx_test local 127.0.0.1:8080 unix:/run/fcgi-app/app.sock "$repo/.run/media"
-check "nginx -t: compose" nginx_test compose 8080 127.0.0.1:9000 /srv/fcgi-app/media
-check "nginx -t: Kubernetes pod" nginx_test kubernetes 8080 unix:/run/fcgi-app/app.sock /srv/fcgi-app/media
-check "nginx -t: VM" nginx_test vm 80 unix:/run/fcgi-app/app.sock /srv/fcgi-app/media
+compose_proxies=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open("compose.yml"))["services"]["web"]["environment"]["NGINX_TRUSTED_PROXIES"])')
+kubernetes_proxies=$(kubectl kustomize kubernetes/overlays/prod 2>/dev/null | python3 -c '
+import sys, yaml
+for doc in yaml.safe_load_all(sys.stdin):
+    if doc and doc.get("kind") == "Deployment" and doc["metadata"]["name"] == "app":
+        web = doc["spec"]["template"]["spec"]["containers"][0]
+        print({e["name"]: e.get("value") for e in web["env"]}["NGINX_TRUSTED_PROXIES"])')
+check "Kubernetes: the web container trusts the Ingress controller's network" test -n "$kubernetes_proxies"
+check "nginx -t: local stack" nginx_test local 127.0.0.1:8080 unix:/run/fcgi-app/app.sock "$repo/.run/media" 127.0.0.2
+check "nginx -t: compose" nginx_test compose 8080 127.0.0.1:9000 /srv/fcgi-app/media "$compose_proxies"
+check "nginx -t: Kubernetes pod" nginx_test kubernetes 8080 unix:/run/fcgi-app/app.sock /srv/fcgi-app/media "$kubernetes_proxies"
+check "nginx -t: VM" nginx_test vm 80 unix:/run/fcgi-app/app.sock /srv/fcgi-app/media ""
+check "nginx/render refuses a trusted proxy that is not an address" bash -c \
+  "! NGINX_LISTEN=1 FCGI_UPSTREAM=x STATIC_ROOT=x MEDIA_ROOT=x NGINX_ACCESS_LOG=x NGINX_TEMP_DIR='$work/bad/tmp' \
+     NGINX_TRUSTED_PROXIES='10.0.0.0/8; evil' nginx/render '$work/bad' 2>/dev/null"
 check "the images: the app writes and the web image serves /srv/fcgi-app/media" bash -c \
   "grep -q 'MEDIA_ROOT=/srv/fcgi-app/media' Dockerfile && grep -q 'MEDIA_DIR=/srv/fcgi-app/media' Dockerfile"
 

@@ -41,6 +41,12 @@ printf '%s' '{"dateOfBirth": 19900101}' >"$work/date-number.json"
 printf '%s' '{"dateOfBirth": "1990-01-01\u0000"}' >"$work/date-nul.json"
 printf '%s' '{"dateOfBirth": "１９９０-01-01"}' >"$work/date-fullwidth.json"
 printf '%s' '{"userid": {"$gt": 0}, "username": ["x"]}' >"$work/user-types.json"
+printf '%s' '{"userid": 7, "username": "ab\u0000cd"}' >"$work/user-nul.json"
+# A lone surrogate escape is valid JSON syntax but no text: jsoncpp decoded it
+# into bytes that are not UTF-8, and Users echoed them in its 400 (issue 18 item 4).
+printf '%s' '{"phrase": "\udc00", "dateOfBirth": "\udc00", "userid": "\udc00", "username": ""}' >"$work/lone-surrogate.json"
+printf '%s' '{"phrase": "x\udfffy", "dateOfBirth": "1990-01-01", "userid": 8, "\udc00": 1, "username": "\ud800"}' \
+  >"$work/lone-surrogates.json"
 head -c 10000 /dev/zero | tr '\0' '[' >"$work/deep.json"
 head -c 10000 /dev/zero | tr '\0' ']' >>"$work/deep.json"
 { printf '{"phrase":'; head -c 10000 /dev/zero | tr '\0' '['; printf '1'; head -c 10000 /dev/zero | tr '\0' ']'; printf '}'; } >"$work/deep-value.json"
@@ -49,6 +55,7 @@ head -c 2000000 /dev/zero | tr '\0' a >"$work/2mb"
 head -c 9000000 /dev/zero | tr '\0' a >"$work/9mb"
 bodies=(truncated.json unterminated.json array.json nul-literal.json nul-byte.json overlong.json bad-utf8.json
   surrogate.json number.json list.json object.json date-number.json date-nul.json date-fullwidth.json user-types.json
+  user-nul.json lone-surrogate.json lone-surrogates.json
   deep.json deep-value.json random.bin)
 
 # --- the check --------------------------------------------------------------
@@ -67,6 +74,11 @@ probe() {
     2xx) [[ $code == 2?? ]] || { not_ok "$label: expected a 2xx, got $code"; return; } ;;
     *) [[ $code == "$expect" ]] || { not_ok "$label: expected $expect, got $code"; return; } ;;
   esac
+  # No answer carries bytes that are not UTF-8, whatever the request held.
+  if ! iconv -f UTF-8 -t UTF-8 "$body_file" >/dev/null 2>&1; then
+    not_ok "$label: $code answer is not UTF-8: $(head -c 120 "$body_file" | od -c | head -3)"
+    return
+  fi
   if [[ $code == 4?? ]]; then
     # The platform shape or the message-only shape of Users and Hello.
     if ! jq -e '(.message | type == "string") and ((.error | type == "string") or (keys == ["message"]))' "$body_file" >/dev/null 2>&1; then
@@ -113,6 +125,20 @@ for bad in %FF %C0%AF %ED%A0%80 ok%FEok %F4%90%80%80 %E2%82; do
   probe 4xx POST /create_user -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "userid=5&username=$bad"
   probe 4xx GET "/api/phrases?x=$bad"
 done
+# A raw NUL byte is valid UTF-8 but no text here: PostgreSQL kept only what came
+# before it while the 201 echoed it all, and a lone NUL stored an empty name
+# (issue 18 item 1). Forms and queries refuse it as they refuse %00.
+form=(-H 'Content-Type: application/x-www-form-urlencoded')
+printf 'userid=71&username=ab\0cd' >"$work/form-nul"
+printf 'userid=72&username=\0' >"$work/form-nul-only"
+printf 'userid=7\03&username=x' >"$work/form-nul-id"
+printf 'user\0id=74&username=x' >"$work/form-nul-name"
+for body in form-nul form-nul-only form-nul-id form-nul-name; do
+  probe 400 POST /create_user "${form[@]}" --data-binary @"$work/$body"
+  probe 400 POST /api/create_user "${form[@]}" --data-binary @"$work/$body"
+done
+for id in 71 72 73 74; do probe 404 GET "/get_user?userid=$id"; done
+
 # Wrong types and values in queries.
 for value in -1 0 1.5 1e9 0x10 99999999999999999999 '' ' ' abc '1;DROP%20TABLE%20phrases' "'%20OR%201=1"; do
   probe 4xx GET "/get_user?userid=${value// /%20}"

@@ -20,7 +20,7 @@ request GET "/hello/$name"
 expect_status 200 "GET a greeting"
 days=$(( ( $(date -u -d "$(date -u +%Y)-05-17" +%s) - $(date -u -d "$today" +%s) ) / 86400 ))
 (( days < 0 )) && days=$(( ( $(date -u -d "$(( $(date -u +%Y) + 1 ))-05-17" +%s) - $(date -u -d "$today" +%s) ) / 86400 ))
-if (( days == 0 )); then expected="Hello, $name! Happy birthday!"; else expected="Hello, $name! Your birthday is in $days day(s)"; fi
+if (( days == 0 )); then expected="Hello, $name! Happy Birthday!"; else expected="Hello, $name! Your birthday is in $days day(s)"; fi
 expect_json .message "$expected" "greeting counts the days to the next birthday"
 # 4. a future date
 request PUT "/hello/$name" "${json[@]}" -d "{\"dateOfBirth\":\"$(date -u -d '+1 day' +%Y-%m-%d)\"}"
@@ -43,7 +43,7 @@ expect_json .message "Error! Request payload and Content-Type: application/json 
 request PUT "/hello/$name" "${json[@]}" -d "{\"dateOfBirth\":\"$today\"}"
 expect_status 204 "born today"
 request GET "/hello/$name"
-expect_json .message "Hello, $name! Happy birthday!" "PUT twice updates: happy birthday today"
+expect_json .message "Hello, $name! Happy Birthday!" "PUT twice updates: Happy Birthday today (capital B, as the original)"
 
 # Unicode letters are names; digits, underscores, spaces and 51 letters are not.
 for good in "José$suffix" "Zoë$suffix" "Łukasz$suffix"; do

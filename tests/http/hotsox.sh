@@ -334,6 +334,102 @@ hostile_probe "like" POST "/api/v1/user/swipe/1/judge/2?like=%00" -H "$(as "$bob
 expect_true "$hostile_ok hostile requests answered a JSON 4xx" test "$hostile_ok" -gt 80
 rm -rf "$hostile"
 
+# --- issue 18: NUL bytes, column limits, invalid UTF-8, logins behind a proxy --------
+nul=$(mktemp -d)
+form=(-H 'Content-Type: application/x-www-form-urlencoded')
+request GET /api/v1/user/ -H "$(as "$bob_access")"
+bob_before=$BODY
+# A raw NUL in a form field: PostgreSQL stored only what came before it (item 1).
+printf 'location_city=Ber\0lin' >"$nul/city"
+request PUT /api/v1/user/ -H "$(as "$bob_access")" "${form[@]}" --data-binary @"$nul/city"
+expect_status 400 "a NUL in a form field (location_city) is refused"
+printf 'first_name=\0' >"$nul/first"
+request PUT /api/v1/user/ -H "$(as "$bob_access")" "${form[@]}" --data-binary @"$nul/first"
+expect_status 400 "a form field that is only a NUL (first_name) is refused"
+printf -- '--b\r\nContent-Disposition: form-data; name="first_name"\r\n\r\nBo\0b\r\n--b--\r\n' >"$nul/multipart"
+request PUT /api/v1/user/ -H "$(as "$bob_access")" -H 'Content-Type: multipart/form-data; boundary=b' \
+  --data-binary @"$nul/multipart"
+expect_status 400 "a NUL in a multipart field (first_name) is refused"
+request GET /api/v1/user/ -H "$(as "$bob_access")"
+expect_true "bob's profile is unchanged by the NUL requests" test "$BODY" = "$bob_before"
+printf 'subject=Hi\0there&message=hello' >"$nul/mail"
+request POST /api/v1/user/mail/ -H "$(as "$bob_access")" "${form[@]}" --data-binary @"$nul/mail"
+expect_status 400 "a NUL in the mail subject is refused"
+printf 'info_name=Nul&info_color=1&info_fabric=1&info_fabric_thickness=1&info_brand=1&info_type=1&info_size=1&info_age=1&info_condition=1&info_holes=0&info_kilometers=0&info_inoutdoor=1&info_washed=0&info_special=x\0y' \
+  >"$nul/sock"
+request POST /api/v1/user/sock/ -H "$(as "$bob_access")" "${form[@]}" --data-binary @"$nul/sock"
+expect_status 400 "a NUL in info_special is refused"
+request GET /api/v1/user/mail/ -H "$(as "$bob_access")"
+expect_json '[.. | strings | select(startswith("Hi"))] | length' 0 "no mail was stored"
+
+# A URL field is VARCHAR(200): 235 characters answered 500 (item 2).
+long_url="https://instagram.com/$(printf 'a%.0s' {1..213})"
+request PUT /api/v1/user/ -H "$(as "$bob_access")" "${json[@]}" -d "{\"social_instagram\":\"$long_url\"}"
+expect_status 400 "a 235-character social URL is a 400, not a 500"
+expect_json '.social_instagram[0]' "Ensure this field has no more than 200 characters." "DRF's max_length message"
+request PUT /api/v1/user/ -H "$(as "$bob_access")" "${json[@]}" -d "{\"social_instagram\":\"${long_url:0:200}\"}"
+expect_status 202 "a 200-character social URL is stored"
+expect_json '.social_instagram | length' 200 "and answered whole"
+
+# No answer carries bytes that are not UTF-8 (item 4): a lone surrogate escape
+# used to become invalid bytes echoed in a field error; a header is echoed in a 415.
+utf8_answer() { iconv -f UTF-8 -t UTF-8 <<<"$BODY" >/dev/null 2>&1; }
+request PUT /api/v1/user/ -H "$(as "$bob_access")" "${json[@]}" -d '{"info_gender":"\udc00","location_city":"\udfff"}'
+expect_status 400 "a lone surrogate escape is refused"
+expect_true "and the 400 is UTF-8: ${BODY:0:80}" utf8_answer
+request POST /api/v1/user/sock/ -H "$(as "$bob_access")" -H $'Content-Type: text/\xff\xfeplain' --data-binary 'x'
+expect_status 415 "an unknown media type that is not UTF-8"
+expect_true "and the 415 that names it is UTF-8" utf8_answer
+rm -rf "$nul"
+
+# Logins behind a proxy (item 9). The local stack trusts 127.0.0.2 as a proxy
+# (tools/dev: NGINX_TRUSTED_PROXIES); from 127.0.0.1 X-Forwarded-For is ignored.
+proxy=(--interface 127.0.0.2)
+bad_login() { # USERNAME [curl options]
+  local name=$1
+  shift
+  request POST /api/v1/token/ "${json[@]}" "$@" -d "{\"username\":\"$name\",\"password\":\"not the password\"}"
+}
+clear_login_limits
+for attempt in 1 2 3 4 5; do bad_login "nobody_$suffix" -H "X-Forwarded-For: 192.0.2.$attempt"; done
+bad_login "nobody_$suffix" -H "X-Forwarded-For: 192.0.2.99"
+expect_status 429 "a client cannot pick its own address with X-Forwarded-For"
+clear_login_limits
+for attempt in 1 2 3 4 5; do bad_login "nobody_$suffix" "${proxy[@]}" -H "X-Forwarded-For: 203.0.113.5"; done
+bad_login "nobody_$suffix" "${proxy[@]}" -H "X-Forwarded-For: 203.0.113.5"
+expect_status 429 "through the proxy, the attacker's address is limited"
+request POST /api/v1/token/ "${json[@]}" "${proxy[@]}" -H "X-Forwarded-For: 203.0.113.6" \
+  -d "{\"username\":\"$bob\",\"password\":\"$password\"}"
+expect_status 200 "another client behind the same proxy still logs in"
+request POST /api/v1/token/ "${json[@]}" "${proxy[@]}" -H "X-Forwarded-For: 198.51.100.7, 203.0.113.5" \
+  -d "{\"username\":\"$bob\",\"password\":\"$password\"}"
+expect_status 429 "an address prepended by the client does not hide the one the proxy saw"
+# Per account: failures from many addresses lock it for a bounded window only.
+clear_login_limits
+dave="dave_$suffix"
+register "$dave"
+for attempt in 1 2 3 4 5 6 7 8 9 10; do bad_login "$dave" "${proxy[@]}" -H "X-Forwarded-For: 198.51.100.$attempt"; done
+expect_status 401 "ten failures for one account from ten addresses each answer 401"
+request POST /api/v1/token/ "${json[@]}" "${proxy[@]}" -H "X-Forwarded-For: 198.51.100.50" \
+  -d "{\"username\":\"$dave\",\"password\":\"$password\"}"
+expect_status 429 "the account is locked after ten failures, from any address"
+expect_header Retry-After '^([1-9]|[1-9][0-9]|[12][0-9][0-9]|300)$' "for at most 300 s (Retry-After)"
+account_ttl=$(redis-cli -s "$STACK_DIR/redis.sock" ttl "hotsox:login:account:$dave")
+expect_true "the lock has an expiry ($account_ttl s), never forever" test "$account_ttl" -gt 0 -a "$account_ttl" -le 300
+request POST /api/v1/token/ "${json[@]}" "${proxy[@]}" -H "X-Forwarded-For: 198.51.100.51" \
+  -d "{\"username\":\"$bob\",\"password\":\"$password\"}"
+expect_status 200 "other accounts are not locked"
+redis-cli -s "$STACK_DIR/redis.sock" del "hotsox:login:account:$dave" >/dev/null  # the window ends
+request POST /api/v1/token/ "${json[@]}" "${proxy[@]}" -H "X-Forwarded-For: 198.51.100.52" \
+  -d "{\"username\":\"$dave\",\"password\":\"$password\"}"
+expect_status 200 "after the window the right password works again"
+for attempt in 1 2 3; do bad_login "$dave" "${proxy[@]}" -H "X-Forwarded-For: 198.51.100.60"; done
+request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$dave\",\"password\":\"$password\"}"
+expect_status 200 "a success after some failures"
+expect_true "forgets the account's failures" \
+  test "$(redis-cli -s "$STACK_DIR/redis.sock" exists "hotsox:login:account:$dave")" = 0
+clear_login_limits
+
 # --- deletion ----------------------------------------------------------------------
 request DELETE /api/v1/user/ -H "$(as "$alice_access")"
 expect_status 204 "delete self"

@@ -18,7 +18,10 @@ expect_header X-Request-Id '^[0-9a-f]{32}$' "a JSON 404 carries X-Request-Id"
 request DELETE /api/get-current-phrase
 expect_status 405 "wrong method"
 expect_error_shape method_not_allowed "wrong method"
-expect_header Allow '^GET$' "405 lists the allowed methods"
+# OPTIONS too: PhGen's public endpoints answer CORS preflights (tests/http/phgen.sh).
+expect_header Allow '^GET, OPTIONS$' "405 lists the allowed methods"
+request DELETE /get_user
+expect_header Allow '^GET$' "a route without CORS lists no OPTIONS"
 
 request POST /api/change-current-phrase
 expect_status 200 "the same path with another allowed method"

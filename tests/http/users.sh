@@ -76,6 +76,19 @@ request GET "/get_user?userid=$id4"
 expect_status 200 "found right after the create (no negative cache entry)"
 expect_json .user.username Later "the created user, not a stale answer"
 
+# A raw NUL in a form body: the 201 echoed "ab\u0000cd" while PostgreSQL stored
+# "ab", and a lone NUL stored an empty name (issue 18 item 1).
+nul_id=$((RANDOM * 1000 + 41))
+request POST /create_user -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data-binary @<(printf 'userid=%s&username=ab\0cd' "$nul_id")
+expect_status 400 "a raw NUL in a form's username"
+expect_json '.message | type' string "says why in Users' shape"
+request POST /create_user -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data-binary @<(printf 'userid=%s&username=\0' "$nul_id")
+expect_status 400 "a username that is only a NUL"
+request GET "/get_user?userid=$nul_id"
+expect_status 404 "nothing was stored"
+
 request GET "/create_user?userid=1&username=John"
 expect_status 405 "create with GET"
 expect_header Allow '^POST$' "405 says POST"

@@ -79,6 +79,12 @@ Params Params::parse(std::string_view encoded) {
       if (!utf8_length(*name) || !utf8_length(*value)) {
         throw HttpError(400, "bad_request", "Parameters must be valid UTF-8");
       }
+      // A raw NUL byte is valid UTF-8 but, like %00, no text here may hold one:
+      // libpq sends a parameter as a C string, so PostgreSQL would store only the
+      // part before it while the answer echoed the whole value.
+      if (name->find('\0') != std::string::npos || value->find('\0') != std::string::npos) {
+        throw HttpError(400, "bad_request", "Parameters must not contain NUL characters");
+      }
       items.emplace_back(std::move(*name), std::move(*value));
     }
     start = amp + 1;

@@ -21,7 +21,8 @@ class Params {
   explicit Params(std::vector<NameValue> items) : items_(std::move(items)) {}
 
   // Parses application/x-www-form-urlencoded text ("a=1&b=%20x").
-  // Throws HttpError 400 on malformed percent-encoding or values that are not UTF-8.
+  // Throws HttpError 400 on malformed percent-encoding, values that are not
+  // UTF-8, and a NUL (raw or %00) anywhere.
   static Params parse(std::string_view encoded);
 
   // The first value given for `name`, if any.

@@ -11,16 +11,33 @@
 
 namespace platform {
 
-std::string to_json(const Json::Value& value) {
-  static const std::unique_ptr<Json::StreamWriter> writer = [] {
-    Json::StreamWriterBuilder builder;
-    builder["indentation"] = "";
-    builder["emitUTF8"] = true;
-    return std::unique_ptr<Json::StreamWriter>(builder.newStreamWriter());
-  }();
+namespace {
+
+std::unique_ptr<Json::StreamWriter> compact_writer(bool emit_utf8) {
+  Json::StreamWriterBuilder builder;
+  builder["indentation"] = "";
+  builder["emitUTF8"] = emit_utf8;
+  return std::unique_ptr<Json::StreamWriter>(builder.newStreamWriter());
+}
+
+std::string write_json(Json::StreamWriter& writer, const Json::Value& value) {
   std::ostringstream out;
-  writer->write(value, &out);
+  writer.write(value, &out);
   return std::move(out).str();
+}
+
+}  // namespace
+
+std::string to_json(const Json::Value& value) {
+  static const std::unique_ptr<Json::StreamWriter> utf8_writer = compact_writer(true);
+  // With emitUTF8 jsoncpp copies a string's bytes as they are, valid or not. A
+  // string that is not UTF-8 (a header or path echoed into an error message)
+  // must never make an answer that is not UTF-8: the escaping writer turns
+  // every non-ASCII character into \u escapes and an invalid byte into U+FFFD.
+  std::string text = write_json(*utf8_writer, value);
+  if (utf8_length(text)) return text;
+  static const std::unique_ptr<Json::StreamWriter> escaping_writer = compact_writer(false);
+  return write_json(*escaping_writer, value);
 }
 
 namespace {
@@ -33,23 +50,31 @@ bool has_raw_control_characters(std::string_view text) {
   });
 }
 
-// An escaped \u0000 is valid JSON, but no text here may hold a NUL: PostgreSQL
-// cannot store one and libpq would cut the value at it.
-bool has_nul_in_strings(const Json::Value& value) {
+// What a string may hold once jsoncpp has decoded its escapes: valid UTF-8
+// without NUL. An escaped \u0000 is valid JSON, but no text here may hold a NUL:
+// PostgreSQL cannot store one and libpq would cut the value at it. And jsoncpp
+// decodes a lone surrogate escape ("\udc00") into the three bytes of the
+// surrogate, which are not UTF-8: PostgreSQL would refuse them mid-query and an
+// error message echoing them would not be UTF-8 either.
+bool is_clean_text(std::string_view text) {
+  return text.find('\0') == std::string_view::npos && utf8_length(text).has_value();
+}
+
+bool has_unclean_strings(const Json::Value& value) {
   if (value.isString()) {
     const char* begin = nullptr;
     const char* end = nullptr;
     value.getString(&begin, &end);
-    return std::find(begin, end, '\0') != end;
+    return !is_clean_text(std::string_view(begin, static_cast<std::size_t>(end - begin)));
   }
   if (value.isObject()) {
     for (const auto& name : value.getMemberNames()) {
-      if (name.find('\0') != std::string::npos || has_nul_in_strings(value[name])) return true;
+      if (!is_clean_text(name) || has_unclean_strings(value[name])) return true;
     }
   }
   if (value.isArray()) {
     for (const auto& item : value) {
-      if (has_nul_in_strings(item)) return true;
+      if (has_unclean_strings(item)) return true;
     }
   }
   return false;
@@ -73,7 +98,7 @@ std::optional<Json::Value> parse_json(std::string_view text) {
   } catch (const std::exception&) {  // jsoncpp throws when stackLimit is exceeded
     return std::nullopt;
   }
-  if (has_nul_in_strings(value)) return std::nullopt;
+  if (has_unclean_strings(value)) return std::nullopt;
   return value;
 }
 

@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(leap_day_birthdays) {
 }
 
 BOOST_AUTO_TEST_CASE(greetings) {
-  BOOST_TEST(greeting("Ann", 0) == "Hello, Ann! Happy birthday!");
+  BOOST_TEST(greeting("Ann", 0) == "Hello, Ann! Happy Birthday!");
   BOOST_TEST(greeting("José", 5) == "Hello, José! Your birthday is in 5 day(s)");
   BOOST_TEST(greeting("Ann", 1) == "Hello, Ann! Your birthday is in 1 day(s)");
 }

@@ -54,6 +54,19 @@ BOOST_AUTO_TEST_CASE(params_must_be_utf8) {
   BOOST_TEST(*Params::parse("u=Jos%C3%A9").get("u") == "José");
 }
 
+BOOST_AUTO_TEST_CASE(params_refuse_raw_nul_like_percent_00) {
+  // libpq would store only the text before a NUL (issue 18 item 1).
+  for (const std::string& bad : {std::string("username=ab\0cd", 14), std::string("username=\0", 10),
+                                 std::string("a\0b=1", 5), std::string("username=ab%00cd")}) {
+    try {
+      Params::parse(bad);
+      BOOST_FAIL("expected an HttpError");
+    } catch (const HttpError& error) {
+      BOOST_TEST(error.status() == 400);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(split_path_decodes_each_segment) {
   const auto segments = split_path("/hello/Jos%C3%A9/");
   BOOST_REQUIRE(segments.has_value());

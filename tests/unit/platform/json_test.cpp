@@ -1,5 +1,7 @@
 #include "platform/json.h"
 
+#include "platform/text.h"
+
 #include <boost/test/unit_test.hpp>
 
 using namespace platform;
@@ -37,6 +39,28 @@ BOOST_AUTO_TEST_CASE(rejects_nul_and_raw_control_characters) {
   BOOST_TEST(!parse_json("[[\"ok\", \"\\u0000\"]]").has_value());
   BOOST_TEST(parse_json("{\"a\":\"tab\\there\"}\n").has_value());
   BOOST_TEST(parse_json("{\"a\":\"\\u00e9\"}").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(rejects_lone_surrogate_escapes) {
+  // jsoncpp decodes a lone surrogate into bytes that are not UTF-8 (issue 18 item 4).
+  for (const char* bad : {R"({"a":"\udc00"})", R"({"a":"x\ud800y"})", R"({"\udfff":1})", R"(["ok", ["\udc00"]])",
+                          R"({"a":"\udc00\ud800"})"}) {
+    BOOST_TEST(!parse_json(bad).has_value(), bad);
+  }
+  const auto pair = parse_json(R"({"a":"\ud83d\ude00"})");
+  BOOST_REQUIRE(pair.has_value());
+  BOOST_TEST((*pair)["a"].asString() == "\xF0\x9F\x98\x80");
+}
+
+BOOST_AUTO_TEST_CASE(written_json_is_always_utf8) {
+  Json::Value value(Json::objectValue);
+  value["message"] = std::string("bad \xFF \xED\xB0\x80 and é");
+  const std::string text = to_json(value);
+  BOOST_TEST(utf8_length(text).has_value(), text);
+  const auto back = parse_json(text);
+  BOOST_REQUIRE(back.has_value());
+  BOOST_TEST((*back)["message"].asString().find("and \xC3\xA9") != std::string::npos);
+  BOOST_TEST(to_json(*parse_json(R"({"a":"é"})")) == R"({"a":"é"})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

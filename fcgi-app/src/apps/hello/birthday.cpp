@@ -32,7 +32,7 @@ int days_until_birthday(const platform::Date& birth, const platform::Date& today
 
 std::string greeting(std::string_view username, int days) {
   std::string text = "Hello, " + std::string(username) + "! ";
-  if (days == 0) return text + "Happy birthday!";
+  if (days == 0) return text + "Happy Birthday!";
   return text + "Your birthday is in " + std::to_string(days) + " day(s)";
 }
 

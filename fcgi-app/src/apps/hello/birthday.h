@@ -30,7 +30,7 @@ std::optional<platform::Date> date_of_birth(const Json::Value& body);
 // birthday falls on 28 February in years without one.
 int days_until_birthday(const platform::Date& birth, const platform::Date& today);
 
-// "Hello, Ann! Happy birthday!" or "Hello, Ann! Your birthday is in 5 day(s)".
+// "Hello, Ann! Happy Birthday!" or "Hello, Ann! Your birthday is in 5 day(s)".
 std::string greeting(std::string_view username, int days);
 
 }  // namespace hello

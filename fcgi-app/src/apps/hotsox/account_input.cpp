@@ -1,5 +1,7 @@
 #include "apps/hotsox/account_input.h"
 
+#include "apps/hotsox/field_limits.h"
+
 #include "platform/text.h"
 
 namespace hotsox {
@@ -7,7 +9,7 @@ namespace hotsox {
 namespace {
 
 void read_url(FieldReader& reader, const std::string& name, std::optional<std::string>& target) {
-  auto value = reader.nullable_text(name, TextRule{.max_length = 255});
+  auto value = reader.nullable_text(name, TextRule{.max_length = kMaxUrlLength});
   if (!value) return;
   if (*value && !(*value)->empty() && !is_valid_url(**value)) {
     reader.add_error(name, "Enter a valid URL.");
@@ -46,7 +48,8 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
   Profile& profile = input.profile;
   FieldReader reader(body, mode == InputMode::kUpdate);
 
-  if (auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150})) {
+  if (auto username =
+          reader.text("username", {.required = true, .allow_blank = false, .max_length = kMaxUsernameLength})) {
     if (is_valid_username(*username)) {
       profile.username = std::move(*username);
     } else {
@@ -55,7 +58,7 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
                        "characters.");
     }
   }
-  if (auto email = reader.text("email", {.required = true, .allow_blank = false, .max_length = 254})) {
+  if (auto email = reader.text("email", {.required = true, .allow_blank = false, .max_length = kMaxEmailLength})) {
     if (is_valid_email(*email)) {
       profile.email = std::move(*email);
     } else {
@@ -71,8 +74,8 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
       for (auto& problem : problems) reader.add_error("password", std::move(problem));
     }
   }
-  if (auto name = reader.text("first_name", {.max_length = 150})) profile.first_name = std::move(*name);
-  if (auto name = reader.text("last_name", {.max_length = 150})) profile.last_name = std::move(*name);
+  if (auto name = reader.text("first_name", {.max_length = kMaxNameLength})) profile.first_name = std::move(*name);
+  if (auto name = reader.text("last_name", {.max_length = kMaxNameLength})) profile.last_name = std::move(*name);
   if (auto about = reader.text("info_about", {.max_length = kMaxAboutLength})) profile.info_about = std::move(*about);
   if (auto birthday = reader.date("info_birthday", true)) {
     if (age_in_years(*birthday, today) >= kMinimumAge) {
@@ -82,7 +85,8 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
     }
   }
   if (auto gender = reader.choice("info_gender", 8, true)) profile.info_gender = *gender;
-  if (auto city = reader.text("location_city", {.required = true, .allow_blank = false, .max_length = 255})) {
+  if (auto city =
+          reader.text("location_city", {.required = true, .allow_blank = false, .max_length = kMaxCityLength})) {
     profile.location_city = std::move(*city);
   }
   if (auto latitude = reader.nullable_number("location_latitude", -90, 90)) profile.location_latitude = *latitude;

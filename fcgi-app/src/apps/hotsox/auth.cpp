@@ -90,6 +90,8 @@ constexpr const char* kTakeScript =
     "local n = redis.call('INCR', KEYS[1]) "
     "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
     "return n";
+// The failures counted so far (0 when none, or when their window has ended).
+constexpr const char* kCountScript = "return tonumber(redis.call('GET', KEYS[1]) or '0')";
 // Never below zero and never a key without an expiry.
 constexpr const char* kGiveBackScript =
     "local v = redis.call('GET', KEYS[1]) "
@@ -194,20 +196,36 @@ Principal require_staff(const platform::Request& request, platform::Context& con
   return principal;
 }
 
-LoginLimiter::LoginLimiter(platform::Context& context, const std::string& client_address)
-    : context_(context), key_("hotsox:login:" + (client_address.empty() ? std::string("unknown") : client_address)) {}
+LoginLimiter::LoginLimiter(platform::Context& context, const std::string& client_address, const std::string& username)
+    : context_(context),
+      address_key_("hotsox:login:" + (client_address.empty() ? std::string("unknown") : client_address)),
+      // Usernames are compared exactly (hotsox_credentials), so the key is the name as sent.
+      account_key_("hotsox:login:account:" + username) {}
 
 void LoginLimiter::take() {
   const std::string window = std::to_string(kLoginWindowSeconds);
   const long long attempts =
-      integer_reply(context_.cache.command({"EVAL", kTakeScript, "1", key_, window}), "login limit");
-  if (attempts <= kLoginAttempts) return;
-  long long wait = integer_reply(context_.cache.command({"TTL", key_}), "login limit");
-  if (wait < 1) wait = 1;
-  throw detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
-      .with_header("Retry-After", std::to_string(wait));
+      integer_reply(context_.cache.command({"EVAL", kTakeScript, "1", address_key_, window}), "login limit");
+  if (attempts > kLoginAttempts) throw throttled(address_key_);
+  const long long failures =
+      integer_reply(context_.cache.command({"EVAL", kCountScript, "1", account_key_}), "login limit");
+  if (failures >= kAccountLoginFailures) throw throttled(account_key_);
 }
 
-void LoginLimiter::give_back() { context_.cache.command({"EVAL", kGiveBackScript, "1", key_}); }
+void LoginLimiter::succeeded() {
+  context_.cache.command({"EVAL", kGiveBackScript, "1", address_key_});
+  context_.cache.command({"DEL", account_key_});
+}
+
+void LoginLimiter::failed() {
+  context_.cache.command({"EVAL", kTakeScript, "1", account_key_, std::to_string(kAccountWindowSeconds)});
+}
+
+platform::HttpError LoginLimiter::throttled(const std::string& key) {
+  long long wait = integer_reply(context_.cache.command({"TTL", key}), "login limit");
+  if (wait < 1) wait = 1;
+  return detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
+      .with_header("Retry-After", std::to_string(wait));
+}
 
 }  // namespace hotsox

@@ -58,19 +58,35 @@ Principal require_staff(const platform::Request& request, platform::Context& con
 
 // At most kLoginAttempts failed logins a minute per client address. Each
 // attempt takes a slot before the password is checked (so parallel guesses
-// cannot overrun the limit) and a successful one gives it back.
+// cannot overrun the limit) and a successful one gives it back. The address
+// is the client's as NGINX saw it, or as a trusted proxy forwarded it
+// (nginx/render: NGINX_TRUSTED_PROXIES).
 inline constexpr long long kLoginAttempts = 5;
 inline constexpr long long kLoginWindowSeconds = 60;
+// And at most kAccountLoginFailures failed logins per account in a window of
+// kAccountWindowSeconds that starts at its first failure, from any number of
+// addresses (a botnet guessing one password). Only failures count, so the
+// account's owner is never locked out by logging in, and a lock ends with its
+// window: never for longer than kAccountWindowSeconds. A success forgets them.
+inline constexpr long long kAccountLoginFailures = 10;
+inline constexpr long long kAccountWindowSeconds = 300;
 class LoginLimiter {
  public:
-  LoginLimiter(platform::Context& context, const std::string& client_address);
-  // Throws 429 (with Retry-After) when the address has no attempts left.
+  LoginLimiter(platform::Context& context, const std::string& client_address, const std::string& username);
+  // Throws 429 (with Retry-After) when the address has no attempts left or
+  // the account has failed too often in its window.
   void take();
-  void give_back();
+  // After the password was right: the address's attempt back, the account's failures forgotten.
+  void succeeded();
+  // After it was wrong (or the account does not exist): one more failure for the account.
+  void failed();
 
  private:
   platform::Context& context_;
-  std::string key_;
+  platform::HttpError throttled(const std::string& key);
+
+  std::string address_key_;
+  std::string account_key_;
 };
 
 }  // namespace hotsox

@@ -1,4 +1,5 @@
 #include "apps/hotsox/auth.h"
+#include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/password.h"
 #include "apps/hotsox/representation.h"
@@ -42,15 +43,13 @@ Json::Value users_json(platform::Context& context, const std::vector<Account>& a
   return list;
 }
 
-Json::Value user_json(platform::Context& context, const Account& account) {
-  return users_json(context, {account})[0];
-}
+Json::Value user_json(platform::Context& context, const Account& account) { return users_json(context, {account})[0]; }
 
 // Both logins' attempt limit and password check: the principal of valid
 // credentials of an active account, nullopt otherwise.
 std::optional<Principal> check_login(const platform::Request& request, platform::Context& context,
                                      const std::string& username, const std::string& password) {
-  LoginLimiter limiter(context, request.remote_addr);
+  LoginLimiter limiter(context, request.remote_addr, username);
   limiter.take();
   const auto credentials = AccountStore(context.db).credentials(username);
   bool valid = false;
@@ -59,8 +58,11 @@ std::optional<Principal> check_login(const platform::Request& request, platform:
   } else {
     verify_password_of_nobody(password);
   }
-  if (!valid) return std::nullopt;
-  limiter.give_back();
+  if (!valid) {
+    limiter.failed();
+    return std::nullopt;
+  }
+  limiter.succeeded();
   return credentials->principal;
 }
 
@@ -126,7 +128,8 @@ Response list_users(const platform::Request& request, platform::Context& context
 Response obtain_tokens(const platform::Request& request, platform::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
-  const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
+  const auto username =
+      reader.text("username", {.required = true, .allow_blank = false, .max_length = kMaxUsernameLength});
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
 

@@ -1,4 +1,5 @@
 #include "apps/hotsox/auth.h"
+#include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
@@ -168,8 +169,10 @@ Response send_mail(const platform::Request& request, platform::Context& context)
   const Principal me = require_user(request, context);
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
-  const auto subject = reader.text("subject", {.required = true, .allow_blank = false, .max_length = 255});
-  const auto content = reader.text("content", {.required = true, .allow_blank = false, .max_length = 5000});
+  const auto subject =
+      reader.text("subject", {.required = true, .allow_blank = false, .max_length = kMaxMailSubjectLength});
+  const auto content =
+      reader.text("content", {.required = true, .allow_blank = false, .max_length = kMaxMailMessageLength});
   if (!reader.errors().empty()) throw HttpError::with_body(400, field_errors_json(reader.errors()));
   return Response::json(201, mail_json(SwipeStore(context.db).send_mail(me.id, *subject, *content)));
 }
@@ -216,7 +219,7 @@ Response send_chat(const platform::Request& request, platform::Context& context)
   if (!partner->match_id) throw error(404, "You have no match with this user");
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
-  const auto text = reader.text("message", {.required = true, .allow_blank = false, .max_length = 255});
+  const auto text = reader.text("message", {.required = true, .allow_blank = false, .max_length = kMaxChatLength});
   if (!reader.errors().empty()) throw HttpError::with_body(400, field_errors_json(reader.errors()));
   const ChatMessage sent = SwipeStore(context.db).send_chat(*partner->match_id, me.id, partner->user_id, *text);
   return Response::json(201, chat_json(sent));

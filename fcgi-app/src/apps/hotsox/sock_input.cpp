@@ -1,5 +1,7 @@
 #include "apps/hotsox/sock_input.h"
 
+#include "apps/hotsox/field_limits.h"
+
 namespace hotsox {
 
 namespace {
@@ -44,10 +46,11 @@ SockFields new_sock_defaults(const platform::Date& today) {
 std::variant<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current) {
   SockFields sock = std::move(current);
   FieldReader reader(body, partial);
-  if (auto name = reader.text("info_name", {.required = true, .allow_blank = false, .max_length = 255})) {
+  if (auto name =
+          reader.text("info_name", {.required = true, .allow_blank = false, .max_length = kMaxSockNameLength})) {
     sock.info_name = std::move(*name);
   }
-  if (auto about = reader.text("info_about", {.max_length = 2000})) sock.info_about = std::move(*about);
+  if (auto about = reader.text("info_about", {.max_length = kMaxSockAboutLength})) sock.info_about = std::move(*about);
   for (const Choice& choice : kChoices) {
     if (auto value = reader.choice(choice.name, choice.count, true)) sock.*choice.field = *value;
   }

@@ -1,5 +1,6 @@
 #include "apps/phgen/handlers.h"
 
+#include "apps/phgen/cors.h"
 #include "apps/phgen/phrase_store.h"
 #include "apps/phgen/routes.h"
 #include "platform/access_log.h"
@@ -22,12 +23,18 @@ using platform::Response;
 
 constexpr std::string_view kCurrentPhraseKey = "current_phrase";
 
+// Only the public endpoints pick a phrase: their errors are readable from any origin too.
+HttpError no_phrases() {
+  return HttpError(404, "no_phrases", "No phrases in the database")
+      .with_header("Access-Control-Allow-Origin", kAllowAnyOrigin);
+}
+
 double random_fraction() { return static_cast<double>(randombytes_random()) / 4294967296.0; }
 
 Phrase next_phrase_or_throw(store::Database& db, std::optional<std::string_view> current) {
   PhraseStore phrases(db);
   auto phrase = choose_next_phrase(phrases, current, random_fraction());
-  if (!phrase) throw HttpError(404, "no_phrases", "No phrases in the database");
+  if (!phrase) throw no_phrases();
   return *phrase;
 }
 
@@ -37,7 +44,7 @@ platform::Task<Phrase> next_phrase_or_throw(store::PipelinedDatabase& db, std::o
   for (const PhraseProbe& probe : next_phrase_probes(current, random_fraction())) {
     if (auto phrase = co_await first_from(db, probe.fraction, probe.excluded)) co_return std::move(*phrase);
   }
-  throw HttpError(404, "no_phrases", "No phrases in the database");
+  throw no_phrases();
 }
 
 Json::Value phrase_json(const Phrase& phrase) {
@@ -49,7 +56,7 @@ Json::Value phrase_json(const Phrase& phrase) {
 
 // The original front end may be served from another origin.
 Response public_json(const Json::Value& body) {
-  return Response::json(200, body).with_header("Access-Control-Allow-Origin", "*");
+  return Response::json(200, body).with_header("Access-Control-Allow-Origin", kAllowAnyOrigin);
 }
 
 Response current_phrase_response(const std::string& phrase) {

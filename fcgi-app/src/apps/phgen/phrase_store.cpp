@@ -27,7 +27,10 @@ std::vector<store::Statement> statements() {
        " AND phrase IS DISTINCT FROM NULLIF($2::text, '')"
        " ORDER BY id LIMIT 1"},
       {"phgen_find", "SELECT id, phrase FROM phrases WHERE id = $1"},
-      {"phgen_insert", "INSERT INTO phrases (phrase) VALUES ($1) ON CONFLICT (phrase) DO NOTHING RETURNING id, phrase"},
+      // Unique by digest (migration 090): a phrase of any length fits the index.
+      {"phgen_insert",
+       "INSERT INTO phrases (phrase) VALUES ($1) ON CONFLICT ((phrase_digest(phrase))) DO NOTHING RETURNING id, "
+       "phrase"},
       {"phgen_delete", "DELETE FROM phrases WHERE id = $1"},
       {"phgen_list", "SELECT id, phrase FROM phrases ORDER BY id LIMIT $1 OFFSET $2"},
       {"phgen_count", "SELECT count(*) FROM phrases"},
