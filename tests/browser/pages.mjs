@@ -143,6 +143,12 @@ await visit("docs", "/api/docs", async (page) => {
   check((await page.locator(".opblock").count()) >= 18, "docs: every operation is listed");
 });
 
+await visit("fastapi-docs", "/fastapi/v1/docs", async (page) => {
+  await page.waitForSelector(".swagger-ui .title");
+  check((await page.locator(".swagger-ui .title").first().textContent()).includes("HotSox FastAPI"), "fastapi docs: Swagger UI renders its description");
+  check((await page.locator(".opblock").count()) === 26, "fastapi docs: its 26 operations are listed");
+});
+
 // HotSox: a small PNG made here, so the upload needs no file on disk.
 function png(width, height, [r, g, b]) {
   const table = Array.from({ length: 256 }, (_, n) => {

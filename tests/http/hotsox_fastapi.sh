@@ -146,7 +146,11 @@ expect_json '.detail[] | select(.loc[1] == "info_birthday") | .msg' "You must be
 expect_json '.detail[] | select(.loc[1] == "info_gender") | .ctx.limit_value' 8 "limits carry ctx"
 api POST /user/ "${json[@]}" -d '{"username": '
 expect_status 422 "malformed JSON"
-expect_json '.detail[0] | [.loc[0], .type] | join(",")' "body,value_error.jsondecode" "a jsondecode problem"
+expect_json '[.detail[0].loc[0], .detail[0].type, (.detail | length)] | map(tostring) | join(",")' \
+  "body,value_error.jsondecode,1" "a jsondecode problem, alone"
+api GET "/user/chat/%FF" -H "$(auth "$admin")"
+expect_status 422 "a receiver that is not UTF-8"
+expect_json '.detail[0] | [.loc[1], .type] | join(",")' "receiver,type_error.str" "a str problem"
 
 doomed="fa_doomed_$suffix"
 make_admin "$doomed"

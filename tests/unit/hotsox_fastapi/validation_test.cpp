@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
+
 using namespace hotsox_fastapi;
 
 namespace {
@@ -117,11 +119,45 @@ BOOST_AUTO_TEST_CASE(pagination_maths) {
   BOOST_TEST(page_json(defaults, 0, Json::Value(Json::arrayValue))["pages"].asInt() == 0);
   BOOST_TEST(page_json(defaults, 100, Json::Value(Json::arrayValue))["pages"].asInt() == 2);
 
+  PageParams far;
+  far.page = std::numeric_limits<long long>::max();
+  BOOST_TEST(far.offset() == std::numeric_limits<long long>::max());  // saturates, never negative
+
   read_page_params(platform::Params::parse("page=0&size=101"), problems);
   BOOST_TEST(summary(problems) == "page:value_error.number.not_ge size:value_error.number.not_le");
   Problems words;
   read_page_params(platform::Params::parse("page=x&size=0"), words);
   BOOST_TEST(summary(words) == "page:type_error.integer size:value_error.number.not_ge");
+}
+
+BOOST_AUTO_TEST_CASE(a_body_that_is_not_json_is_its_only_problem) {
+  platform::Request request;
+  request.body = R"({"info_name": )";
+  Problems problems;
+  read_sock_input(json_body(request, problems), kToday, problems);
+  BOOST_TEST(problems.items().size() == 1u);
+  BOOST_TEST(problems.items()[0].type == "value_error.jsondecode");
+  BOOST_TEST(problems.items()[0].loc[0].asString() == "body");
+
+  request.body = "";  // no body at all: every required field is missing
+  Problems empty;
+  read_sock_input(json_body(request, empty), kToday, empty);
+  BOOST_TEST(summary(empty) ==
+             "info_name:value_error.missing info_age:value_error.missing info_holes:value_error.missing "
+             "info_kilometers:value_error.missing info_washed:value_error.missing info_special:value_error.missing");
+}
+
+BOOST_AUTO_TEST_CASE(path_parameters_are_typed) {
+  platform::Request request;
+  request.path_params = {{"id", "12"}, {"bad", "1x"}, {"receiver", "ann"}, {"bytes", "\xff"}};
+  Problems problems;
+  BOOST_TEST(path_int(request, "id", problems).value() == 12);
+  BOOST_TEST(path_text(request, "receiver", problems).value() == "ann");
+  BOOST_TEST(problems.empty());
+  BOOST_TEST(!path_int(request, "bad", problems));
+  BOOST_TEST(!path_text(request, "bytes", problems));
+  BOOST_TEST(summary(problems) == "bad:type_error.integer bytes:type_error.str");
+  BOOST_TEST(problems.items()[0].loc[0].asString() == "path");
 }
 
 BOOST_AUTO_TEST_CASE(adulthood_by_rounded_years) {

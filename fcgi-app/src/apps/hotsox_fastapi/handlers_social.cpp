@@ -16,7 +16,7 @@ platform::HttpError match_missing(Call& call, long long id) {
                          " is not available!");
 }
 
-// #13 and #14's checks of the receiver, in their order.
+// #13 and #14's checks of the receiver, in their order (the name is UTF-8: path_text checked it).
 long long receiver_id(Call& call, long long me) {
   const std::string& receiver = call.request.param("receiver");
   const auto id = FastapiStore(call.context.db).user_id(receiver);
@@ -121,6 +121,7 @@ Response list_chats(Call& call) {
 }
 
 Response get_chat(Call& call) {
+  path_text(call.request, "receiver", call.problems);
   call.admit();
   const long long me = my_id(call, MissingUserText::kBrackets);
   const long long other = receiver_id(call, me);
@@ -133,6 +134,7 @@ Response get_chat(Call& call) {
 }
 
 Response send_chat(Call& call) {
+  path_text(call.request, "receiver", call.problems);
   std::optional<std::string> message;
   if (const auto text = call.request.query.get("chat_message")) {
     message = std::string(*text);

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace hotsox_fastapi {
 
@@ -22,6 +23,7 @@ const Refusal kNotString{"str type expected", "type_error.str"};
 const Refusal kMissing{"field required", "value_error.missing"};
 const Refusal kNone{"none is not an allowed value", "type_error.none.not_allowed"};
 const Refusal kNotEmail{"value is not a valid email address", "value_error.email"};
+constexpr const char* kJsonDecode = "value_error.jsondecode";
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
@@ -192,6 +194,8 @@ std::optional<Refusal> check_length(std::string_view text, std::size_t min_lengt
 }
 
 BodyReader::BodyReader(const Json::Value& body, Problems& problems) : body_(body), problems_(problems) {
+  for (const auto& problem : problems_.items()) unreadable_ = unreadable_ || problem.type == kJsonDecode;
+  if (unreadable_) return;
   // A body of the wrong JSON type: FastAPI reports the model as a whole.
   if (!body_.isObject() && !body_.isNull()) {
     Json::Value loc(Json::arrayValue);
@@ -205,6 +209,7 @@ void BodyReader::refuse(const std::string& name, Refusal refusal) {
 }
 
 const Json::Value* BodyReader::value_of(const std::string& name, bool required, bool nullable) {
+  if (unreadable_) return nullptr;
   if (!present(name)) {
     if (required && (body_.isObject() || body_.isNull())) refuse(name, kMissing);
     return nullptr;
@@ -234,7 +239,7 @@ std::optional<std::string> BodyReader::text(const std::string& name, bool requir
 }
 
 std::optional<std::optional<std::string>> BodyReader::nullable_text(const std::string& name, std::size_t max_length) {
-  if (!present(name)) return std::nullopt;
+  if (unreadable_ || !present(name)) return std::nullopt;
   if (body_[name].isNull()) return std::optional<std::string>();
   auto value = text(name, false, 0, max_length);
   if (!value) return std::nullopt;
@@ -302,10 +307,16 @@ Json::Value json_body(const platform::Request& request, Problems& problems) {
     Json::Value loc(Json::arrayValue);
     loc.append("body");
     loc.append(0);
-    problems.add({loc, "Invalid JSON body", "value_error.jsondecode"});
+    problems.add({loc, "Invalid JSON body", kJsonDecode});
     return Json::Value::null;
   }
   return *value;
+}
+
+long long PageParams::offset() const {
+  long long rows = 0;
+  if (__builtin_mul_overflow(page - 1, size, &rows)) return std::numeric_limits<long long>::max();
+  return rows;
 }
 
 PageParams read_page_params(const platform::Params& query, Problems& problems) {
@@ -344,6 +355,15 @@ std::optional<long long> path_int(const platform::Request& request, const std::s
     return std::nullopt;
   }
   return parsed.value;
+}
+
+std::optional<std::string> path_text(const platform::Request& request, const std::string& name, Problems& problems) {
+  const std::string& text = request.param(name);
+  if (!platform::utf8_length(text)) {
+    problems.add({location("path", name), kNotString.msg, kNotString.type});
+    return std::nullopt;
+  }
+  return text;
 }
 
 bool is_adult(const platform::Date& birthday, const platform::Date& today) {

@@ -104,6 +104,8 @@ class BodyReader {
 
   const Json::Value& body_;
   Problems& problems_;
+  // After a body that is not JSON, FastAPI reports that alone: no field is read.
+  bool unreadable_ = false;
 };
 
 // The body of a JSON request as an object for BodyReader; bad JSON is the
@@ -117,7 +119,8 @@ inline constexpr long long kMaxPageSize = 100;
 struct PageParams {
   long long page = 1;
   long long size = kDefaultPageSize;
-  long long offset() const { return (page - 1) * size; }
+  // Rows to skip; a page past any real list (pydantic takes any int) saturates instead of overflowing.
+  long long offset() const;
 };
 PageParams read_page_params(const platform::Params& query, Problems& problems);
 // {"items", "total", "page", "size", "pages"}: pages = ceil(total / size).
@@ -125,6 +128,8 @@ Json::Value page_json(const PageParams& params, long long total, Json::Value ite
 
 // A path parameter that must be an int (loc ["path", name]).
 std::optional<long long> path_int(const platform::Request& request, const std::string& name, Problems& problems);
+// A path parameter that must be text: UTF-8 (loc ["path", name], "str type expected" otherwise).
+std::optional<std::string> path_text(const platform::Request& request, const std::string& name, Problems& problems);
 
 // "You must be at least 18 years old!": round(days / 365.2425, 2) < 18.
 bool is_adult(const platform::Date& birthday, const platform::Date& today);
