@@ -43,6 +43,35 @@ function pageItem(label, href, { active = false, disabled = false } = {}) {
   return item;
 }
 
+// A stand-in drawn here for an avatar that does not load (GitHub's host out of
+// reach, a blocked request): the username's first letters on a colour of its
+// own, so each user still looks different.
+function avatarFallback(username) {
+  const fallback = document.createElement("span");
+  fallback.className = "avatar avatar-fallback";
+  fallback.setAttribute("aria-hidden", "true");
+  fallback.textContent = (username.match(/[A-Za-z0-9]/g) || ["?"]).slice(0, 2).join("").toUpperCase();
+  // One of eight colours (github.css), picked by the name: no inline style.
+  let hash = 0;
+  for (const character of username) hash = (hash * 31 + character.codePointAt(0)) % 8;
+  fallback.classList.add(`avatar-colour-${hash}`);
+  return fallback;
+}
+
+// The avatar is decoration (the card names the user), so its alt text is
+// empty: nothing spills over the card when it does not load.
+function avatar(user) {
+  const image = document.createElement("img");
+  image.className = "avatar";
+  image.src = user.image_url;
+  image.alt = "";
+  image.width = 64;
+  image.height = 64;
+  image.loading = "lazy";
+  image.addEventListener("error", () => image.replaceWith(avatarFallback(user.username)), { once: true });
+  return image;
+}
+
 function userCard(user) {
   const column = document.createElement("div");
   column.className = "col";
@@ -52,10 +81,6 @@ function userCard(user) {
   card.rel = "noopener";
   const body = document.createElement("div");
   body.className = "card-body d-flex align-items-center gap-3";
-  const avatar = document.createElement("img");
-  avatar.src = user.image_url;
-  avatar.alt = `Avatar of ${user.username}`;
-  avatar.loading = "lazy";
   const text = document.createElement("div");
   const title = document.createElement("h2");
   title.className = "card-title";
@@ -64,10 +89,26 @@ function userCard(user) {
   type.className = "text-muted";
   type.textContent = user.type;
   text.append(title, type);
-  body.append(avatar, text);
+  body.append(avatar(user), text);
   card.appendChild(body);
   column.appendChild(card);
   return column;
+}
+
+// The answer's JSON, or an error saying what came instead.
+async function readJson(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: `The server answered HTTP ${response.status}.` };
+  }
+}
+
+function setSummary(text, loading = false) {
+  const summary = document.getElementById("summary");
+  summary.textContent = text;
+  summary.classList.toggle("state-loading", loading);
 }
 
 async function show() {
@@ -77,21 +118,37 @@ async function show() {
   const api = new URLSearchParams(params);
   api.set("page", currentPage());
   const error = document.getElementById("error");
+  const empty = document.getElementById("empty");
+  setSummary("Loading users…", true);
   try {
-    const response = await fetch(`/api/users/profiles?${api}`, { headers: { Accept: "application/json" } });
-    const body = await response.json();
+    let response;
+    try {
+      response = await fetch(`/api/users/profiles?${api}`, { headers: { Accept: "application/json" } });
+    } catch (unreachable) {
+      throw new Error(`the server could not be reached (${unreachable.message})`);
+    }
+    const body = await readJson(response);
     if (!response.ok) throw new Error(body.message || `HTTP ${response.status}`);
     document.getElementById("users").replaceChildren(...body.users.map(userCard));
-    document.getElementById("summary").textContent =
-      `${body.total} users · page ${body.page} of ${Math.max(body.pages, 1)}`;
+    setSummary(`${body.total} users · page ${body.page} of ${Math.max(body.pages, 1)}`);
+    const searched = params.get("username");
+    empty.hidden = body.users.length > 0;
+    document.getElementById("empty-text").textContent = searched
+      ? `No user’s name contains “${searched}”.`
+      : "There are no users yet: seed some with fcgi-app seed github.";
+    document.getElementById("empty-clear").hidden = !searched;
     const pages = document.getElementById("pages");
-    pages.replaceChildren(pageItem("Previous", body.has_prev ? pageUrl(body.prev_num, params) : null, { disabled: !body.has_prev }));
-    for (const n of pageNumbers(body.page, body.pages)) {
-      pages.appendChild(n === null ? pageItem("…", null, { disabled: true }) : pageItem(String(n), pageUrl(n, params), { active: n === body.page }));
+    pages.replaceChildren();
+    if (body.pages > 1) {
+      pages.append(pageItem("Previous", body.has_prev ? pageUrl(body.prev_num, params) : null, { disabled: !body.has_prev }));
+      for (const n of pageNumbers(body.page, body.pages)) {
+        pages.appendChild(n === null ? pageItem("…", null, { disabled: true }) : pageItem(String(n), pageUrl(n, params), { active: n === body.page }));
+      }
+      pages.appendChild(pageItem("Next", body.has_next ? pageUrl(body.next_num, params) : null, { disabled: !body.has_next }));
     }
-    pages.appendChild(pageItem("Next", body.has_next ? pageUrl(body.next_num, params) : null, { disabled: !body.has_next }));
     error.hidden = true;
   } catch (failure) {
+    setSummary("");
     error.textContent = `Could not load users: ${failure.message}`;
     error.hidden = false;
   }

@@ -88,13 +88,25 @@ const HotSox = (() => {
     return answer;
   }
 
-  // The session has ended (refresh token expired or refused): back to login,
-  // and back here afterwards.
+  // Off to the login page, and back here afterwards. `expired`: there was a
+  // session in this tab and it ended (the login page says so); otherwise
+  // nobody has logged in here yet (the login page just asks to log in).
+  function toLogin(expired) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    location.assign(`/hotsox/login/?${expired ? "expired=1&" : ""}next=${next}`);
+  }
+
+  // The session has ended (refresh token expired or refused): back to login.
   function sessionEnded() {
     logOut();
-    const next = encodeURIComponent(location.pathname + location.search);
-    location.assign(`/hotsox/login/?expired=1&next=${next}`);
+    toLogin(true);
     return new ApiError("Your session has ended: please log in again.", 401, null);
+  }
+
+  // Nobody is logged in in this tab: to login, which is not an expiry.
+  function loginRequired() {
+    toLogin(false);
+    return new ApiError("Please log in first.", 401, null);
   }
 
   let refreshing = null;
@@ -103,7 +115,8 @@ const HotSox = (() => {
     if (!refreshing) {
       refreshing = (async () => {
         const current = session();
-        if (!current || current.refreshExpiresAt <= Date.now()) throw sessionEnded();
+        if (!current) throw loginRequired();
+        if (current.refreshExpiresAt <= Date.now()) throw sessionEnded();
         let response;
         try {
           response = await fetch("/api/v1/token/refresh/", {
@@ -128,7 +141,7 @@ const HotSox = (() => {
   // An access token that is valid for at least MARGIN_MS more.
   async function accessToken() {
     const current = session();
-    if (!current) throw sessionEnded();
+    if (!current) throw loginRequired();
     if (current.access && current.accessExpiresAt - Date.now() > MARGIN_MS) return current.access;
     return refreshAccess();
   }
@@ -187,7 +200,7 @@ const HotSox = (() => {
 
   // For pages that need a logged-in user: off to login when nobody is.
   function requireSession() {
-    if (!session()) throw sessionEnded();
+    if (!session()) throw loginRequired();
   }
 
   // For pages that need a logged-in user: their account, or off to login.
@@ -407,6 +420,13 @@ const HotSox = (() => {
 
   // ---- navigation --------------------------------------------------------
 
+  // The label of a HotSox page ("My socks") from its path, or null.
+  function pageLabel(path) {
+    const pathname = String(path).split(/[?#]/)[0];
+    const page = PAGES.find((p) => p.href === pathname);
+    return page ? page.label : null;
+  }
+
   function renderNav() {
     const nav = document.getElementById("hotsox-nav");
     if (!nav) return;
@@ -483,6 +503,6 @@ const HotSox = (() => {
   return {
     ApiError, api, session, logIn, logOut, setUsername, requireSession, requireLogin, refreshAccess,
     showErrors, clearErrors, showAlert, generalMessage, handle, fillChoices, choiceLabel, formJson, fillForm,
-    renderNav, pictureItem, dateTime, sockFacts, sockSummary,
+    renderNav, pageLabel, pictureItem, dateTime, sockFacts, sockSummary,
   };
 })();

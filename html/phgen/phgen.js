@@ -3,20 +3,46 @@
 
 const phraseElement = document.getElementById("phrase");
 const errorElement = document.getElementById("error");
+const emptyElement = document.getElementById("empty");
 const buttons = [document.getElementById("refresh"), document.getElementById("change")];
+
+// The answer's JSON, or an error saying what came instead.
+async function readJson(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: `The server answered HTTP ${response.status}.` };
+  }
+}
 
 async function call(path, key) {
   buttons.forEach((button) => { button.disabled = true; });
   errorElement.hidden = true;
+  phraseElement.setAttribute("aria-busy", "true");
   try {
-    const response = await fetch(path, { headers: { Accept: "application/json" } });
-    const body = await response.json();
+    let response;
+    try {
+      response = await fetch(path, { headers: { Accept: "application/json" } });
+    } catch (unreachable) {
+      throw new Error(`the server could not be reached (${unreachable.message})`);
+    }
+    const body = await readJson(response);
+    // No phrases at all is a state of its own, not a failure.
+    emptyElement.hidden = body.error !== "no_phrases";
+    if (body.error === "no_phrases") {
+      phraseElement.textContent = "—";
+      return;
+    }
     if (!response.ok) throw new Error(body.message || `HTTP ${response.status}`);
     phraseElement.textContent = body[key];
   } catch (error) {
+    if (phraseElement.textContent === "Loading…") phraseElement.textContent = "—";
     errorElement.textContent = `Could not load the phrase: ${error.message}`;
     errorElement.hidden = false;
   } finally {
+    phraseElement.classList.remove("state-loading");
+    phraseElement.removeAttribute("aria-busy");
     buttons.forEach((button) => { button.disabled = false; });
   }
 }

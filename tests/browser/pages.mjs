@@ -1,8 +1,14 @@
 // Every page in headless Chromium (Debian's), driven by playwright-core: load
-// it, do its main action, check what it shows, save a screenshot; no console
-// error, and no request leaves the machine.
+// it, do its main action, check what it shows; no console error, and no
+// request leaves the machine. Every page and state (logged out, logged in,
+// loading, empty, error, session ended or never begun) is checked by axe-core
+// (no violation of impact serious or critical; at phone width, and at desktop
+// width too for each page's last state) and saved as a screenshot at phone
+// (390 px) and desktop (1280 px) width. The main actions are also done
+// with the keyboard alone.
 import { createServer } from "node:http";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
@@ -28,8 +34,8 @@ const localOrigins = new Set([new URL(base).origin, new URL(base.replace("127.0.
 const foreign = [];
 const avatars = [];
 // The GitHub page shows avatars from GitHub's host by design: they are answered
-// here with a local image, so the test needs no network and nothing leaves.
-const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=", "base64");
+// here with a local image (plain grey), so the test needs no network and nothing leaves.
+const pixel = png(8, 8, [173, 181, 189]);
 await context.route((url) => !localOrigins.has(url.origin) && !url.href.startsWith("data:"), (route) => {
   const url = route.request().url();
   if (url.startsWith("https://avatars.githubusercontent.com/")) {
@@ -41,26 +47,115 @@ await context.route((url) => !localOrigins.has(url.origin) && !url.href.startsWi
   return route.abort();
 });
 
+// axe-core, run inside the page by the driver (not a <script>: the CSP allows
+// none but the site's own, and the driver's evaluation is not a page script).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+// Parts of a page that are not ours to fix: Swagger UI's own markup (vendored).
+const VENDOR_PARTS = ["#swagger-ui"];
+
+// Accessibility of the page as it is now: axe-core's violations of impact
+// serious or critical, at the given widths.
+async function audit(page, name, sizes) {
+  const violations = [];
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+    const found = await page.evaluate(async (exclude) => {
+      const context = { exclude: exclude.filter((selector) => document.querySelector(selector)).map((s) => [s]) };
+      const result = await window.axe.run(context.exclude.length ? context : document, { resultTypes: ["violations"] });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    }, VENDOR_PARTS);
+    for (const text of found) violations.push(`${size.width}px ${text}`);
+  }
+  await page.setViewportSize(PHONE);
+  check(violations.length === 0, `${name}: axe finds nothing serious or critical${violations.length ? ` (${violations.join(" | ")})` : ""}`);
+}
+
+// One state of a page: checked by axe, and saved at both widths as
+// <name>-390.png and <name>-1280.png. axe runs at phone width, and at desktop
+// width too for each page's last state (`bothWidths`): what differs between
+// the two is layout, which the screenshots show; axe takes a second a run.
+const captured = [];
+async function capture(page, name, { bothWidths = false } = {}) {
+  await audit(page, name, bothWidths ? [PHONE, DESKTOP] : [PHONE]);
+  for (const size of [PHONE, DESKTOP]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${screenshots}/${name}-${size.width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(PHONE);
+  captured.push(name);
+}
+
+// The frame every page has: one navbar linking every app, the current one
+// marked (aria-current="page"), and a skip link to the content.
+const CURRENT_APP = [[/^\/apps\//, "/apps/"], [/^\/phgen\//, "/phgen/"], [/^\/registry\//, "/registry/"],
+  [/^\/birthdays\//, "/birthdays/"], [/^\/($|users)/, "/users"], [/^\/hotsox\//, "/hotsox/"], [/^\/api\/docs/, "/api/docs"]];
+async function checkFrame(page, name, path) {
+  const nav = page.getByRole("navigation", { name: "Apps" });
+  const links = await nav.getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const apps = ["/phgen/", "/registry/", "/birthdays/", "/users", "/hotsox/", "/api/docs"];
+  check(apps.every((href) => links.includes(href)), `${name}: the navbar links every app (${links.join(" ")})`);
+  const current = await nav.locator("[aria-current=page]").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const expected = CURRENT_APP.find(([pattern]) => pattern.test(new URL(path, base).pathname))?.[1];
+  check(current.length === 1 && current[0] === expected, `${name}: the navbar marks ${expected} as the current page (${current.join(" ")})`);
+  check(await page.locator("a.skip-link[href='#main']").count() === 1 && await page.locator("main#main").count() === 1,
+    `${name}: a skip link leads to the main content`);
+}
+
 // `allowed`: console errors this visit expects (say, the browser's own line
 // about a 400 answer the page is meant to show), as regular expressions.
-async function visit(name, path, action, allowed = []) {
+// `setup(page)` runs before the page is loaded (say, to play an API answer),
+// `waitUntil` is how far loading goes before `action` (not "networkidle" while
+// an answer is held back).
+async function visit(name, path, action, allowed = [], { setup, waitUntil = "networkidle" } = {}) {
   const page = await context.newPage();
+  if (setup) await setup(page);
   const errors = [];
   page.on("console", (message) => {
     if (message.type() === "error" && !allowed.some((re) => re.test(message.text()))) errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
   try {
-    const response = await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    const response = await page.goto(`${base}${path}`, { waitUntil });
     check(response.ok(), `${name}: ${path} loads (${response.status()})`);
+    await checkFrame(page, name, path);
     await action(page);
+    await capture(page, name, { bothWidths: true });
   } catch (error) {
     check(false, `${name}: ${error.message.split("\n")[0]}`);
+    await page.screenshot({ path: `${screenshots}/${name}-failed.png`, fullPage: true }).catch(() => {});
   }
-  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
   check(errors.length === 0, `${name}: no console errors${errors.length ? ` (${errors.join(" | ")})` : ""}`);
   await page.close();
 }
+
+// The body NGINX answers when a dependency is down (site.conf), played to a
+// page in place of the API's answer.
+const UNAVAILABLE = { status: 503, contentType: "application/json",
+  body: JSON.stringify({ error: "service_unavailable", message: "The service is unavailable, try again shortly" }) };
+
+// Holds the answers to `pattern` until release() is called: the page stays in
+// its loading state meanwhile.
+async function holdAnswers(page, pattern) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (route) => { await released; await route.continue().catch(() => {}); });
+  return release;
+}
+
+// Focus is visible: an outline or a focus ring (box-shadow) on the focused element.
+async function focusVisible(page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return false;
+    const style = getComputedStyle(element);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+  });
+}
+const focusedId = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || "");
 
 await visit("landing", "/apps/", async (page) => {
   for (const app of ["PhGen", "Users", "Hello", "GitHub users", "HotSox"]) {
@@ -70,7 +165,7 @@ await visit("landing", "/apps/", async (page) => {
 
 await visit("phgen", "/phgen/", async (page) => {
   const phrase = page.locator("#phrase");
-  await page.waitForFunction(() => document.querySelector("#phrase").textContent !== "…");
+  await page.waitForFunction(() => document.querySelector("#phrase").textContent !== "Loading…");
   const first = await phrase.textContent();
   check(first.length > 0, `phgen shows the current phrase (${first})`);
   await page.getByRole("button", { name: "Change" }).click();
@@ -87,11 +182,11 @@ await visit("users", "/registry/", async (page) => {
   await page.getByLabel("User id (1 to 2147483647)").fill(id);
   await page.getByLabel("Username (up to 100 characters)").fill(`Browser ${letters}`);
   await page.getByRole("button", { name: "Create" }).click();
-  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("HTTP"));
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("→ HTTP"));
   check((await page.locator("#status").textContent()).includes("HTTP 201"), "users: create answers 201");
   await page.getByLabel("User id", { exact: true }).fill(id);
   await page.getByRole("button", { name: "Look up" }).click();
-  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("GET"));
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("→ HTTP"));
   check((await page.locator("#answer").textContent()).includes(`Browser ${letters}`), "users: the lookup shows the user");
 });
 
@@ -100,11 +195,11 @@ await visit("hello", "/birthdays/", async (page) => {
   await page.getByLabel("Username (letters only)").fill(name);
   await page.getByLabel("Date of birth").fill("1990-05-17");
   await page.getByRole("button", { name: "Save" }).click();
-  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("HTTP"));
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("→ HTTP"));
   check((await page.locator("#status").textContent()).includes("HTTP 204"), "hello: saving answers 204");
   await page.getByLabel("Username", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Say hello" }).click();
-  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("GET"));
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("→ HTTP"));
   check((await page.locator("#answer").textContent()).includes(`Hello, ${name}!`), "hello: the greeting is shown");
 });
 
@@ -147,6 +242,136 @@ await visit("fastapi-docs", "/fastapi/v1/docs", async (page) => {
   await page.waitForSelector(".swagger-ui .title");
   check((await page.locator(".swagger-ui .title").first().textContent()).includes("HotSox FastAPI"), "fastapi docs: Swagger UI renders its description");
   check((await page.locator(".opblock").count()) === 26, "fastapi docs: its 26 operations are listed");
+});
+
+// ---- states: loading, error (a dependency down: the 503's message), empty ----
+
+await visit("phgen-loading", "/phgen/", async (page) => {
+  check((await page.locator("#phrase").textContent()) === "Loading…" && (await page.locator("#phrase").getAttribute("aria-busy")) === "true",
+    "phgen: while the phrase is on its way, the page says it is loading");
+}, [], { setup: async (page) => { await holdAnswers(page, "**/api/get-current-phrase"); }, waitUntil: "load" });
+
+await visit("phgen-error", "/phgen/", async (page) => {
+  await page.waitForSelector("#error:not([hidden])");
+  check((await page.locator("#error").textContent()).includes("The service is unavailable, try again shortly"),
+    "phgen: with the API down, the 503's message is shown");
+}, [/status of 503/], { setup: (page) => page.route("**/api/get-current-phrase", (route) => route.fulfill(UNAVAILABLE)) });
+
+await visit("phgen-empty", "/phgen/", async (page) => {
+  await page.waitForSelector("#empty:not([hidden])");
+  check(await page.locator("#error").isHidden(), "phgen: no phrases at all is an empty state, not an error");
+}, [/status of 404/], { setup: (page) => page.route("**/api/get-current-phrase", (route) => route.fulfill({
+  status: 404, contentType: "application/json", body: JSON.stringify({ error: "no_phrases", message: "No phrases in the database" }) })) });
+
+await visit("github-loading", "/users", async (page) => {
+  check((await page.locator("#summary").textContent()) === "Loading users…", "github: while the users are on their way, the page says it is loading");
+}, [], { setup: async (page) => { await holdAnswers(page, "**/api/users/profiles**"); }, waitUntil: "load" });
+
+// GitHub's avatar host out of reach: every avatar falls back to initials drawn
+// here, and no alt text spills over a card.
+await visit("github-avatars-offline", "/users", async (page) => {
+  await page.waitForSelector(".user-card");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelectorAll(".avatar-fallback").length === document.querySelectorAll(".user-card").length);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  check((await page.locator("img.avatar").count()) === 0, "github: no broken avatar is left when the avatar host cannot be reached");
+  const fits = await page.locator(".user-card").evaluateAll((cards) => cards.every((card) => {
+    const box = card.getBoundingClientRect();
+    return [...card.querySelectorAll("*")].every((node) => node.getBoundingClientRect().right <= box.right + 0.5);
+  }));
+  check(fits, "github: everything in each card stays inside the card");
+  const initials = await page.locator(".avatar-fallback").first().textContent();
+  check(/^[A-Z0-9?]{1,2}$/.test(initials), `github: the stand-in shows the user's initials (${initials})`);
+}, [/ERR_INTERNET_DISCONNECTED|ERR_FAILED/], { setup: (page) => page.route("https://avatars.githubusercontent.com/**", (route) => route.abort("internetdisconnected")) });
+
+await visit("github-empty", `/users?username=no-such-user-${letters}`, async (page) => {
+  await page.waitForSelector("#empty:not([hidden])");
+  check((await page.locator("#empty").textContent()).includes(`No user’s name contains “no-such-user-${letters}”`), "github: a search without results says so");
+  check((await page.getByRole("link", { name: "Show every user" }).getAttribute("href")) === "/users", "github: and offers every user instead");
+  check((await page.locator(".page-item").count()) === 0, "github: no pagination for an empty result");
+});
+
+await visit("github-error", "/users", async (page) => {
+  await page.waitForSelector("#error:not([hidden])");
+  check((await page.locator("#error").textContent()).includes("The service is unavailable, try again shortly"),
+    "github: with the API down, the 503's message is shown");
+  check((await page.locator("#summary").textContent()) === "", "github: and no stale loading line");
+}, [/status of 503/], { setup: (page) => page.route("**/api/users/profiles**", (route) => route.fulfill(UNAVAILABLE)) });
+
+// ---- keyboard only: tab order, focus visible, Enter submits ----
+
+await visit("keyboard", "/registry/", async (page) => {
+  await page.keyboard.press("Tab");
+  check((await focusedId(page)) === "skip-link" && await focusVisible(page), "keyboard: the first Tab shows the skip link, focused visibly");
+  const skip = await page.locator(".skip-link").boundingBox();
+  check(skip && skip.y >= 0, "keyboard: the skip link is on screen when focused");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  check((await focusedId(page)) === "create-userid" && await focusVisible(page), `keyboard: after the skip link, Tab reaches the first field (${await focusedId(page)})`);
+  const id = String(2000000 + (Number(runId) % 1000000000));
+  await page.keyboard.type(id);
+  await page.keyboard.press("Tab");
+  check((await focusedId(page)) === "create-username" && await focusVisible(page), "keyboard: Tab goes on to the username");
+  await page.keyboard.type(`Keys ${letters}`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("→ HTTP"));
+  check((await page.locator("#status").textContent()).includes("HTTP 201"), "keyboard: Enter in the form creates the user (201)");
+
+  await page.goto(`${base}/users`, { waitUntil: "networkidle" });
+  for (const key of ["Tab", "Enter", "Tab"]) await page.keyboard.press(key);
+  check((await focusedId(page)) === "username" && await focusVisible(page), "keyboard: on GitHub users, the search box comes first");
+  await page.keyboard.type("an");
+  await page.keyboard.press("Enter");
+  await page.waitForURL("**username=an**");
+  check(true, "keyboard: Enter in the search box searches");
+
+  await page.goto(`${base}/hotsox/signup/`, { waitUntil: "networkidle" });
+  for (const key of ["Tab", "Enter", "Tab"]) await page.keyboard.press(key);
+  // A date field takes a Tab per part (month, day, year): each field counts once.
+  const order = [await focusedId(page)];
+  for (let n = 0; n < 16 && order.length < 11; n += 1) {
+    await page.keyboard.press("Tab");
+    const id = await focusedId(page);
+    if (id !== order[order.length - 1]) order.push(id);
+  }
+  const expected = ["username", "email", "password", "first_name", "last_name", "info_birthday", "info_gender", "info_about",
+    "location_city", "location_latitude", "location_longitude"];
+  check(order.join(" ") === expected.join(" "), `keyboard: sign up's fields come in reading order (${order.join(" ")})`);
+
+  await page.goto(`${base}/phgen/`, { waitUntil: "networkidle" });
+  await page.waitForFunction(() => document.querySelector("#phrase").textContent !== "Loading…");
+  const before = await page.locator("#phrase").textContent();
+  for (const key of ["Tab", "Enter", "Tab", "Tab"]) await page.keyboard.press(key);
+  check((await focusedId(page)) === "change" && await focusVisible(page), `keyboard: on PhGen, Tab reaches Change (${await focusedId(page)})`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((old) => document.querySelector("#phrase").textContent !== old, before);
+  check(true, "keyboard: Enter on Change changes the phrase");
+});
+
+// ---- HotSox before anyone logs in: logged out, never logged in, session ended ----
+
+await visit("hotsox-home-guest", "/hotsox/", async (page) => {
+  check(await page.locator("#guest").isVisible() && await page.locator("#member").isHidden(),
+    "hotsox: logged out, the home page offers sign up and log in only");
+  check(await page.locator("#hotsox-nav").getByRole("link", { name: "Swipe" }).count() === 0, "hotsox: logged out, the nav has no member pages");
+});
+
+await visit("hotsox-login-required", "/hotsox/swipe/", async (page) => {
+  await page.waitForURL("**/hotsox/login/?next=**");
+  await page.waitForSelector("#notice:not([hidden])");
+  const notice = await page.locator("#notice").textContent();
+  check(notice.includes("Log in to see “Swipe”") && !notice.includes("ended"),
+    `hotsox: swipe without ever logging in asks to log in, without a word of an ended session (${notice})`);
+});
+
+await visit("hotsox-session-expired", "/hotsox/login/", async (page) => {
+  await page.evaluate(() => sessionStorage.setItem("hotsox.session", JSON.stringify({
+    username: "someone", access: "a.b.c", accessExpiresAt: Date.now() - 1000, refresh: "d.e.f", refreshExpiresAt: Date.now() - 1000 })));
+  await page.goto(`${base}/hotsox/socks/`);
+  await page.waitForURL("**/hotsox/login/?expired=1**");
+  await page.waitForSelector("#notice:not([hidden])");
+  check((await page.locator("#notice").textContent()).includes("Your session has ended"), "hotsox: a session that ended says so");
+  check(await page.evaluate(() => sessionStorage.getItem("hotsox.session") === null), "hotsox: the ended session is forgotten");
 });
 
 // HotSox: a small PNG made here, so the upload needs no file on disk.
@@ -195,7 +420,13 @@ await visit("hotsox-errors", "/hotsox/signup/", async (page) => {
   young.setFullYear(young.getFullYear() - 10);
   await page.getByLabel("Username", { exact: true }).fill(`${hotsoxUser}x`);
   await page.getByLabel("Email", { exact: true }).fill("not-an-email");
-  await page.getByLabel("Password", { exact: true }).fill("short");
+  const password = page.getByLabel("Password", { exact: true });
+  check(await page.locator("#password-rule").isVisible() && (await page.locator("#password-rule").textContent()).includes("At least 8 characters"),
+    "hotsox: sign up shows the password rule before anything is typed");
+  check((await password.getAttribute("aria-describedby")).split(" ").includes("password-rule"), "hotsox: the rule describes the password field");
+  await password.fill("short");
+  check((await page.locator("#password-rule").textContent()).includes("3 more to go"), "hotsox: the rule counts what is missing while typing");
+  await capture(page, "hotsox-signup");
   await page.getByLabel("Date of birth").fill(young.toISOString().slice(0, 10));
   await page.getByLabel("Gender").selectOption({ label: "Prefer not to say" });
   await page.getByRole("button", { name: "Sign up" }).click();
@@ -206,7 +437,7 @@ await visit("hotsox-errors", "/hotsox/signup/", async (page) => {
   check((await errorOf("info_birthday")).includes("at least 18"), "hotsox: sign up shows 'at least 18' next to the date of birth");
   check((await errorOf("location_city")).includes("required"), "hotsox: sign up shows the missing city next to the city");
   check(await page.getByLabel("City").evaluate((el) => el.classList.contains("is-invalid")), "hotsox: the city field is marked invalid");
-  await page.screenshot({ path: `${screenshots}/hotsox-signup-errors.png`, fullPage: true });
+  await capture(page, "hotsox-signup-errors");
   await page.goto(`${base}/hotsox/login/`);
   await page.getByLabel("Username", { exact: true }).fill(hotsoxUser);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -215,7 +446,7 @@ await visit("hotsox-errors", "/hotsox/signup/", async (page) => {
 }, [/status of 400/]);
 
 // The whole journey in one tab (the tokens live in this tab's sessionStorage).
-await visit("hotsox", "/hotsox/", async (page) => {
+await visit("hotsox-after-deletion", "/hotsox/", async (page) => {
   const requests = [];
   page.on("request", (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
   const errors = [];
@@ -252,6 +483,34 @@ await visit("hotsox", "/hotsox/", async (page) => {
   const statuses = await Promise.all(navLinks.map(async (href) => (await page.request.get(`${base}${href}`)).status()));
   check(navLinks.length >= 3 && statuses.every((s) => s === 200), `hotsox: every nav link exists (${navLinks.join(" ")})`);
 
+  // Logged in: the home page offers the member pages only.
+  await page.goto(`${base}/hotsox/`, { waitUntil: "networkidle" });
+  check(await page.locator("#member").isVisible() && await page.locator("#guest").isHidden()
+    && (await page.locator("#welcome").textContent()).includes(hotsoxUser), "hotsox: logged in, the home page welcomes me and offers the member pages only");
+  await capture(page, "hotsox-home-member");
+  // A new user's empty pages, each saying what to do next.
+  for (const [path, empty, name] of [["/hotsox/swipe/", "#no-socks", "hotsox-swipe-no-socks"], ["/hotsox/matches/", "#none", "hotsox-matches-empty"],
+    ["/hotsox/mail/", "#no-mail", "hotsox-mail-empty"], ["/hotsox/chat/", "#no-chats", "hotsox-chat-empty"]]) {
+    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    await page.waitForSelector(`${empty}:not([hidden])`);
+    check(await page.locator("#status").isHidden(), `hotsox: ${path} shows its empty state, no longer loading`);
+    await capture(page, name);
+  }
+  // The API down: the 503's message, not a blank page.
+  await page.route("**/api/v1/user/mail/", (route) => route.fulfill(UNAVAILABLE));
+  await page.goto(`${base}/hotsox/mail/`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#page-alert:not([hidden])");
+  check((await page.locator("#page-alert").textContent()).includes("The service is unavailable, try again shortly"),
+    "hotsox: with the API down, the mail page shows the 503's message");
+  await capture(page, "hotsox-mail-error");
+  await page.unroute("**/api/v1/user/mail/");
+  // The 404 of "no matches" and the 503 played above are the expected lines.
+  const unexpectedSoFar = errors.filter((e) => !/status of (404|503)/.test(e));
+  check(unexpectedSoFar.length === 0, `hotsox: no other console errors in the empty and error states${unexpectedSoFar.length ? ` (${unexpectedSoFar.join(" | ")})` : ""}`);
+  errors.length = 0;
+  await page.goto(`${base}/hotsox/profile/`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#profile:not([hidden])");
+
   // Edit the profile.
   await page.getByRole("button", { name: "Edit profile" }).click();
   await page.getByLabel("City").fill("Hamburg");
@@ -273,13 +532,14 @@ await visit("hotsox", "/hotsox/", async (page) => {
   await page.getByRole("button", { name: /^Remove Picture 1/ }).click();
   await page.waitForFunction(() => document.querySelectorAll("#pictures img").length === 0);
   check(await page.locator("#no-pictures").isVisible(), "hotsox: the profile picture can be removed");
-  await page.screenshot({ path: `${screenshots}/hotsox-profile.png`, fullPage: true });
+  await capture(page, "hotsox-profile");
 
   // My socks: create, picture, edit, delete.
   await page.locator("#hotsox-nav").getByRole("link", { name: "My socks" }).click();
   await page.waitForURL("**/hotsox/socks/");
   await page.waitForSelector("#content:not([hidden])");
   check((await page.locator("#summary").textContent()).includes("no socks yet"), "hotsox: a new user has no socks");
+  await capture(page, "hotsox-socks-empty");
   const sockName = `Lefty ${letters}`;
   await page.getByLabel("Name", { exact: true }).fill(sockName);
   for (const [label, option] of [["Color", "Blue"], ["Fabric", "Wool"], ["Fabric thickness", "Thick"], ["Brand", "Homemade"],
@@ -305,7 +565,7 @@ await visit("hotsox", "/hotsox/", async (page) => {
   await page.waitForFunction(() => [...document.querySelectorAll(".sock-card .pictures img")].every((img) => img.complete));
   check(media.status() === 200 && media.headers()["content-type"] === "image/png", `hotsox: the sock picture is served from /media/ (${media.status()})`);
   check(await mediaImageLoaded(sockImage), "hotsox: the sock picture is shown");
-  await page.screenshot({ path: `${screenshots}/hotsox-socks.png`, fullPage: true });
+  await capture(page, "hotsox-socks");
 
   await page.getByRole("button", { name: `Edit ${sockName}` }).click();
   const renamed = `${sockName} the Second`;
@@ -359,10 +619,12 @@ await visit("hotsox", "/hotsox/", async (page) => {
   check((await page.locator("#notice").textContent()).includes("deleted"), "hotsox: the account is deleted");
   check(await page.evaluate(() => sessionStorage.getItem("hotsox.session") === null), "hotsox: the tokens are gone");
   await page.goto(`${base}/hotsox/socks/`);
-  await page.waitForURL("**/hotsox/login/?expired=1**");
+  await page.waitForURL("**/hotsox/login/?next=**");
   check(await page.getByRole("button", { name: "Log in" }).isVisible(), "hotsox: my socks without a session leads to log in");
+  await page.waitForSelector("#notice:not([hidden])");
+  check((await page.locator("#notice").textContent()).includes("Log in to see “My socks”"), "hotsox: which asks to log in, not that a session ended");
   check(errors.length === 0, `hotsox: no console errors after deleting${errors.length ? ` (${errors.join(" | ")})` : ""}`);
-}, [/status of 401/]);
+}, [/status of 40[14]/, /status of 503/]);
 
 // HotSox, part 2: two users made through the API (not the UI), each with a sock
 // and its picture. The two socks are alike in every way and share a text no
@@ -430,10 +692,16 @@ try {
 // expected: "no more socks" (404), no matches after unmatching (404), chat
 // errors (400 / 404) and the mail form's field errors (400).
 if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
-  await page.getByLabel("Username", { exact: true }).fill(pairA.username);
-  await page.getByLabel("Password", { exact: true }).fill(pairA.password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  // Log in with the keyboard alone: skip to the content, the two fields, Enter.
+  for (const key of ["Tab", "Enter", "Tab"]) await page.keyboard.press(key);
+  check((await focusedId(page)) === "username" && await focusVisible(page), "keyboard: the login form's username comes first, focused visibly");
+  await page.keyboard.type(pairA.username);
+  await page.keyboard.press("Tab");
+  check((await focusedId(page)) === "password", "keyboard: Tab goes on to the password");
+  await page.keyboard.type(pairA.password);
+  await page.keyboard.press("Enter");
   await page.waitForURL("**/hotsox/profile/");
+  check(true, "keyboard: Enter logs in");
   const nav = page.locator("#hotsox-nav");
   for (const label of ["Swipe", "Matches", "Chat", "Mail"]) {
     check(await nav.getByRole("link", { name: label, exact: true }).isVisible(), `hotsox: the nav links to ${label}`);
@@ -471,17 +739,21 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
   const candidateImage = page.locator("#candidate-pictures img").first();
   await page.waitForFunction(() => document.querySelector("#candidate-pictures img")?.complete);
   check(await mediaImageLoaded(candidateImage), "hotsox: swipe shows the sock's picture from /media/");
-  await page.screenshot({ path: `${screenshots}/hotsox-swipe.png`, fullPage: true });
+  await capture(page, "hotsox-swipe");
 
   // B likes A's sock through the API; A's like then makes the match.
   const tokenB = await hotsoxToken(pairB);
   const fromB = await hotsoxApi("POST", `/api/v1/user/swipe/${pairB.sock}/judge/${pairA.sock}?like=true`, { token: tokenB });
   check(fromB.status === 201 && fromB.data.match === "no new match", `hotsox: B likes A's sock through the API (${fromB.status})`);
-  await page.getByRole("button", { name: "Like", exact: true }).click();
+  // Like with the keyboard: Like follows Dislike in the tab order; Enter presses it.
+  await page.getByRole("button", { name: "Dislike", exact: true }).focus();
+  await page.keyboard.press("Tab");
+  check((await focusedId(page)) === "like" && await focusVisible(page), "keyboard: Tab goes from Dislike to Like, focused visibly");
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => !document.querySelector("#verdict").hidden);
   check((await page.locator("#verdict").textContent()).includes("It's a match!"), "hotsox: liking B's sock shows the match");
   await shownOrDone(String(pairB.sock));
-  await page.screenshot({ path: `${screenshots}/hotsox-swipe-match.png`, fullPage: true });
+  await capture(page, "hotsox-swipe-match");
   if (await candidate.isVisible()) {  // another sock in the database: dislike it
     const other = await candidate.getAttribute("data-sock-id");
     const otherName = await page.locator("#candidate-name").textContent();
@@ -496,6 +768,7 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
   const next = await hotsoxApi("GET", `/api/v1/user/swipe/${pairA.sock}/next`, { token: tokenA });
   if (next.status === 404) {
     check(await page.locator("#no-more").isVisible(), "hotsox: swipe says 'No more socks' after judging all");
+    await capture(page, "hotsox-swipe-no-more");
   } else {
     await page.route(`**/api/v1/user/swipe/${pairA.sock}/next`, (route) => route.fulfill({
       status: 404, contentType: "application/json", body: JSON.stringify({ error: "no more socks" }) }));
@@ -503,6 +776,7 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
     await page.waitForFunction(() => !document.querySelector("#no-more").hidden || !document.querySelector("#page-alert").hidden);
     check((await page.locator("#no-more").textContent()).includes("No more socks"),
       "hotsox: swipe says 'No more socks' when the API does (answer played: other socks exist)");
+    await capture(page, "hotsox-swipe-no-more");
     await page.unroute(`**/api/v1/user/swipe/${pairA.sock}/next`);
   }
 
@@ -515,7 +789,7 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
   const matchText = await matchCard.textContent();
   check(matchText.includes(pairA.sockName) && matchText.includes("not known yet") && matchText.includes("Matched on"),
     "hotsox: the match shows my sock, its date and that B's username is not known yet");
-  await page.screenshot({ path: `${screenshots}/hotsox-matches.png`, fullPage: true });
+  await capture(page, "hotsox-matches");
   await matchCard.getByLabel("Their username, to open the chat").fill(pairB.username);
   await matchCard.getByRole("button", { name: "Open chat" }).click();
   await page.waitForURL("**/hotsox/chat/?with=*");
@@ -534,7 +808,7 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
   await page.getByRole("button", { name: "Refresh" }).click();
   await page.waitForFunction((text) => [...document.querySelectorAll(".chat-message.theirs .chat-text")].some((p) => p.textContent === text), reply);
   check((await page.locator(".chat-message.theirs .chat-meta").first().textContent()).startsWith(pairB.username), "hotsox: B's answer is shown, from B");
-  await page.screenshot({ path: `${screenshots}/hotsox-chat.png`, fullPage: true });
+  await capture(page, "hotsox-chat");
   // The API's errors: chatting with myself, with someone I have no match with.
   await page.getByLabel("Chat with (username)").fill(pairA.username);
   await page.getByRole("button", { name: "Open chat" }).click();
@@ -572,7 +846,7 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
   check((await mailCard.textContent()).includes("Pairs, this time."), "hotsox: the mail sent is listed");
   const listed = await hotsoxApi("GET", "/api/v1/user/mail/", { token: tokenA });
   check(listed.status === 200 && listed.data.some((m) => m.subject === subject), "hotsox: the API has the mail");
-  await page.screenshot({ path: `${screenshots}/hotsox-mail.png`, fullPage: true });
+  await capture(page, "hotsox-mail");
   await page.getByRole("button", { name: `Delete the mail ${subject}` }).click();
   await mailCard.waitFor({ state: "detached" });
   check((await page.locator("#status").textContent()).includes("was deleted"), "hotsox: the mail is deleted");
@@ -631,5 +905,6 @@ original.close();
 
 check(foreign.length === 0, `no request left the machine${foreign.length ? `: ${foreign.join(", ")}` : ""} (${avatars.length} avatar requests answered locally)`);
 await browser.close();
+console.log(`# ${captured.length} pages and states checked by axe and saved at 390 and 1280 px in ${screenshots}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

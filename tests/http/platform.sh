@@ -48,6 +48,20 @@ expect_header X-Request-Id '^[0-9a-f]{32}$' "static responses carry X-Request-Id
 expect_header Content-Security-Policy "default-src 'self'" "CSP on static responses"
 expect_true "the PhGen page has its buttons" grep -q 'id="change"' <<<"$BODY"
 
+# Every page is assembled from html/_frame/ by NGINX (SSI): the frame is in,
+# no directive is left over, and the fragments are not served by themselves.
+for page in /apps/ /phgen/ /registry/ /birthdays/ / /users /users/3 /api/docs /hotsox/ /hotsox/swipe/; do
+  request GET "$page"
+  expect_true "$page: the frame's navbar links HotSox" grep -q 'href="/hotsox/"' <<<"$BODY"
+  expect_true "$page: no server-side include is left over" bash -c '! grep -q "<!--#" <<<"$1"' _ "$BODY"
+  expect_true "$page: exactly one link is the current page" test "$(grep -o 'aria-current="page"' <<<"$BODY" | wc -l)" = 1
+done
+request GET /hotsox/swipe/
+expect_true "a HotSox page has HotSox's head (its script)" grep -q 'src="/hotsox/hotsox.js"' <<<"$BODY"
+request GET /_frame/navbar.html
+expect_status 404 "the frame's fragments are not served by themselves"
+expect_error_shape not_found "a fragment's 404"
+
 request GET /api/openapi.json -H 'Accept-Encoding: gzip' -o /dev/null
 expect_header Content-Encoding '^gzip$' "text is gzipped"
 

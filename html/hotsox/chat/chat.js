@@ -108,6 +108,9 @@
       if (chats.ok && Array.isArray(chats.data)) {
         const names = [...new Set(chats.data.map((chat) => chat.receiver))].sort();
         document.getElementById("known-users").replaceChildren(...names.map((name) => new Option(name)));
+        document.getElementById("no-chats").hidden = names.length > 0 || new URLSearchParams(location.search).has("with");
+      } else if (!chats.ok) {
+        throw new HotSox.ApiError(HotSox.generalMessage(chats.data, chats), chats.status, chats.data);
       }
       const wanted = new URLSearchParams(location.search).get("with");
       if (wanted) {

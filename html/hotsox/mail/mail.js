@@ -19,9 +19,10 @@
   function render() {
     mails.sort((a, b) => String(b.sent_at).localeCompare(String(a.sent_at)) || b.id - a.id);
     list.replaceChildren(...mails.map(item));
-    document.getElementById("summary").textContent = mails.length
-      ? `${mails.length} mail${mails.length === 1 ? "" : "s"}, newest first.`
-      : "No mails yet.";
+    const summary = document.getElementById("summary");
+    summary.textContent = mails.length ? `${mails.length} mail${mails.length === 1 ? "" : "s"}, newest first.` : "";
+    summary.hidden = mails.length === 0;
+    document.getElementById("no-mail").hidden = mails.length > 0;
   }
 
   function item(mail) {

@@ -41,9 +41,11 @@
   }
 
   function render(data) {
-    document.getElementById("summary").textContent = data.count === 0
-      ? "You have no socks yet: add your first one below."
+    const summary = document.getElementById("summary");
+    summary.textContent = data.count === 0
+      ? "You have no socks yet: add your first one below, then a picture of it, and start swiping."
       : `${data.count} sock${data.count === 1 ? "" : "s"}${data.next || data.previous ? `, page ${page}` : ""}.`;
+    summary.className = data.count === 0 ? "alert alert-info" : "text-muted";
     list.replaceChildren(...socks.map(card));
     const pages = document.getElementById("pages");
     pages.replaceChildren();
@@ -64,121 +66,112 @@
     }
   }
 
-  // One sock as a card: facts, pictures (add / remove), edit, delete.
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function button(className, text, label) {
+    const node = element("button", className, text);
+    node.type = "button";
+    if (label) node.setAttribute("aria-label", label);
+    return node;
+  }
+
+  // One sock as a card: what it is, its pictures and the form to add one, all
+  // its details, and editing and deleting it.
   function card(sock) {
-    const col = document.createElement("div");
-    col.className = "col";
-    const article = document.createElement("article");
-    article.className = "card h-100 sock-card";
+    const col = element("div", "col");
+    const article = element("article", "card h-100 sock-card");
     article.id = `sock-${sock.id}`;
     article.setAttribute("aria-labelledby", `sock-${sock.id}-name`);
-    const body = document.createElement("div");
-    body.className = "card-body";
+    const body = element("div", "card-body");
+    const upload = pictureForm(sock);
+    body.append(...sockHeading(sock), pictureList(sock, upload), upload, sockDetails(sock), ...sockActions(sock));
+    article.append(body);
+    col.append(article);
+    return col;
+  }
 
-    const title = document.createElement("h2");
-    title.className = "h5 card-title";
+  // The sock's name, its short line (color, type, size) and what makes it special.
+  function sockHeading(sock) {
+    const title = element("h2", "h5 card-title", sock.info_name);
     title.id = `sock-${sock.id}-name`;
-    title.textContent = sock.info_name;
-    const summary = document.createElement("p");
-    summary.className = "card-subtitle text-muted mb-2";
-    summary.textContent = HotSox.sockSummary(sock);
-    const special = document.createElement("p");
-    special.className = "mb-2";
-    special.textContent = sock.info_special;
+    const summary = element("p", "card-subtitle text-muted mb-2", HotSox.sockSummary(sock));
+    const special = element("p", "mb-2", sock.info_special);
+    return [title, summary, special];
+  }
 
-    const pictures = document.createElement("div");
-    pictures.className = "pictures mb-2";
-    const pictureList = sock.profile_picture || [];
-    pictures.append(...pictureList.map((picture, index) =>
-      HotSox.pictureItem(picture, `Picture ${index + 1} of ${sock.info_name}`, (p, button) => removePicture(sock, p, button, upload))));
-
-    if (!pictureList.length) {
-      const none = document.createElement("p");
-      none.className = "text-muted small mb-0";
-      none.textContent = "No pictures yet: others only get to see a sock with a picture.";
-      pictures.append(none);
+  // The sock's pictures, each with its Remove button, or a word on why to add one.
+  function pictureList(sock, upload) {
+    const pictures = element("div", "pictures mb-2");
+    const list = sock.profile_picture || [];
+    pictures.append(...list.map((picture, index) =>
+      HotSox.pictureItem(picture, `Picture ${index + 1} of ${sock.info_name}`, (p, remove) => removePicture(sock, p, remove, upload))));
+    if (!list.length) {
+      pictures.append(element("p", "text-muted small mb-0", "No pictures yet: others only get to see a sock with a picture."));
     }
+    return pictures;
+  }
 
-    const upload = document.createElement("form");
-    upload.className = "mb-3";
+  // The form that uploads a picture of the sock.
+  function pictureForm(sock) {
+    const upload = element("form", "mb-3");
     upload.noValidate = true;
     const uploadId = `sock-${sock.id}-picture`;
-    const alert = document.createElement("div");
-    alert.className = "form-alert";
+    const alert = element("div", "form-alert");
     alert.hidden = true;
-    const label = document.createElement("label");
-    label.className = "form-label";
+    const label = element("label", "form-label", `Add a picture of ${sock.info_name}`);
     label.htmlFor = uploadId;
-    label.textContent = `Add a picture of ${sock.info_name}`;
-    const row = document.createElement("div");
-    row.className = "file-row";
-    const input = document.createElement("input");
-    input.className = "form-control form-control-sm";
+    const row = element("div", "file-row");
+    const input = element("input", "form-control form-control-sm");
     input.type = "file";
     input.id = uploadId;
     input.name = "profile_picture";
     input.accept = "image/jpeg,image/png,image/webp";
-    const send = document.createElement("button");
+    const send = element("button", "btn btn-primary btn-sm", "Upload");
     send.type = "submit";
-    send.className = "btn btn-primary btn-sm";
-    send.textContent = "Upload";
     send.setAttribute("aria-label", `Upload the picture of ${sock.info_name}`);
     row.append(input, send);
     upload.append(alert, label, row);
     HotSox.handle(upload, () => addPicture(sock, upload, input));
+    return upload;
+  }
 
-    const details = document.createElement("details");
-    details.className = "mb-3";
-    const more = document.createElement("summary");
-    more.textContent = "All details";
+  // Every detail of the sock, folded.
+  function sockDetails(sock) {
+    const details = element("details", "mb-3");
     const facts = HotSox.sockFacts(sock);
     facts.classList.add("mt-2");
-    details.append(more, facts);
+    details.append(element("summary", "", "All details"), facts);
+    return details;
+  }
 
-    const actions = document.createElement("p");
-    actions.className = "d-flex flex-wrap gap-2 mb-0";
-    const edit = document.createElement("button");
-    edit.type = "button";
-    edit.className = "btn btn-outline-primary btn-sm";
-    edit.textContent = "Edit";
-    edit.setAttribute("aria-label", `Edit ${sock.info_name}`);
+  // Edit and Delete…; deleting asks first, in the card.
+  function sockActions(sock) {
+    const actions = element("p", "d-flex flex-wrap gap-2 mb-0");
+    const edit = button("btn btn-outline-primary btn-sm", "Edit", `Edit ${sock.info_name}`);
     edit.addEventListener("click", () => startEdit(sock));
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "btn btn-outline-danger btn-sm";
-    remove.textContent = "Delete…";
-    remove.setAttribute("aria-label", `Delete ${sock.info_name}…`);
+    const remove = button("btn btn-outline-danger btn-sm", "Delete…", `Delete ${sock.info_name}…`);
     actions.append(edit, remove);
 
-    // Deleting asks first, in the card.
-    const confirm = document.createElement("div");
-    confirm.className = "alert alert-warning mt-3 mb-0";
+    const confirm = element("div", "alert alert-warning mt-3 mb-0");
     confirm.setAttribute("role", "alertdialog");
     confirm.setAttribute("aria-label", `Delete ${sock.info_name}?`);
     confirm.hidden = true;
-    const question = document.createElement("p");
-    question.textContent = `Delete ${sock.info_name} and its pictures? This cannot be undone.`;
-    const yes = document.createElement("button");
-    yes.type = "button";
-    yes.className = "btn btn-danger btn-sm me-2";
-    yes.textContent = "Yes, delete it";
-    const no = document.createElement("button");
-    no.type = "button";
-    no.className = "btn btn-outline-secondary btn-sm";
-    no.textContent = "Keep it";
-    const confirmError = document.createElement("p");
-    confirmError.className = "text-danger mt-2 mb-0";
+    const question = element("p", "", `Delete ${sock.info_name} and its pictures? This cannot be undone.`);
+    const yes = button("btn btn-danger btn-sm me-2", "Yes, delete it");
+    const no = button("btn btn-outline-secondary btn-sm", "Keep it");
+    const confirmError = element("p", "text-danger mt-2 mb-0");
     confirmError.setAttribute("role", "alert");
     confirmError.hidden = true;
     confirm.append(question, yes, no, confirmError);
     remove.addEventListener("click", () => { confirm.hidden = false; remove.disabled = true; yes.focus(); });
     no.addEventListener("click", () => { confirm.hidden = true; remove.disabled = false; remove.focus(); });
     yes.addEventListener("click", () => deleteSock(sock, yes, confirmError));
-
-    body.append(title, summary, special, pictures, upload, details, actions, confirm);
-    article.append(body);
-    col.append(article);
-    return col;
+    return [actions, confirm];
   }
 
   async function addPicture(sock, upload, input) {
@@ -221,6 +214,7 @@
     const fresh = card(sock);
     if (old) old.parentElement.replaceWith(fresh);
     if (message) {
+      say("", "muted");  // the message is the card's now; an older one above would be stale
       const upload = fresh.querySelector("form");
       HotSox.showAlert(upload, message, "success");
     }

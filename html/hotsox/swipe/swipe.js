@@ -91,7 +91,7 @@
     noMore.hidden = true;
     current = null;
     status.textContent = "Looking for the next sock…";
-    status.className = "text-muted";
+    status.className = "text-muted state-loading";
     status.hidden = false;
     const answer = await HotSox.api("GET", `/api/v1/user/swipe/${encodeURIComponent(mySock)}/next`);
     if (load !== loading) return;
