@@ -123,9 +123,8 @@ Json::Value user_out_json(const hotsox::Profile& p) {
 Json::Value show_user_json(const hotsox::Account& account, const UserRelations& relations) {
   Json::Value value = user_out_json(account.profile);
   value["id_user"] = Json::Int64(account.id);
-  // Our accounts record no login time (token logins did not set it in the original either).
-  value["last_login"] = Json::Value();
-  value["is_superuser"] = account.is_staff;
+  value["last_login"] = account.last_login ? Json::Value(*account.last_login) : Json::Value();
+  value["is_superuser"] = account.is_superuser;
   value["is_staff"] = account.is_staff;
   value["is_active"] = account.is_active;
   value["date_joined"] = account.date_joined;

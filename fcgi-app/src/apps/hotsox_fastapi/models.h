@@ -33,8 +33,7 @@ struct UserRelations {
   std::vector<ChatView> chat;
   std::map<long long, std::vector<SockLike>> sock_likes;
 };
-// ShowUser. `is_superuser` is our is_staff: `user create --admin` sets both
-// of the original's flags, and nothing else sets either.
+// ShowUser.
 Json::Value show_user_json(const hotsox::Account& account, const UserRelations& relations);
 
 template <typename Items, typename ToJson>
