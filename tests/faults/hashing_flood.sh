@@ -61,13 +61,14 @@ expect_status 201 "allowed again once the window is over"
 
 # --- the flood --------------------------------------------------------------------
 # The same reads without the flood first: on a machine that other work
-# already loads past a p99 of 25 ms, 50 ms cannot be judged, and the bound
-# becomes twice that p99 (a loop blocked by hashing is at ~1 s either way).
+# already loads past a quiet p99 of 12.5 ms, 50 ms cannot be judged, and the
+# bound becomes four times the quiet p99 (on the shared 2-core development
+# machine, 28-56 ms quiet; a loop blocked by hashing is at ~1 s either way).
 workers=$(pgrep -P "$APP_PID" | tr '\n' ' ')
 curl -s -o /dev/null "$BASE_URL/api/get-current-phrase"
 sample /api/health "$work/quiet" 4
 quiet_p99=$(percentile "$work/quiet" 99)
-bound_ms=$(awk -v q="$quiet_p99" 'BEGIN {print (q > 25 ? 2 * q : 50)}')
+bound_ms=$(awk -v q="$quiet_p99" 'BEGIN {print (q > 12.5 ? 4 * q : 50)}')
 echo "figure: health without the flood: p50 $(percentile "$work/quiet" 50) ms, p99 $quiet_p99 ms; bound $bound_ms ms"
 for client in $(seq "$clients"); do register_loop "$client" & done
 sleep 1  # every client is hashing by now
