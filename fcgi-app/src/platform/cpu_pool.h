@@ -94,7 +94,11 @@ class CpuPool : public EventSource {
   bool has_unsent() const override { return false; }
 
  private:
-  static constexpr int kNiceness = 10;  // a pool thread's weight is a tenth of the loop's
+  // A pool thread's nice value above the loop's: about half its CPU weight
+  // when both want a core. Not more: nice also counts against every other
+  // process on the host, and at +10 a hash on a busy shared machine took
+  // seconds (HotSox's swipe test outlived its five-minute tokens).
+  static constexpr int kNiceness = 3;
   static HttpError overloaded();
   bool submit(Job* job);
   void serve();  // a pool thread
