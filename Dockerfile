@@ -10,6 +10,7 @@ FROM debian:bookworm AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake pkg-config \
       libfcgi-dev libpqxx-dev libpq-dev libhiredis-dev libjsoncpp-dev libboost-test-dev libsodium-dev libcurl4-openssl-dev \
+      libpng-dev libjpeg62-turbo-dev libwebp-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -29,10 +30,11 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 
 FROM debian:bookworm-slim AS app
 # Only the runtime libraries; libfcgi-bin's cgi-fcgi speaks FastCGI for the health check
-# (of `serve`: compose turns it off for `jobs`); libcurl4 is the jobs worker's SMTP client.
+# (of `serve`: compose turns it off for `jobs`); libcurl4 is the jobs worker's SMTP client;
+# libpng16-16, libjpeg62-turbo and libwebp7 decode uploaded pictures.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libfcgi0ldbl libfcgi-bin libpqxx-6.4 libpq5 libhiredis0.14 \
-      libjsoncpp25 libsodium23 libcurl4 ca-certificates \
+      libjsoncpp25 libsodium23 libcurl4 libpng16-16 libjpeg62-turbo libwebp7 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin fcgi \
  && install -d -o 10001 -g 10001 -m 0755 /srv/fcgi-app/media

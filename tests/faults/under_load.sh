@@ -115,6 +115,8 @@ run_phase "a worker killed (kill -9)" fcgi_worker_starts_total kill_worker
 run_phase "the pool reloaded (SIGHUP)" fcgi_worker_starts_total reload_pool
 run_phase "listen backlog filled (workers stopped 1.5 s)" 'fcgi_request_duration_seconds_bucket{route="POST /create_user",le="+Inf"}' fill_backlog
 
+# Sections written by hand after the generated part ("## Round two" on) are kept.
+kept=$(sed -n '/^## Round two/,$p' "$report" 2>/dev/null)
 {
   echo "# Reliability under faults"
   echo
@@ -137,6 +139,10 @@ run_phase "listen backlog filled (workers stopped 1.5 s)" 'fcgi_request_duration
   echo "the SMTP server down, and KeyDB restarted empty while mails wait in its stream. A job's outbox row"
   echo "stays in PostgreSQL until the job is finished, so every mail still arrives (at least once, with one"
   echo "Message-ID) and the outbox ends empty."
+  if [[ -n $kept ]]; then
+    echo
+    printf '%s\n' "$kept"
+  fi
 } >"$report"
 echo "report: $report" >&2
 finish

@@ -29,12 +29,16 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
     const platform::Config config = platform::Config::from_process_environment();
     store::Database db(config.database_url, registry.statements, metrics, config.reconnect_interval);
     store::KeyDb cache(config, metrics, registry.near_cached_keys);
-    store::PipelinedDatabase pipelined_db(config.database_url, registry.statements, metrics, config.reconnect_interval);
+    store::PipelinedDatabase pipelined_db(
+        config.database_url, registry.statements, metrics,
+        {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
     store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
-    platform::Context context{config, db, cache, pipelined_db, pipelined_cache, metrics};
+    platform::CpuPool cpu_pool(config.cpu_pool_threads, config.cpu_pool_queue);
+    platform::Context context{config, db, cache, pipelined_db, pipelined_cache, cpu_pool, metrics};
     platform::Dispatcher dispatcher(router, context);
     metrics.record_worker_start();
-    return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache}, config.drain_timeout);
+    return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache, &cpu_pool},
+                                        config.drain_timeout);
   } catch (const std::exception& error) {
     platform::log_event("error", std::string("worker cannot start: ") + error.what());
     return 1;

@@ -53,6 +53,17 @@ Config Config::from_environment(const EnvLookup& env) {
   if (auto ms = number("REDIS_COMMAND_TIMEOUT_MS", 1, 60000))
     config.redis_command_timeout = std::chrono::milliseconds(*ms);
   if (auto ms = number("RECONNECT_INTERVAL_MS", 0, 60000)) config.reconnect_interval = std::chrono::milliseconds(*ms);
+  if (auto ms = number("DATABASE_READ_TIMEOUT_MS", 1, 600000)) {
+    config.database_read_timeout = std::chrono::milliseconds(*ms);
+  }
+  // libpq's variable also bounds the pipelined connection's connect. Its 0
+  // ("wait forever") keeps the default: requests must not wait without bound.
+  if (auto seconds = number("PGCONNECT_TIMEOUT", 0, 600); seconds && *seconds > 0) {
+    config.database_connect_timeout = std::chrono::seconds(*seconds);
+  }
+  if (auto threads = number("CPU_POOL_THREADS", 1, 64)) config.cpu_pool_threads = static_cast<std::size_t>(*threads);
+  if (auto queue = number("CPU_POOL_QUEUE", 0, 100000)) config.cpu_pool_queue = static_cast<std::size_t>(*queue);
+  if (auto count = number("REGISTRATIONS_PER_HOUR", 1, 1000000000)) config.registrations_per_hour = *count;
   config.admin_token = read_setting(env, "ADMIN_TOKEN").value_or("");
   config.jwt_secret = read_setting(env, "JWT_SECRET").value_or("");
   if (!config.jwt_secret.empty() && config.jwt_secret.size() < kMinJwtSecretLength) {

@@ -31,6 +31,20 @@ struct Config {
   // A dependency that just failed is not retried sooner than this, so a dead
   // server costs each request one fast failure instead of a connect timeout.
   std::chrono::milliseconds reconnect_interval{250};
+  // A pipelined PostgreSQL read (or connect) unanswered after this fails
+  // with 503: a hung server must not hold requests without bound.
+  std::chrono::milliseconds database_read_timeout{2000};
+  // How long a pipelined connect to PostgreSQL may take (libpq's own
+  // PGCONNECT_TIMEOUT applies to blocking connects only).
+  std::chrono::milliseconds database_connect_timeout{3000};
+
+  // Each worker's threads for CPU-heavy work (password hashing: argon2id
+  // takes 64 MiB and ~90 ms). At most cpu_pool_threads jobs run at once and
+  // cpu_pool_queue wait; beyond that a request is answered 503 at once.
+  std::size_t cpu_pool_threads = 1;
+  std::size_t cpu_pool_queue = 16;
+  // HotSox registrations per client address per hour (429 beyond).
+  long registrations_per_hour = 10;
 
   std::string admin_token;  // empty: the admin API refuses everyone
   // HotSox's token signing key (JWT_SECRET or JWT_SECRET_FILE, at least 32

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "platform/config.h"
+#include "platform/cpu_pool.h"
 #include "platform/metrics.h"
 
 namespace store {
@@ -22,6 +23,9 @@ struct Context {
   // their own, where each turn of the worker's loop sends one batch.
   store::PipelinedDatabase& pipelined_db;
   store::PipelinedKeyDb& pipelined_cache;
+  // For work that would stall the loop (password hashing): asynchronous
+  // handlers await it on the worker's threads.
+  CpuPool& cpu_pool;
   Metrics& metrics;
 };
 

@@ -18,14 +18,16 @@ long long Rows::integer(int row, int column) const {
 }
 
 PipelinedDatabase::PipelinedDatabase(std::string connection_string, const std::vector<Statement>& statements,
-                                     platform::Metrics& metrics, std::chrono::milliseconds reconnect_interval)
-    : connection_string_(std::move(connection_string)), metrics_(metrics), backoff_(reconnect_interval) {
+                                     platform::Metrics& metrics, Timeouts timeouts)
+    : connection_string_(std::move(connection_string)),
+      metrics_(metrics),
+      backoff_(timeouts.reconnect_interval),
+      read_timeout_(timeouts.read),
+      connect_timeout_(timeouts.connect) {
   for (const Statement& statement : statements) statements_.emplace(statement.name, statement);
 }
 
-PipelinedDatabase::~PipelinedDatabase() {
-  if (connection_ != nullptr) PQfinish(connection_);
-}
+PipelinedDatabase::~PipelinedDatabase() { close_connection(); }
 
 PipelinedDatabase::Read PipelinedDatabase::read_with(std::string_view statement, std::vector<std::string> parameters) {
   const auto it = statements_.find(statement);
@@ -35,7 +37,8 @@ PipelinedDatabase::Read PipelinedDatabase::read_with(std::string_view statement,
 
 bool PipelinedDatabase::Read::await_suspend(std::coroutine_handle<> awaiting) {
   awaiting_ = awaiting;
-  if (database_.connection_ == nullptr && !database_.connect()) {
+  asked_at_ = Clock::now();
+  if (database_.connection_ == nullptr && !database_.start_connect()) {
     error_ = database_.unavailable(database_.last_error_);
     return false;
   }
@@ -54,38 +57,125 @@ std::exception_ptr PipelinedDatabase::unavailable(const std::string& reason) con
   return std::make_exception_ptr(platform::DependencyError(platform::Dependency::kPostgres, reason));
 }
 
-bool PipelinedDatabase::connect() {
+void PipelinedDatabase::close_connection() {
+  if (connection_ != nullptr) PQfinish(connection_);
+  connection_ = nullptr;
+  connecting_ = false;
+  wants_write_ = false;
+}
+
+// PQconnectdb would wait in the worker's loop, stalling every parked request
+// for up to the connect timeout; PQconnectStart returns at once and the loop
+// drives the rest (continue_connect) as the socket becomes ready.
+bool PipelinedDatabase::start_connect() {
   if (backoff_.waiting()) {
     last_error_ = "PostgreSQL failed moments ago; not retrying yet";
     return false;
   }
-  PGconn* fresh = PQconnectdb(connection_string_.c_str());
-  if (PQstatus(fresh) != CONNECTION_OK || PQsetnonblocking(fresh, 1) != 0 || PQenterPipelineMode(fresh) != 1) {
-    last_error_ = PQerrorMessage(fresh);
-    PQfinish(fresh);
+  PGconn* fresh = PQconnectStart(connection_string_.c_str());
+  if (fresh == nullptr || PQstatus(fresh) == CONNECTION_BAD) {
+    last_error_ = fresh == nullptr ? "out of memory" : PQerrorMessage(fresh);
+    if (fresh != nullptr) PQfinish(fresh);
     metrics_.record_dependency_error(platform::Dependency::kPostgres);
     backoff_.hold_off();
     return false;
   }
   connection_ = fresh;
+  connecting_ = true;
+  connect_started_ = Clock::now();
+  wants_write_ = true;  // libpq: poll for writing before the first PQconnectPoll
   prepared_.clear();
   return true;
 }
 
+void PipelinedDatabase::continue_connect(bool readable, bool writable) {
+  // Only when the socket is ready the way libpq asked: a connect() still in
+  // progress must not be mistaken for a finished one.
+  if (wants_write_ ? !writable : !readable) return;
+  switch (PQconnectPoll(connection_)) {
+    case PGRES_POLLING_READING: wants_write_ = false; return;
+    case PGRES_POLLING_WRITING: wants_write_ = true; return;
+    case PGRES_POLLING_FAILED: return connect_failed(PQerrorMessage(connection_));
+    default: break;  // PGRES_POLLING_OK
+  }
+  if (PQsetnonblocking(connection_, 1) != 0 || PQenterPipelineMode(connection_) != 1) {
+    return connect_failed(PQerrorMessage(connection_));
+  }
+  connecting_ = false;
+  wants_write_ = false;
+  flush();  // what waited for the connection leaves now
+}
+
+void PipelinedDatabase::connect_failed(const std::string& reason) {
+  last_error_ = reason;
+  close_connection();
+  metrics_.record_dependency_error(platform::Dependency::kPostgres);
+  platform::log_event("warning", "postgres (pipelined): cannot connect: " + reason);
+  backoff_.hold_off();
+  const auto error = unavailable(reason);
+  for (Read* read : std::exchange(to_send_, {})) fail(read, error);
+}
+
 void PipelinedDatabase::flush() {
-  if (!to_send_.empty()) send_batch();  // reads given back by a broken connection wait for the next turn
+  if (connecting_) return;  // reads leave once the connection is up
+  if (connection_ == nullptr) {
+    // Reads given back by a broken connection: open a new one for them.
+    if (!to_send_.empty() && !start_connect()) {
+      const auto error = unavailable(last_error_);
+      for (Read* read : std::exchange(to_send_, {})) fail(read, error);
+    }
+    return;
+  }
+  if (!to_send_.empty()) send_batch();
   if (connection_ == nullptr) return;
   const int left = PQflush(connection_);
   if (left < 0) return broke(PQerrorMessage(connection_));
   wants_write_ = left == 1;
 }
 
-void PipelinedDatabase::send_batch() {
-  if (connection_ == nullptr && !connect()) {
-    const auto error = unavailable(last_error_);
-    for (Read* read : std::exchange(to_send_, {})) fail(read, error);
-    return;
+std::optional<PipelinedDatabase::Clock::time_point> PipelinedDatabase::deadline() const {
+  std::optional<Clock::time_point> earliest;
+  auto bound = [&](Clock::time_point at) {
+    if (!earliest || at < *earliest) earliest = at;
+  };
+  if (connecting_) bound(connect_started_ + connect_timeout_);
+  for (const Read* read : to_send_) bound(read->asked_at_ + read_timeout_);
+  for (const Sent& sent : sent_) {
+    if (sent.kind == Sent::Kind::kRead) bound(sent.read->asked_at_ + read_timeout_);
   }
+  return earliest;
+}
+
+void PipelinedDatabase::expire() {
+  const auto now = Clock::now();
+  if (connecting_ && now >= connect_started_ + connect_timeout_) {
+    connect_failed("no connection within " + std::to_string(connect_timeout_.count()) + " ms");
+  }
+  const std::string reason = "no answer within " + std::to_string(read_timeout_.count()) + " ms";
+  auto overdue = [&](const Read* read) { return now >= read->asked_at_ + read_timeout_; };
+  // A sent read that is overdue means the server does not answer: the
+  // connection goes, and every read sent on it fails (a pipeline cannot
+  // drop one read).
+  std::vector<Read*> failed;
+  bool hung = false;
+  for (const Sent& sent : sent_) hung = hung || (sent.kind == Sent::Kind::kRead && overdue(sent.read));
+  if (hung) {
+    metrics_.record_dependency_error(platform::Dependency::kPostgres);
+    platform::log_event("warning", "postgres (pipelined): " + reason);
+    for (const Sent& sent : std::exchange(sent_, {})) {
+      if (sent.kind == Sent::Kind::kRead) failed.push_back(sent.read);
+    }
+    close_connection();
+    backoff_.hold_off();
+  }
+  std::vector<Read*> still_waiting;
+  for (Read* read : std::exchange(to_send_, {})) (overdue(read) ? failed : still_waiting).push_back(read);
+  to_send_ = std::move(still_waiting);
+  const auto error = unavailable(reason);
+  for (Read* read : failed) fail(read, error);
+}
+
+void PipelinedDatabase::send_batch() {
   const std::vector<Read*> batch = std::exchange(to_send_, {});
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Read* read = batch[i];
@@ -115,6 +205,7 @@ void PipelinedDatabase::send_batch() {
 
 void PipelinedDatabase::on_ready(bool readable, bool writable) {
   if (connection_ == nullptr) return;
+  if (connecting_) return continue_connect(readable, writable);
   if (writable) {
     const int left = PQflush(connection_);
     if (left < 0) return broke(PQerrorMessage(connection_));
@@ -184,28 +275,27 @@ void PipelinedDatabase::fail(Read* read, std::exception_ptr error) {
 void PipelinedDatabase::broke(const std::string& reason) {
   metrics_.record_dependency_error(platform::Dependency::kPostgres);
   platform::log_event("warning", "postgres (pipelined): " + reason);
-  PQfinish(connection_);
-  connection_ = nullptr;
-  wants_write_ = false;
+  close_connection();
   std::vector<Read*> waiting;
   for (const Sent& sent : std::exchange(sent_, {})) {
     if (sent.kind == Sent::Kind::kRead) waiting.push_back(sent.read);
   }
   for (Read* read : std::exchange(to_send_, {})) waiting.push_back(read);
-  if (waiting.empty()) return;  // noticed while idle: the next read connects
-  // A read is harmless to repeat: each gets one more try on a new connection.
-  const bool reconnected = connect();
-  const auto error = unavailable(reconnected ? reason : last_error_);
+  // A read is harmless to repeat: each gets one more try, on a new
+  // connection that the next flush opens; a second failure is final.
+  std::vector<Read*> failed;
   for (Read* read : waiting) {
-    if (reconnected && !read->resent_) {
-      read->resent_ = true;
-      read->result_.reset();
-      read->aborted_ = false;
-      to_send_.push_back(read);
-    } else {
-      fail(read, error);
+    if (read->resent_) {
+      failed.push_back(read);
+      continue;
     }
+    read->resent_ = true;
+    read->result_.reset();
+    read->aborted_ = false;
+    to_send_.push_back(read);
   }
+  const auto error = unavailable(reason);
+  for (Read* read : failed) fail(read, error);
 }
 
 }  // namespace store

@@ -3,6 +3,12 @@
 // one turn of the worker's loop leaves in one write with one Sync, so one
 // wake-up of PostgreSQL answers them all. Only single-statement reads: a
 // read whose connection broke is sent once more on a new one.
+//
+// Nothing here blocks the worker's loop, and nothing waits without bound: a
+// connection is opened with PQconnectStart/PQconnectPoll as the loop finds
+// its socket ready (bounded by the connect timeout), and a read unanswered
+// `read_timeout` after it was asked fails with 503, taking the connection
+// with it when it was sent (a hung or frozen server answers nobody).
 #pragma once
 
 #include "platform/event_source.h"
@@ -44,8 +50,13 @@ class Rows {
 
 class PipelinedDatabase : public platform::EventSource {
  public:
+  struct Timeouts {
+    std::chrono::milliseconds reconnect_interval;  // after a failed connect, no new one sooner
+    std::chrono::milliseconds read;                // from a read's request to its answer
+    std::chrono::milliseconds connect;             // from PQconnectStart to a usable connection
+  };
   PipelinedDatabase(std::string connection_string, const std::vector<Statement>& statements, platform::Metrics& metrics,
-                    std::chrono::milliseconds reconnect_interval);
+                    Timeouts timeouts);
   ~PipelinedDatabase() override;
   PipelinedDatabase(const PipelinedDatabase&) = delete;
   PipelinedDatabase& operator=(const PipelinedDatabase&) = delete;
@@ -69,6 +80,7 @@ class PipelinedDatabase : public platform::EventSource {
     std::coroutine_handle<> awaiting_;
     std::shared_ptr<PGresult> result_;
     std::exception_ptr error_;
+    Clock::time_point asked_at_;
     bool aborted_ = false;  // an earlier read of its batch failed: send it again
     bool resent_ = false;
   };
@@ -83,7 +95,10 @@ class PipelinedDatabase : public platform::EventSource {
   bool wants_write() const override { return wants_write_; }
   void on_ready(bool readable, bool writable) override;
   void flush() override;
-  bool has_unsent() const override { return !to_send_.empty(); }
+  // Reads waiting for a connection to open are not unsent: the loop waits for its socket.
+  bool has_unsent() const override { return !to_send_.empty() && !connecting_; }
+  std::optional<Clock::time_point> deadline() const override;
+  void expire() override;
 
  private:
   struct Sent {
@@ -92,19 +107,26 @@ class PipelinedDatabase : public platform::EventSource {
     const Statement* prepared = nullptr;  // for kPrepare
   };
 
-  bool connect();  // false: failed, error_ says why
+  bool start_connect();  // false: failed at once (or too soon after a failure), last_error_ says why
+  void continue_connect(bool readable, bool writable);
+  void connect_failed(const std::string& reason);
   void send_batch();
   void take_results();
   void finish(Read* read);
   void fail(Read* read, std::exception_ptr error);
   void broke(const std::string& reason);  // the connection is lost: resend or fail what waits on it
+  void close_connection();
   std::exception_ptr unavailable(const std::string& reason) const;
 
   std::string connection_string_;
   StringMap<Statement> statements_;
   platform::Metrics& metrics_;
   ReconnectBackoff backoff_;
+  std::chrono::milliseconds read_timeout_;
+  std::chrono::milliseconds connect_timeout_;
   PGconn* connection_ = nullptr;
+  bool connecting_ = false;  // connection_ is still being opened (PQconnectPoll)
+  Clock::time_point connect_started_;
   std::unordered_set<std::string> prepared_;  // on this connection
   bool wants_write_ = false;
   std::vector<Read*> to_send_;

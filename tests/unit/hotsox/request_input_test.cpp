@@ -64,8 +64,9 @@ std::string picture_error(const std::string& message) {
   return platform::to_json(field_errors_json({{"profile_picture", {message}}}));
 }
 
-const std::string kNotAnImage =
-    "Upload a valid image. The file you uploaded was either not an image or a corrupted image (JPEG, PNG or WebP).";
+// DRF's ImageField wording, word for word.
+const std::string kDrfInvalidImage =
+    "Upload a valid image. The file you uploaded was either not an image or a corrupted image.";
 
 }  // namespace
 
@@ -269,7 +270,7 @@ BOOST_AUTO_TEST_CASE(picture_contents_are_checked) {
        {"<?php echo 'not an image'; ?>"s, "GIF89a\x01\0\x01\0\x80\0\0\0\0\0"s, kPng.substr(0, 15), "\xFF\xD8\xFF"s}) {
     const Refusal r = refusal([&] { read_picture_upload(kMultipart, file_part(content) + kEnd); });
     BOOST_TEST(r.status == 400);
-    BOOST_TEST(r.body == picture_error(kNotAnImage));
+    BOOST_TEST(r.body == picture_error(kDrfInvalidImage));
   }
 }
 

@@ -66,9 +66,14 @@ struct World {
   Metrics metrics{"", router.route_names()};
   store::Database db{"postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
   store::KeyDb cache{config, metrics};
-  store::PipelinedDatabase pipelined_db{"postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
+  store::PipelinedDatabase pipelined_db{
+      "postgresql:///nowhere",
+      {},
+      metrics,
+      {std::chrono::milliseconds(250), std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)}};
   store::PipelinedKeyDb pipelined_cache{config, metrics, cache};
-  Context context{config, db, cache, pipelined_db, pipelined_cache, metrics};
+  CpuPool cpu_pool{1, 0};
+  Context context{config, db, cache, pipelined_db, pipelined_cache, cpu_pool, metrics};
   Dispatcher dispatcher{router, context};
 };
 

@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <vector>
 #include <chrono>
 #include <stdexcept>
+#include <vector>
 
 namespace hotsox {
 
@@ -225,6 +225,18 @@ platform::HttpError LoginLimiter::throttled(const std::string& key) {
   long long wait = integer_reply(context_.cache.command({"TTL", key}), "login limit");
   if (wait < 1) wait = 1;
   return detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
+      .with_header("Retry-After", std::to_string(wait));
+}
+
+void take_registration_slot(platform::Context& context, const std::string& client_address) {
+  constexpr long long kWindowSeconds = 3600;
+  const std::string key = "hotsox:register:" + (client_address.empty() ? std::string("unknown") : client_address);
+  const long long registrations = integer_reply(
+      context.cache.command({"EVAL", kTakeScript, "1", key, std::to_string(kWindowSeconds)}), "registration limit");
+  if (registrations <= context.config.registrations_per_hour) return;
+  long long wait = integer_reply(context.cache.command({"TTL", key}), "registration limit");
+  if (wait < 1) wait = 1;
+  throw detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
       .with_header("Retry-After", std::to_string(wait));
 }
 

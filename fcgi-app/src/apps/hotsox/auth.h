@@ -56,6 +56,10 @@ std::string new_auth_token_key();
 // Also 403 unless the account is staff.
 Principal require_staff(const platform::Request& request, platform::Context& context);
 
+// At most REGISTRATIONS_PER_HOUR new accounts an hour per client address:
+// each costs a password hash. Throws 429 (with Retry-After) beyond.
+void take_registration_slot(platform::Context& context, const std::string& client_address);
+
 // At most kLoginAttempts failed logins a minute per client address. Each
 // attempt takes a slot before the password is checked (so parallel guesses
 // cannot overrun the limit) and a successful one gives it back. The address

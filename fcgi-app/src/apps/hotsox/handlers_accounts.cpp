@@ -33,6 +33,26 @@ Account account_or_unauthorized(AccountStore& accounts, long long id) {
   return std::move(*account);
 }
 
+// Off the worker's loop: a hash costs ~90 ms and 64 MiB (password.h). The
+// awaitables are made here, outside the coroutines: GCC 12 destroys a lambda
+// temporary of a co_await expression twice.
+platform::CpuPool::Run<std::string> hash_on_pool(platform::Context& context, std::string password) {
+  return context.cpu_pool.run([password = std::move(password)] { return hash_password(password); });
+}
+
+platform::CpuPool::Run<bool> verify_on_pool(platform::Context& context, std::string hash, std::string password) {
+  return context.cpu_pool.run(
+      [hash = std::move(hash), password = std::move(password)] { return verify_password(hash, password); });
+}
+
+// For an unknown username: as long as a real verification, and never a match.
+platform::CpuPool::Run<bool> verify_nobody_on_pool(platform::Context& context, std::string password) {
+  return context.cpu_pool.run([password = std::move(password)] {
+    verify_password_of_nobody(password);
+    return false;
+  });
+}
+
 // The DRF User of each account, with its matches, mails and chats.
 Json::Value users_json(platform::Context& context, const std::vector<Account>& accounts) {
   std::vector<long long> ids;
@@ -47,28 +67,29 @@ Json::Value user_json(platform::Context& context, const Account& account) { retu
 
 // Both logins' attempt limit and password check: the principal of valid
 // credentials of an active account, nullopt otherwise.
-std::optional<Principal> check_login(const platform::Request& request, platform::Context& context,
-                                     const std::string& username, const std::string& password) {
+platform::Task<std::optional<Principal>> check_login(const platform::Request& request, platform::Context& context,
+                                                     const std::string& username, const std::string& password) {
   LoginLimiter limiter(context, request.remote_addr, username);
   limiter.take();
   const auto credentials = AccountStore(context.db).credentials(username);
   bool valid = false;
   if (credentials) {
-    valid = verify_password(credentials->password_hash, password) && credentials->principal.is_active;
+    const bool matches = co_await verify_on_pool(context, credentials->password_hash, password);
+    valid = matches && credentials->principal.is_active;
   } else {
-    verify_password_of_nobody(password);
+    co_await verify_nobody_on_pool(context, password);
   }
   if (!valid) {
     limiter.failed();
-    return std::nullopt;
+    co_return std::nullopt;
   }
   limiter.succeeded();
-  return credentials->principal;
+  co_return credentials->principal;
 }
 
 }  // namespace
 
-Response register_user(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> register_user(const platform::Request& request, platform::Context& context) {
   authenticate(request, context);  // no credentials needed, but bad ones are a 401 as in DRF
   const Json::Value body = read_body(request);
   FieldErrors errors;
@@ -76,12 +97,14 @@ Response register_user(const platform::Request& request, platform::Context& cont
   AccountStore accounts(context.db);
   check_unique(accounts, body, input.profile, 0, errors);
   if (!errors.empty()) throw invalid(errors);
-  const auto id = accounts.insert(input.profile, hash_password(*input.password), /*is_staff=*/false);
+  take_registration_slot(context, request.remote_addr);
+  const std::string password_hash = co_await hash_on_pool(context, *input.password);
+  const auto id = accounts.insert(input.profile, password_hash, /*is_staff=*/false);
   if (!id) {  // taken between the check and the insert
     check_unique(accounts, body, input.profile, 0, errors);
     throw invalid(errors);
   }
-  return Response::json(201, user_json(context, account_or_unauthorized(accounts, *id)));
+  co_return Response::json(201, user_json(context, account_or_unauthorized(accounts, *id)));
 }
 
 Response get_self(const platform::Request& request, platform::Context& context) {
@@ -90,7 +113,7 @@ Response get_self(const platform::Request& request, platform::Context& context) 
   return Response::json(200, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 
-Response update_self(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> update_self(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
   const Json::Value body = read_body(request);
   AccountStore accounts(context.db);
@@ -99,15 +122,15 @@ Response update_self(const platform::Request& request, platform::Context& contex
   ProfileInput input = read_profile_input(body, InputMode::kUpdate, current.profile, context.config.today(), errors);
   check_unique(accounts, body, input.profile, me.id, errors);
   if (!errors.empty()) throw invalid(errors);
-  const std::optional<std::string> new_hash =
-      input.password ? std::optional<std::string>(hash_password(*input.password)) : std::nullopt;
+  std::optional<std::string> new_hash;
+  if (input.password) new_hash = co_await hash_on_pool(context, *input.password);
   const auto updated = accounts.update(me.id, input.profile, new_hash);
   if (!updated) {
     check_unique(accounts, body, input.profile, me.id, errors);
     throw invalid(errors);
   }
   if (!*updated) throw detail_error(401, "User not found", "user_not_found");
-  return Response::json(202, user_json(context, account_or_unauthorized(accounts, me.id)));
+  co_return Response::json(202, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 
 Response delete_self(const platform::Request& request, platform::Context& context) {
@@ -125,7 +148,7 @@ Response list_users(const platform::Request& request, platform::Context& context
   return Response::json(200, page_json(absolute_url(request), window, count, std::move(results)));
 }
 
-Response obtain_tokens(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> obtain_tokens(const platform::Request& request, platform::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto username =
@@ -133,7 +156,7 @@ Response obtain_tokens(const platform::Request& request, platform::Context& cont
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
 
-  const auto principal = check_login(request, context, *username, *password);
+  const auto principal = co_await check_login(request, context, *username, *password);
   if (!principal) {
     throw detail_error(401, "No active account found with the given credentials")
         .with_header("WWW-Authenticate", "Bearer realm=\"api\"");
@@ -142,7 +165,7 @@ Response obtain_tokens(const platform::Request& request, platform::Context& cont
   Json::Value answer(Json::objectValue);
   answer["refresh"] = tokens.refresh;
   answer["access"] = tokens.access;
-  return Response::json(200, answer);
+  co_return Response::json(200, answer);
 }
 
 Response refresh_token(const platform::Request& request, platform::Context& context) {
@@ -157,13 +180,13 @@ Response refresh_token(const platform::Request& request, platform::Context& cont
   return Response::json(200, answer);
 }
 
-Response obtain_auth_token(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> obtain_auth_token(const platform::Request& request, platform::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
-  const auto principal = check_login(request, context, *username, *password);
+  const auto principal = co_await check_login(request, context, *username, *password);
   if (!principal) {
     FieldErrors errors;
     errors["non_field_errors"].push_back("Unable to log in with provided credentials.");
@@ -171,7 +194,7 @@ Response obtain_auth_token(const platform::Request& request, platform::Context& 
   }
   Json::Value answer(Json::objectValue);
   answer["token"] = AccountStore(context.db).auth_token_key(principal->id, new_auth_token_key());
-  return Response::json(200, answer);
+  co_return Response::json(200, answer);
 }
 
 }  // namespace hotsox

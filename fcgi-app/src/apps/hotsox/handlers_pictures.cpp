@@ -10,11 +10,23 @@ namespace {
 
 using platform::Response;
 
+// Decodes the upload on the worker's CPU pool: up to 16 megapixels is too
+// long a pause for the loop. Made outside the coroutine (GCC 12 destroys a
+// lambda temporary of a co_await expression twice). The upload views the
+// request's body, which the dispatcher keeps while the handler waits.
+platform::CpuPool::Run<bool> check_on_pool(platform::Context& context, const PictureUpload& upload) {
+  return context.cpu_pool.run([upload] {
+    require_whole_picture(upload);
+    return true;
+  });
+}
+
 // Checks the upload, writes the file, then records it; a row that cannot be
 // recorded (its user or sock went away meanwhile) takes its file with it.
-Response store_picture(const platform::Request& request, platform::Context& context, long long owner_id,
-                       std::optional<long long> sock_id) {
+platform::Task<Response> store_picture(const platform::Request& request, platform::Context& context, long long owner_id,
+                                       std::optional<long long> sock_id) {
   const PictureUpload upload = read_picture_upload(request.header("content-type").value_or(""), request.body);
+  co_await check_on_pool(context, upload);
   const MediaStore media(context.config.media_dir);
   const std::string file_name = media.save(upload.content, image_extension(upload.type));
   std::optional<Picture> picture;
@@ -29,7 +41,7 @@ Response store_picture(const platform::Request& request, platform::Context& cont
     media.remove(file_name);
     throw detail_error(404, "Not found.");
   }
-  return Response::json(201, picture_json(*picture));
+  co_return Response::json(201, picture_json(*picture));
 }
 
 // The original answered a picture that is missing or not the caller's with
@@ -44,9 +56,9 @@ Response remove_picture(platform::Context& context, long long owner_id, std::opt
 
 }  // namespace
 
-Response add_profile_picture(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> add_profile_picture(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
-  return store_picture(request, context, me.id, std::nullopt);
+  co_return co_await store_picture(request, context, me.id, std::nullopt);
 }
 
 Response delete_profile_picture(const platform::Request& request, platform::Context& context) {
@@ -54,7 +66,7 @@ Response delete_profile_picture(const platform::Request& request, platform::Cont
   return remove_picture(context, me.id, std::nullopt, parse_id(request.param("id")));
 }
 
-Response add_sock_picture(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> add_sock_picture(const platform::Request& request, platform::Context& context) {
   const Principal me = require_user(request, context);
   const auto sock_id = parse_id(request.param("id"));
   // Before any file is written: the sock must be the caller's.
@@ -63,7 +75,7 @@ Response add_sock_picture(const platform::Request& request, platform::Context& c
     body["error"] = "Could not find sock";
     throw platform::HttpError::with_body(400, body);
   }
-  return store_picture(request, context, me.id, *sock_id);
+  co_return co_await store_picture(request, context, me.id, *sock_id);
 }
 
 Response delete_sock_picture(const platform::Request& request, platform::Context& context) {

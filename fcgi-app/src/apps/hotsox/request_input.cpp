@@ -1,6 +1,7 @@
 #include "apps/hotsox/request_input.h"
 
 #include "apps/hotsox/fields.h"
+#include "apps/hotsox/image_check.h"
 #include "platform/json.h"
 #include "platform/multipart.h"
 #include "platform/text.h"
@@ -166,12 +167,12 @@ PictureUpload read_picture_upload(std::string_view content_type, std::string_vie
     throw picture_error("The file is too large: at most 5 MB (" + std::to_string(kMaxPictureBytes) + " bytes).");
   }
   const auto type = sniff_image_type(file->data);
-  if (!type) {
-    throw picture_error(
-        "Upload a valid image. The file you uploaded was either not an image or a corrupted image (JPEG, PNG or "
-        "WebP).");
-  }
+  if (!type) throw picture_error(std::string(kNotAnImage));
   return {file->data, *type};
+}
+
+void require_whole_picture(const PictureUpload& upload) {
+  if (!check_image(upload.content, upload.type).valid()) throw picture_error(std::string(kNotAnImage));
 }
 
 }  // namespace hotsox

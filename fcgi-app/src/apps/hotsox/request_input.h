@@ -50,10 +50,20 @@ struct PictureUpload {
   std::string_view content;  // inside the request body
   ImageType type;
 };
+// DRF's ImageField message, for anything that is not a whole JPEG, PNG or WebP.
+inline constexpr std::string_view kNotAnImage =
+    "Upload a valid image. The file you uploaded was either not an image or a corrupted image.";
+
 // The image in the multipart field "profile_picture". Pure. Throws HttpError
 // 415 when the body is not multipart/form-data and 400 with a field error
 // {"profile_picture": [...]} for a malformed body, a missing, empty or
 // oversized file, or content that is not JPEG, PNG or WebP.
 PictureUpload read_picture_upload(std::string_view content_type, std::string_view body);
+
+// Decodes the upload (image_check.h: dimensions bounded before decoding).
+// Throws HttpError 400 {"profile_picture": [kNotAnImage]} unless it is a
+// whole picture within the bounds. Pure, but costs up to a decode of a
+// 16-megapixel picture.
+void require_whole_picture(const PictureUpload& upload);
 
 }  // namespace hotsox
