@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <vector>
 #include <chrono>
 #include <stdexcept>
+#include <vector>
 
 namespace hotsox {
 

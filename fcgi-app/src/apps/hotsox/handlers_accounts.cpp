@@ -42,9 +42,7 @@ Json::Value users_json(platform::Context& context, const std::vector<Account>& a
   return list;
 }
 
-Json::Value user_json(platform::Context& context, const Account& account) {
-  return users_json(context, {account})[0];
-}
+Json::Value user_json(platform::Context& context, const Account& account) { return users_json(context, {account})[0]; }
 
 // Both logins' attempt limit and password check: the principal of valid
 // credentials of an active account, nullopt otherwise.

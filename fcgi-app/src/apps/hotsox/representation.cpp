@@ -90,9 +90,9 @@ int age_of(const platform::Date& birthday, const platform::Date& today) {
 Json::Value user_for_match_json(const Account& account, const platform::Date& today) {
   const Json::Value profile = profile_json(account.profile);
   Json::Value value(Json::objectValue);
-  for (const char* name : {"username", "first_name", "last_name", "info_about", "info_gender", "location_city",
-                           "location_latitude", "location_longitude", "social_instagram", "social_facebook",
-                           "social_twitter", "social_spotify"}) {
+  for (const char* name :
+       {"username", "first_name", "last_name", "info_about", "info_gender", "location_city", "location_latitude",
+        "location_longitude", "social_instagram", "social_facebook", "social_twitter", "social_spotify"}) {
     value[name] = profile[name];
   }
   value["profile_picture"] = json_list(account.pictures, picture_json);

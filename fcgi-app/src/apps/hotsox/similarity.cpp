@@ -65,7 +65,11 @@ std::u32string code_points(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    const std::size_t length = lead < 0x80           ? 1
+                               : (lead >> 5) == 0x6  ? 2
+                               : (lead >> 4) == 0xE  ? 3
+                               : (lead >> 3) == 0x1E ? 4
+                                                     : 0;
     bool valid = length > 0 && i + length <= text.size();
     char32_t point = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
     for (std::size_t k = 1; valid && k < length; ++k) {
@@ -176,12 +180,18 @@ double similarity_score(const SockTraits& mine, const SockTraits& other) {
   const SockNumbers& m = mine.numbers;
   const SockNumbers& o = other.numbers;
   const int values[][2] = {
-      {m.color, o.color},         {m.size, o.size},
-      {m.type, o.type},           {m.fabric, o.fabric},
-      {m.condition, o.condition}, {m.holes, o.holes},
-      {m.age, o.age},             {m.fabric_thickness, o.fabric_thickness},
-      {m.kilometers, o.kilometers}, {m.inoutdoor, o.inoutdoor},
-      {m.washed, o.washed},       {m.brand, o.brand},
+      {m.color, o.color},
+      {m.size, o.size},
+      {m.type, o.type},
+      {m.fabric, o.fabric},
+      {m.condition, o.condition},
+      {m.holes, o.holes},
+      {m.age, o.age},
+      {m.fabric_thickness, o.fabric_thickness},
+      {m.kilometers, o.kilometers},
+      {m.inoutdoor, o.inoutdoor},
+      {m.washed, o.washed},
+      {m.brand, o.brand},
   };
   static_assert(std::size(values) == std::size(kNumericTerms));
   double score = kStartScore;

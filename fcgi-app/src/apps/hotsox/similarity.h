@@ -126,8 +126,9 @@ std::optional<SockNumbers> choose_next(const SockTraits& mine, std::vector<Numer
   if (auto best = pick_best(mine, contenders(std::move(candidates)), fetch, batch_size)) return best;
   std::sort(ascending.begin(), ascending.end());
   for (std::size_t start = 0; start < ascending.size(); start += batch_size) {
-    const std::vector<long long> ids(ascending.begin() + static_cast<std::ptrdiff_t>(start),
-                                     ascending.begin() + static_cast<std::ptrdiff_t>(std::min(start + batch_size, ascending.size())));
+    const std::vector<long long> ids(
+        ascending.begin() + static_cast<std::ptrdiff_t>(start),
+        ascending.begin() + static_cast<std::ptrdiff_t>(std::min(start + batch_size, ascending.size())));
     std::optional<SockNumbers> lowest;
     for (const SockTraits& candidate : fetch(ids)) {
       if (!lowest || candidate.numbers.id < lowest->id) lowest = candidate.numbers;

@@ -183,8 +183,7 @@ std::vector<store::Statement> statements() {
       {"hotsox_account_files", "SELECT file_name FROM hotsox_pictures WHERE owner_id = $1"},
       {"hotsox_account_delete", "DELETE FROM hotsox_users WHERE id = $1"},
       {"hotsox_account_count", "SELECT count(*) FROM hotsox_users"},
-      {"hotsox_account_list",
-       "SELECT " + account_columns + " FROM hotsox_users ORDER BY id DESC LIMIT $1 OFFSET $2"},
+      {"hotsox_account_list", "SELECT " + account_columns + " FROM hotsox_users ORDER BY id DESC LIMIT $1 OFFSET $2"},
 
       {"hotsox_sock_find", "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $2 AND owner_id = $1"},
       {"hotsox_sock_find_any", "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $1"},

@@ -173,9 +173,8 @@ std::vector<store::Statement> swipe_statements() {
            " AND (user_id = ANY($1::bigint[]) OR other_user_id = ANY($1::bigint[])) ORDER BY id"},
       {"hotsox_mails_of",
        "SELECT owner_id, " + mails + " FROM hotsox_mails WHERE owner_id = ANY($1::bigint[]) ORDER BY id DESC"},
-      {"hotsox_chats_sent_of",
-       "SELECT c.sender_id, " + chats + chats_from("hotsox_chats") +
-           " WHERE c.sender_id = ANY($1::bigint[]) ORDER BY c.id DESC"},
+      {"hotsox_chats_sent_of", "SELECT c.sender_id, " + chats + chats_from("hotsox_chats") +
+                                   " WHERE c.sender_id = ANY($1::bigint[]) ORDER BY c.id DESC"},
 
       {"hotsox_chats_sent",
        "SELECT " + chats + chats_from("hotsox_chats") +
@@ -330,8 +329,8 @@ std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id, std::optional
   const auto receiver = receiver_id ? std::optional<std::string>(std::to_string(*receiver_id)) : std::nullopt;
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<ChatMessage> out;
-    for (const auto& row :
-         tx.exec_prepared("hotsox_chats_sent", user_id, receiver ? receiver->c_str() : static_cast<const char*>(nullptr))) {
+    for (const auto& row : tx.exec_prepared("hotsox_chats_sent", user_id,
+                                            receiver ? receiver->c_str() : static_cast<const char*>(nullptr))) {
       out.push_back(chat_of(row));
     }
     return out;
