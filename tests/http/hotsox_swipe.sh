@@ -153,6 +153,9 @@ expect_status 404 "after judging every candidate"
 expect_json .error "no more socks" "no more socks"
 expect_true "judged socks never came back" test "$(grep -o " $ann_sock " <<<"$seen" | wc -l)" -le 1
 expect_true "a disliked sock is never offered" test "$(grep -c " $ann_second " <<<"$seen")" = 0
+# The walk above takes as long as the shared database has socks: fresh access
+# tokens (5 minutes) for what follows.
+for user in "$ann" "$ben" "$cat_"; do login "$user"; done
 
 # --- matches ----------------------------------------------------------------------------
 request GET /api/v1/user/matches/ -H "$(auth "$ann")"
