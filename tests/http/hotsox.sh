@@ -79,7 +79,7 @@ admin_access=$ACCESS
 request GET /api/v1/users/ -H "$(as "$admin_access")"
 expect_status 200 "users list as admin"
 expect_json '.results[0].username' "$admin" "newest first"
-expect_json '[.count >= 3, (.results | length) <= 10, has("next"), has("previous")] | all' true "paginated shape"
+expect_json '[.count >= 3, (.results | length) <= 20, has("next"), has("previous")] | all' true "paginated shape"
 request GET "/api/v1/users/?page=999999" -H "$(as "$admin_access")"
 expect_status 404 "a page past the last"
 
