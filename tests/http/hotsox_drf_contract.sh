@@ -467,6 +467,21 @@ request GET "/api/v1/user/socks/?page=3" -H "$(auth "$m2")"
 expect_status 404 "past the last page"
 expect_body . '{"detail":"Invalid page."}' "DRF's message"
 
+# --- slashes (§ 1.1) ------------------------------------------------------------------------
+request GET "/api/v1/user?x=1" -H "$(auth "$tu2")"
+expect_status 301 "GET of a slash route without its slash"
+expect_header Location '/api/v1/user/\?x=1$' "to the slashed URL, query kept"
+request DELETE "/api/v1/user/mail/5" -H "$(auth "$tu2")"
+expect_status 301 "DELETE too"
+expect_header Location '/api/v1/user/mail/5/$' "to the slashed URL"
+request HEAD "/api/v1/user/chat/$admin" -I -H "$(auth "$tu2")"
+expect_status 301 "HEAD too"
+request POST /api/v1/user "${json[@]}" -d '{}'
+expect_status 404 "POST without the slash: a JSON 404 (the original: 500)"
+expect_header Content-Type '^application/json' "in JSON"
+request GET "/api/v1/user/matches/1/delete/" -H "$(auth "$tu2")"
+expect_status 404 "an extra slash on a slashless route"
+
 # --- account states, and test_delete_user ---------------------------------------------------
 psql_app "UPDATE hotsox_users SET is_active = false WHERE id = ${id[$m2]}" >/dev/null
 request GET /api/v1/user/ -H "$(auth "$m2")"

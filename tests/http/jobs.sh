@@ -70,7 +70,7 @@ subject="Batch $suffix"
 account "batch_$suffix"
 batch_access=$ACCESS
 seq "$batch" | xargs -P 8 -I{} curl -s -o /dev/null -X POST "$BASE_URL/api/v1/user/mail/" \
-  -H "Authorization: Bearer $batch_access" "${json[@]}" -d "{\"subject\":\"$subject\",\"message\":\"mail {}\"}" &
+  -H "Authorization: Bearer $batch_access" "${json[@]}" -d "{\"subject\":\"$subject\",\"content\":\"mail {}\"}" &
 creating=$!
 # Killed while it is sending: some of the batch out, the rest not yet.
 wait_for 30 ids_at_least "$subject" 10
@@ -92,7 +92,7 @@ retries_before=$(grep -c "failed, attempt 2 of" "$STACK_DIR/logs/jobs.log")
 dev service stop smtp
 subject="Retry $suffix"
 request POST /api/v1/user/mail/ -H "Authorization: Bearer $batch_access" "${json[@]}" \
-  -d "{\"subject\":\"$subject\",\"message\":\"while the server is down\"}"
+  -d "{\"subject\":\"$subject\",\"content\":\"while the server is down\"}"
 expect_status 201 "a mail while the SMTP server is down"
 retried() { (($(grep -c "failed, attempt 2 of" "$STACK_DIR/logs/jobs.log") > retries_before)); }
 expect_true "the job fails and is tried again" wait_for 20 retried
@@ -138,7 +138,7 @@ lost=20
 subject="Lost $suffix"
 dev service stop smtp
 seq "$lost" | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$BASE_URL/api/v1/user/mail/" \
-  -H "Authorization: Bearer $batch_access" "${json[@]}" -d "{\"subject\":\"$subject\",\"message\":\"mail {}\"}"
+  -H "Authorization: Bearer $batch_access" "${json[@]}" -d "{\"subject\":\"$subject\",\"content\":\"mail {}\"}"
 relayed() { test "$(sql "SELECT count(*) FROM job_outbox WHERE payload->>'subject' = '$subject'
   AND relayed_at IS NOT NULL")" = "$lost"; }
 expect_true "all $lost jobs are relayed into the stream and their rows kept" wait_for 20 relayed

@@ -115,7 +115,8 @@ sample POST "$judge" "/api/v1/user/swipe/$sock/judge/$other_sock?like=true" "${m
 sample POST "$judge" "/api/v1/user/swipe/$sock/judge/$other_sock?like=true" "${me[@]}"
 sample POST "$judge" "/api/v1/user/swipe/$sock/judge/$other_sock" "${me[@]}"
 sample POST "$judge" "/api/v1/user/swipe/$other_sock/judge/$sock?like=true" "${other[@]}"
-match=$(jq -r .match.id <<<"$BODY")
+request GET /api/v1/user/matches/ "${me[@]}"
+match=$(jq -r '.[0].id' <<<"$BODY")
 sample POST "$judge" "/api/v1/user/swipe/$sock/judge/999999999?like=false" "${me[@]}"
 sample GET /api/v1/user/matches/ /api/v1/user/matches/ "${me[@]}"
 sample GET '/api/v1/user/matches/{id}' "/api/v1/user/matches/$match" "${me[@]}"
@@ -124,8 +125,10 @@ sample GET '/api/v1/user/chat/{username}/' "/api/v1/user/chat/${sox}_b/" "${me[@
 sample GET '/api/v1/user/chat/{username}/' "/api/v1/user/chat/$sox/" "${me[@]}"
 sample GET /api/v1/user/chats/ /api/v1/user/chats/ "${me[@]}"
 sample DELETE '/api/v1/user/matches/{id}/delete' "/api/v1/user/matches/$match/delete" "${me[@]}"
+sample GET '/api/v1/user/matches/{id}' /api/v1/user/matches/999999999 "${me[@]}"
+sample POST /api/v1/django-token/ /api/v1/django-token/ "${json[@]}" -d "{\"username\":\"${sox}_b\",\"password\":\"correct horse 9\"}"
 sample GET /api/v1/user/matches/ /api/v1/user/matches/ "${me[@]}"
-sample POST /api/v1/user/mail/ /api/v1/user/mail/ "${me[@]}" "${json[@]}" -d '{"subject":"s","message":"m"}'
+sample POST /api/v1/user/mail/ /api/v1/user/mail/ "${me[@]}" "${json[@]}" -d '{"subject":"s","content":"m"}'
 mail=$(jq -r .id <<<"$BODY")
 sample GET /api/v1/user/mail/ /api/v1/user/mail/ "${me[@]}"
 sample DELETE '/api/v1/user/mail/{id}/' "/api/v1/user/mail/$mail/" "${me[@]}"

@@ -1,6 +1,7 @@
 // Chat: pick a username (the ones I have written to are offered, from GET
-// /api/v1/user/chats/), read the conversation (GET /api/v1/user/chat/<name>/)
-// and send a message (POST the same). The API's errors are shown as they come.
+// /api/v1/user/chats/), read what I sent them (GET /api/v1/user/chat/<name>/:
+// as in the original, the API shows only the caller's own messages) and send a
+// message (POST the same). The API's errors are shown as they come.
 "use strict";
 
 {
@@ -16,13 +17,13 @@
     return `/api/v1/user/chat/${encodeURIComponent(username)}/`;
   }
 
-  function messageItem(chat, me) {
+  // Every message listed is one I sent; `other` is its receiver.
+  function messageItem(chat) {
     const item = document.createElement("li");
-    const mine = chat.sender === me;
-    item.className = `chat-message ${mine ? "mine" : "theirs"}`;
+    item.className = "chat-message mine";
     const meta = document.createElement("div");
     meta.className = "chat-meta small text-muted";
-    meta.textContent = `${mine ? "You" : chat.sender} · ${HotSox.dateTime(chat.sent_at)}`;
+    meta.textContent = `You to ${chat.other.username} · ${HotSox.dateTime(chat.sent_date)}`;
     const text = document.createElement("p");
     text.className = "chat-text mb-0";
     text.textContent = chat.message;
@@ -31,9 +32,9 @@
   }
 
   function render(chats) {
-    const me = (HotSox.session() || {}).username;
-    const sorted = [...chats].sort((a, b) => String(a.sent_at).localeCompare(String(b.sent_at)) || a.id - b.id);
-    messages.replaceChildren(...sorted.map((chat) => messageItem(chat, me)));
+    // The API answers newest first; a conversation reads oldest first.
+    const sorted = [...chats].sort((a, b) => String(a.sent_date).localeCompare(String(b.sent_date)) || a.id - b.id);
+    messages.replaceChildren(...sorted.map(messageItem));
     document.getElementById("empty").hidden = sorted.length > 0;
   }
 
@@ -106,7 +107,7 @@
       // The usernames I have written to, to choose from.
       const chats = await HotSox.api("GET", "/api/v1/user/chats/");
       if (chats.ok && Array.isArray(chats.data)) {
-        const names = [...new Set(chats.data.map((chat) => chat.receiver))].sort();
+        const names = [...new Set(chats.data.map((chat) => chat.other.username))].sort();
         document.getElementById("known-users").replaceChildren(...names.map((name) => new Option(name)));
         document.getElementById("no-chats").hidden = names.length > 0 || new URLSearchParams(location.search).has("with");
       } else if (!chats.ok) {

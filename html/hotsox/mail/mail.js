@@ -17,7 +17,7 @@
   }
 
   function render() {
-    mails.sort((a, b) => String(b.sent_at).localeCompare(String(a.sent_at)) || b.id - a.id);
+    mails.sort((a, b) => String(b.sent_date).localeCompare(String(a.sent_date)) || b.id - a.id);
     list.replaceChildren(...mails.map(item));
     const summary = document.getElementById("summary");
     summary.textContent = mails.length ? `${mails.length} mail${mails.length === 1 ? "" : "s"}, newest first.` : "";
@@ -38,10 +38,10 @@
     subject.textContent = mail.subject;
     const when = document.createElement("p");
     when.className = "small text-muted mb-2";
-    when.textContent = `Sent ${HotSox.dateTime(mail.sent_at)}`;
+    when.textContent = `Sent on ${mail.sent_date}`;
     const text = document.createElement("p");
     text.className = "mail-text mb-2";
-    text.textContent = mail.message;
+    text.textContent = mail.content;
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "btn btn-outline-danger btn-sm";
@@ -81,9 +81,14 @@
 
   HotSox.handle(form, async () => {
     HotSox.clearErrors(form);
-    const answer = await HotSox.api("POST", "/api/v1/user/mail/", { json: HotSox.formJson(form) });
+    // The form's text field is "message"; the API's is "content".
+    const { subject, message } = HotSox.formJson(form);
+    const answer = await HotSox.api("POST", "/api/v1/user/mail/", { json: { subject, content: message } });
     if (!answer.ok) {
-      HotSox.showErrors(form, answer);
+      const data = answer.data && typeof answer.data === "object" && "content" in answer.data
+        ? { ...answer.data, message: answer.data.content } : answer.data;
+      if (data && data !== answer.data) delete data.content;
+      HotSox.showErrors(form, { ...answer, data });
       return;
     }
     form.reset();

@@ -55,13 +55,11 @@
     article.setAttribute("aria-labelledby", `match-${match.id}-title`);
     const body = element("div", "card-body");
     const title = element("h2", "h5 card-title",
-      partner ? `Match with ${partner}` : `Match with user #${match.other_user}`);
+      partner ? `Match with ${partner}` : `Match with user #${match.other}`);
     title.id = `match-${match.id}-title`;
 
     const facts = element("dl", "facts mb-3");
-    fact(facts, "Matched on", HotSox.dateTime(match.matched_at));
-    fact(facts, "My sock", mySock ? mySock.info_name : match.sock === null ? "—" : `#${match.sock}`);
-    fact(facts, "Their sock", match.other_sock === null ? "—" : `#${match.other_sock}`);
+    fact(facts, "Their user id", `#${match.other}`);
     fact(facts, "Their username", partner || "not known yet");
     fact(facts, "Chatroom", element("code", "small", match.chatroom_uuid));
 
@@ -96,7 +94,7 @@
     }
     const unmatch = element("button", "btn btn-outline-danger btn-sm", "Unmatch…");
     unmatch.type = "button";
-    unmatch.setAttribute("aria-label", `Unmatch ${partner || `user #${match.other_user}`}…`);
+    unmatch.setAttribute("aria-label", `Unmatch ${partner || `user #${match.other}`}…`);
     actions.append(unmatch);
 
     // Unmatching asks first, in the card.
@@ -139,7 +137,7 @@
       count -= 1;
       summarize();
       const message = answer.data && typeof answer.data.message === "string" ? answer.data.message : "Unmatched";
-      say(`${message}: ${partner || `user #${match.other_user}`}.`);
+      say(`${message}: ${partner || `user #${match.other}`}.`);
     } catch (error) {
       if (error.status === 401) return;
       errorText.textContent = error.message;
@@ -148,9 +146,10 @@
     }
   }
 
-  async function mySock(id) {
-    if (id === null || id === undefined) return null;
-    const answer = await HotSox.api("GET", `/api/v1/user/sock/${id}/`);
+  // The list shows each match row as stored (either of us may be its "user");
+  // one match read by id is turned so that I am "user" and they are "other".
+  async function oriented(match) {
+    const answer = await HotSox.api("GET", `/api/v1/user/matches/${match.id}`);
     return answer.ok ? answer.data : null;
   }
 
@@ -164,14 +163,15 @@
       let matches = [];
       if (answer.ok) matches = answer.data;
       else if (answer.status !== 404) throw answerError(answer);  // 404: no matches
-      // The chatroom of each message I sent names who it went to.
+      // The API names a match's users by id only, and my chats by username
+      // only: a partner's username is known when I am their only chat partner.
       const partners = new Map();
-      if (chats.ok && Array.isArray(chats.data)) {
-        for (const chat of chats.data) partners.set(chat.chatroom_uuid, chat.receiver);
-      }
-      matches.sort((a, b) => String(b.matched_at).localeCompare(String(a.matched_at)));
-      const socks = await Promise.all(matches.map((m) => mySock(m.sock)));
-      list.replaceChildren(...matches.map((m, i) => card(m, partners.get(m.chatroom_uuid) || null, socks[i])));
+      // Unmatched rows stay in the API's list; this page shows the active ones, newest first.
+      matches = (await Promise.all(matches.filter((m) => !m.unmatched).map(oriented))).filter(Boolean);
+      matches.sort((a, b) => b.id - a.id);
+      const names = chats.ok && Array.isArray(chats.data) ? [...new Set(chats.data.map((c) => c.other.username))] : [];
+      if (matches.length === 1 && names.length === 1) partners.set(matches[0].chatroom_uuid, names[0]);
+      list.replaceChildren(...matches.map((m) => card(m, partners.get(m.chatroom_uuid) || null, null)));
       count = matches.length;
       summarize();
       document.getElementById("username-note").hidden = !matches.some((m) => !partners.has(m.chatroom_uuid));

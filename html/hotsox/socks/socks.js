@@ -281,11 +281,14 @@
         return;
       }
       stopEdit();
-      const index = socks.findIndex((s) => s.id === answer.data.id);
-      if (index >= 0) socks[index] = answer.data;
-      replaceCard(answer.data, null);
-      say(`${answer.data.info_name} was saved.`);
-      document.getElementById(`sock-${answer.data.id}`).scrollIntoView({ block: "nearest" });
+      // The PUT answer (the original's SockUpdate) holds the fields alone: the
+      // id, joining date, pictures and judgements stay as they were.
+      const saved = { ...sock, ...answer.data };
+      const index = socks.findIndex((s) => s.id === saved.id);
+      if (index >= 0) socks[index] = saved;
+      replaceCard(saved, null);
+      say(`${saved.info_name} was saved.`);
+      document.getElementById(`sock-${saved.id}`).scrollIntoView({ block: "nearest" });
       return;
     }
     const answer = await HotSox.api("POST", "/api/v1/user/sock/", { json: HotSox.formJson(form, { omitBlank: true }) });

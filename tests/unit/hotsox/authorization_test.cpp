@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(malformed_headers_say_what_is_wrong) {
   BOOST_TEST((bare_token.kind == Kind::kMalformed));
   BOOST_TEST(bare_token.problem == "Invalid token header. No credentials provided.");
   BOOST_TEST(bare_token.code.empty());
-  BOOST_TEST(read_authorization("Token a b").problem == "Invalid token header. Token string should not contain spaces.");
+  BOOST_TEST(read_authorization("Token a b").problem ==
+             "Invalid token header. Token string should not contain spaces.");
 }
 
 BOOST_AUTO_TEST_CASE(new_keys_are_forty_hex_digits) {

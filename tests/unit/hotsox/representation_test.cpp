@@ -38,9 +38,8 @@ BOOST_AUTO_TEST_CASE(socks_in_each_of_the_serializers_shapes) {
       R"("info_kilometers":0,"info_name":"Lefty",)"
       R"("info_separation_date":"2025-12-24","info_size":"1","info_special":"cinnamon","info_type":"1",)"
       R"("info_washed":0)";
-  const std::string pictures =
-      R"("profile_picture":[{"id":11,"profile_picture":"/media/a.png"},)"
-      R"({"id":12,"profile_picture":"/media/b.webp"}])";
+  const std::string pictures = R"("profile_picture":[{"id":11,"profile_picture":"/media/a.png"},)"
+                               R"({"id":12,"profile_picture":"/media/b.webp"}])";
   const std::string likes = R"("sock_likes":[{"dislike":null,"id":31,"like":40},{"dislike":41,"id":32,"like":null}])";
   // Keys are sorted in the output: id, info_* (with info_joining_date), profile_picture, sock_likes.
   const auto with_joining = [](const std::string& text) {
@@ -144,8 +143,13 @@ BOOST_AUTO_TEST_CASE(matches) {
 }
 
 BOOST_AUTO_TEST_CASE(chats_and_mails) {
-  ChatMessage chat{15, {"ann", "ann@example.com"}, {"ben", "ben@example.com"}, "hi \"ben\"", "uuid-1",
-                   "2026-03-01T10:00:01.000000Z", std::nullopt};
+  ChatMessage chat{15,
+                   {"ann", "ann@example.com"},
+                   {"ben", "ben@example.com"},
+                   "hi \"ben\"",
+                   "uuid-1",
+                   "2026-03-01T10:00:01.000000Z",
+                   std::nullopt};
   // `other` is the receiver; the sender is the caller and not shown.
   BOOST_TEST(to_json(chat_json(chat)) ==
              R"({"id":15,"message":"hi \"ben\"","other":{"email":"ben@example.com","username":"ben"},)"

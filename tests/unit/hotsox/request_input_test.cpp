@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(page_windows) {
     const PageWindow w = page_window(query, count);
     return std::to_string(w.page) + "@" + std::to_string(w.offset);
   };
-  BOOST_TEST(kPageSize == 20);  // the original's PAGE_SIZE
+  BOOST_TEST(kPageSize == 20);               // the original's PAGE_SIZE
   BOOST_TEST(window(Params(), 0) == "1@0");  // page 1 always exists
   BOOST_TEST(window(Params(), 195) == "1@0");
   BOOST_TEST(window(page("1"), 0) == "1@0");
@@ -139,11 +139,10 @@ BOOST_AUTO_TEST_CASE(page_bodies_link_like_drf) {
   BOOST_TEST(body(1, 20) == R"({"count":20,"next":null,"previous":null,"results":[1]})");
   BOOST_TEST(body(1, 21) == R"({"count":21,"next":")" + url + R"(?page=2","previous":null,"results":[1]})");
   // The link back to page 1 has no parameter.
-  BOOST_TEST(body(2, 60) ==
-             R"({"count":60,"next":")" + url + R"(?page=3","previous":")" + url + R"(","results":[1]})");
+  BOOST_TEST(body(2, 60) == R"({"count":60,"next":")" + url + R"(?page=3","previous":")" + url + R"(","results":[1]})");
   BOOST_TEST(body(3, 60) == R"({"count":60,"next":null,"previous":")" + url + R"(?page=2","results":[1]})");
-  BOOST_TEST(body(3, 61) == R"({"count":61,"next":")" + url + R"(?page=4","previous":")" + url +
-                                R"(?page=2","results":[1]})");
+  BOOST_TEST(body(3, 61) ==
+             R"({"count":61,"next":")" + url + R"(?page=4","previous":")" + url + R"(?page=2","results":[1]})");
 }
 
 BOOST_AUTO_TEST_CASE(absolute_urls_name_the_host_the_client_asked) {
