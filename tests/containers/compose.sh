@@ -44,8 +44,8 @@ started_at=$SECONDS
 phase() { echo "# $1 ($((SECONDS - started_at)) s)"; }
 
 # --- the engine ---------------------------------------------------------------------
-engine_was_running=true
-tools/containers status | grep -q '^running' || engine_was_running=false
+engine_was_running=false
+[[ $(tools/containers status 2>/dev/null | head -n 1) == running:* ]] && engine_was_running=true
 set +e
 tools/containers start
 status=$?
