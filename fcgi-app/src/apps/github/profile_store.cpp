@@ -1,5 +1,7 @@
 #include "apps/github/profile_store.h"
 
+#include "apps/github/term_counts.h"
+
 #include <unistd.h>
 
 namespace github {
@@ -34,6 +36,10 @@ std::vector<store::Statement> statements() {
   return {
       {"github_total", "SELECT total FROM github_users_meta"},
       {"github_count_matching", "SELECT count(*) FROM github_users WHERE " + matches},
+      // NULL until a seed has counted the short terms of the current rows.
+      {"github_term_count",
+       "SELECT CASE WHEN term_counts_ready THEN coalesce((SELECT total FROM github_users_term_counts "
+       "WHERE term = $1), 0) END FROM github_users_meta"},
       {"github_page_by_id", select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
       {"github_page_by_type", select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
       {"github_matching_by_id", select + "WHERE " + matches + " ORDER BY id LIMIT $2 OFFSET $3"},
@@ -52,6 +58,11 @@ long long ProfileStore::count(const ProfileQuery& query) {
           filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username).size());
     }
     if (!query.username.empty()) {
+      // A short term matches too many rows to count quickly: the seed counted it.
+      if (const auto term = counted_term(query.username)) {
+        const pqxx::result counted = tx.exec_prepared("github_term_count", *term);
+        if (!counted[0][0].is_null()) return counted[0][0].as<long long>();
+      }
       return tx.exec_prepared("github_count_matching", escape_like(query.username))[0][0].as<long long>();
     }
     return tx.exec_prepared("github_total")[0][0].as<long long>();
@@ -59,6 +70,9 @@ long long ProfileStore::count(const ProfileQuery& query) {
 }
 
 std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platform::Page& page) {
+  // The count is exact: past it there is nothing to find, and a search for a
+  // term no username holds would otherwise walk the whole table looking.
+  if (page.offset >= page.total) return {};
   return db_.read([&](pqxx::nontransaction& tx) {
     if (query.id) {
       auto rows = filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username);
