@@ -246,9 +246,20 @@ void swap_in(pqxx::connection& connection, std::size_t total, const github::Term
   tx.commit();
 }
 
+double seconds_since(std::chrono::steady_clock::time_point& since) {
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - since).count();
+  since = now;
+  return seconds;
+}
+
 // Replaces the profiles: load, index, swap. The short terms are counted while
-// the rows load (the counts depend on the rows only).
-void replace_profiles(const std::string& database_url, const std::vector<github::Profile>& profiles) {
+// the rows load (the counts depend on the rows only). Returns how long each
+// step took, for the summary line.
+std::string replace_profiles(const std::string& database_url, const std::vector<github::Profile>& profiles) {
+  char phases[128];
+  double load = 0, index = 0, swap = 0;
+  auto since = std::chrono::steady_clock::now();
   pqxx::connection connection(database_url);
   try {
     auto counted = std::async(std::launch::async, [&] {
@@ -258,12 +269,15 @@ void replace_profiles(const std::string& database_url, const std::vector<github:
     });
     try {
       load_rows(database_url, profiles);
+      load = seconds_since(since);
       build_indexes(database_url);
+      index = seconds_since(since);
     } catch (...) {
       counted.wait();
       throw;
     }
     swap_in(connection, profiles.size(), counted.get());
+    swap = seconds_since(since);
   } catch (...) {
     try {
       pqxx::nontransaction(connection).exec("DROP TABLE IF EXISTS github_users_load");  // the half-built load
@@ -272,6 +286,9 @@ void replace_profiles(const std::string& database_url, const std::vector<github:
     throw;
   }
   pqxx::nontransaction(connection).exec("ANALYZE github_users, github_users_term_counts");
+  std::snprintf(phases, sizeof phases, "load %.1f s, indexes %.1f s, swap %.1f s, analyze %.1f s", load, index, swap,
+                seconds_since(since));
+  return phases;
 }
 
 // Cached answers carry the generation in their key: a new one retires them all.
@@ -340,16 +357,20 @@ int seed(const Arguments& arguments) {
     source = "generated with random seed " + std::to_string(random_seed);
   }
 
+  double generated_seconds = 0;
+  std::string phases;
   try {
     const platform::Config config = platform::Config::from_process_environment();
-    replace_profiles(config.database_url, profiles);
+    generated_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    phases = replace_profiles(config.database_url, profiles);
     retire_cached_answers(config);
   } catch (const std::exception& error) {
     std::cerr << "seed: " << error.what() << "; the previous profiles are unchanged\n";
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("seeded %zu GitHub profiles (%s) in %.1f s\n", profiles.size(), source.c_str(), seconds);
+  std::printf("seeded %zu GitHub profiles (%s) in %.1f s (generate/read %.1f s, %s)\n", profiles.size(), source.c_str(),
+              seconds, generated_seconds, phases.c_str());
   return 0;
 }
 

@@ -1,6 +1,6 @@
+#include "apps/github/term_counts.h"
 #include "apps/github/profile_generator.h"
 #include "apps/github/profile_query.h"
-#include "apps/github/term_counts.h"
 
 #include <boost/test/unit_test.hpp>
 
