@@ -9,6 +9,9 @@ namespace github {
 namespace {
 
 constexpr std::chrono::seconds kAnswerTtl{60};
+// Up to this many matches, fetching them all by trigram and sorting beats
+// walking the primary key (which reads about 25 × 1M / matches rows for page 1).
+constexpr long long kFewMatches = 2000;
 constexpr const char* kColumns = "id, username, image_url, type, profile_url";
 
 std::vector<Profile> profiles(const pqxx::result& rows) {
@@ -43,6 +46,11 @@ std::vector<store::Statement> statements() {
       {"github_page_by_id", select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
       {"github_page_by_type", select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
       {"github_matching_by_id", select + "WHERE " + matches + " ORDER BY id LIMIT $2 OFFSET $3"},
+      // The same for a term with few matches: all of them from the trigram
+      // index, then sorted (the plan above walks the primary key past every
+      // non-match, which for a rare term is most of the table).
+      {"github_few_matching_by_id", std::string("SELECT * FROM (") + select + "WHERE " + matches +
+                                        " OFFSET 0) AS matching ORDER BY id LIMIT $2 OFFSET $3"},
       // OFFSET 0 fences the filter off: match first (trigram index), then sort
       // the matches, instead of walking the (type, id) index past every non-match.
       {"github_matching_by_type", std::string("SELECT * FROM (") + select + "WHERE " + matches +
@@ -80,8 +88,12 @@ std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platfor
     }
     const bool by_type = query.order == Order::kType;
     if (!query.username.empty()) {
-      return profiles(tx.exec_prepared(by_type ? "github_matching_by_type" : "github_matching_by_id",
-                                       escape_like(query.username), page.per_page, page.offset));
+      // The exact count picks the plan: PostgreSQL's own estimate of a
+      // substring's matches is a guess. The trigram index needs 3 characters.
+      const bool few = page.total <= kFewMatches && query.username.size() >= 3;
+      const char* statement =
+          by_type ? "github_matching_by_type" : (few ? "github_few_matching_by_id" : "github_matching_by_id");
+      return profiles(tx.exec_prepared(statement, escape_like(query.username), page.per_page, page.offset));
     }
     return profiles(
         tx.exec_prepared(by_type ? "github_page_by_type" : "github_page_by_id", page.offset, page.per_page));
