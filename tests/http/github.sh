@@ -66,6 +66,31 @@ expect_json "[.total, .users[0].id] | @csv" "1,$id" "id filter"
 request GET "/api/users/profiles?id=999999999"
 expect_json '[.total, .pages, (.users | length)] | @csv' '0,0,0' "unknown id: an empty first page"
 
+# Seeding writes the same rows for the same random seed as the row-by-row COPY
+# it replaced did (this checksum was taken from that seed's table).
+seed --total 2000 --random-seed 5 >/dev/null
+rows_md5=$(owner_sql "SELECT md5(string_agg(concat_ws('|', id, username, image_url, type, profile_url, id_rank, type_rank), ',' ORDER BY id)) FROM github_users")
+expect_true "seed 5 writes the rows it always wrote ($rows_md5)" test "$rows_md5" = "db89d007a6e27f9fd4f5c6c846cb71c2"
+expect_true "the seed counted the short terms" test "$(owner_sql 'SELECT term_counts_ready FROM github_users_meta')" = t
+
+# Counts stay exact whichever way they are found: counted by the seed (1 to 3
+# ASCII characters) or in SQL (longer or non-ASCII terms); pages follow.
+login=$(owner_sql "SELECT username FROM github_users ORDER BY id LIMIT 1 OFFSET 11")
+lower_login=$(tr '[:upper:]' '[:lower:]' <<<"$login")
+for term in a E ab Zh "${lower_login:0:3}" "$(tr '[:lower:]' '[:upper:]' <<<"${lower_login:1:3}")" "${lower_login:0:4}" \
+  "$lower_login" - 1 19 qqq a_ a%25 %5C %C3%A9 ab%C3%A9 xyzw; do
+  decoded=$(printf '%b' "${term//%/\\x}")
+  request GET "/api/users/profiles?username=$term&pagination=7"
+  expected=$(psql "$OWNER_DATABASE_URL" -XAt -v term="$decoded" \
+    <<<"SELECT count(*) FROM github_users WHERE strpos(lower(username), lower(:'term')) > 0")
+  expect_json '[.total, .pages] | @csv' "$expected,$(( (expected + 6) / 7 ))" "'$decoded' matches $expected rows (direct count)"
+done
+# A deep page of a common term holds the rows a direct query finds there.
+expected=$(owner_sql "SELECT string_agg(id::text, ',' ORDER BY id) FROM (SELECT id FROM github_users
+  WHERE strpos(lower(username), 'a') > 0 ORDER BY id LIMIT 7 OFFSET 70) AS page")
+request GET "/api/users/profiles?username=A&pagination=7&page=11"
+expect_json '[.users[].id] | join(",")' "$expected" "page 11 of a common term"
+
 # The cache: a hit keeps the answer even when the table changes underneath;
 # a reseed retires every cached answer at once.
 query="/api/users/profiles?pagination=3&page=2"

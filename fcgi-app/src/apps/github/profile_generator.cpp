@@ -54,18 +54,32 @@ std::string ProfileGenerator::make_login(bool organization) {
     }
     if (pick(5) == 0) login[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(login[0])));
   }
-  // Unique, case-insensitively: a taken login gets a number, kept within 39 characters.
+  // Unique, case-insensitively: a taken login gets the first number (2, 3, ...)
+  // that makes it free, kept within 39 characters.
   std::string candidate = login;
-  for (int attempt = 2;; ++attempt) {
-    if (candidate.size() > 39) candidate.resize(39);
-    while (candidate.back() == '-') candidate.pop_back();
-    std::string lowered = candidate;
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (taken_.insert(lowered).second) return candidate;
-    const std::string number = std::to_string(attempt);
+  if (candidate.size() > 39) candidate.resize(39);
+  while (candidate.back() == '-') candidate.pop_back();
+  if (claim(candidate)) return candidate;
+  // Logins only ever become taken, so the numbers this login tried before are
+  // still taken: the search resumes after the last one it used. (The same
+  // result as starting at 2 every time, without retrying ever more numbers as
+  // a common login comes back: that made a million profiles take minutes.)
+  int& next_number = next_number_.try_emplace(login, 2).first->second;
+  for (;; ++next_number) {
+    const std::string number = std::to_string(next_number);
     candidate = login.substr(0, std::min(login.size(), 39 - number.size())) + number;
+    if (claim(candidate)) {
+      ++next_number;
+      return candidate;
+    }
   }
+}
+
+bool ProfileGenerator::claim(const std::string& login) {
+  std::string lowered = login;
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return taken_.insert(std::move(lowered)).second;
 }
 
 Profile ProfileGenerator::next() {

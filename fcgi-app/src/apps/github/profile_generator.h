@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace github {
@@ -20,11 +21,15 @@ class ProfileGenerator {
 
  private:
   std::string make_login(bool organization);
+  // Takes the login if no one has it yet, ignoring case.
+  bool claim(const std::string& login);
   std::size_t pick(std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(random_); }
 
   std::mt19937_64 random_;
   long long last_id_ = 0;
   std::unordered_set<std::string> taken_;  // lower-cased
+  // Per login that came up taken: the number to try next.
+  std::unordered_map<std::string, int> next_number_;
 };
 
 }  // namespace github

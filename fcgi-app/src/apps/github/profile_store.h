@@ -36,7 +36,8 @@ class AnswerCache {
   void store(const ProfileQuery& query, const std::string& answer);
 
   // A filtered search's exact count, shared by all its pages and both orders
-  // (counting a short substring scans the table: it is done once per minute).
+  // (a 1- to 3-character term's count is a key read, but a longer term's is a
+  // trigram scan of its matches: it is done once per minute).
   std::optional<long long> find_count(const ProfileQuery& query);
   void store_count(const ProfileQuery& query, long long count);
 
