@@ -2,6 +2,7 @@
 #include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/password.h"
+#include "apps/hotsox/password_pool.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/swipe_store.h"
@@ -31,26 +32,6 @@ Account account_or_unauthorized(AccountStore& accounts, long long id) {
   auto account = accounts.find(id);
   if (!account) throw detail_error(401, "User not found", "user_not_found");
   return std::move(*account);
-}
-
-// Off the worker's loop: a hash costs ~90 ms and 64 MiB (password.h). The
-// awaitables are made here, outside the coroutines: GCC 12 destroys a lambda
-// temporary of a co_await expression twice.
-platform::CpuPool::Run<std::string> hash_on_pool(platform::Context& context, std::string password) {
-  return context.cpu_pool.run([password = std::move(password)] { return hash_password(password); });
-}
-
-platform::CpuPool::Run<bool> verify_on_pool(platform::Context& context, std::string hash, std::string password) {
-  return context.cpu_pool.run(
-      [hash = std::move(hash), password = std::move(password)] { return verify_password(hash, password); });
-}
-
-// For an unknown username: as long as a real verification, and never a match.
-platform::CpuPool::Run<bool> verify_nobody_on_pool(platform::Context& context, std::string password) {
-  return context.cpu_pool.run([password = std::move(password)] {
-    verify_password_of_nobody(password);
-    return false;
-  });
 }
 
 // The DRF User of each account, with its matches, mails and chats.

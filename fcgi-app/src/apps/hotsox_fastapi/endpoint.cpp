@@ -88,6 +88,19 @@ void Call::admit() {
   }
 }
 
+namespace {
+
+platform::Task<platform::Response> run_awaiting(const platform::Request& request, platform::Context& context,
+                                                Policy policy, const AsyncEndpoint& endpoint,
+                                                const std::string& limit_key) {
+  Call call(request, context, authenticate(request, context, policy.access), limit_key, policy.per_minute);
+  platform::Response response = co_await endpoint(call);
+  if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + limit_key);
+  co_return response;
+}
+
+}  // namespace
+
 platform::Route route(std::string method, std::string pattern, Policy policy, Endpoint endpoint,
                       std::size_t max_body_bytes) {
   std::string limit_key = method + " " + pattern;
@@ -98,6 +111,18 @@ platform::Route route(std::string method, std::string pattern, Policy policy, En
     // A handler that never admitted its request would slip past the limit.
     if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + limit_key);
     return response;
+  };
+  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};
+}
+
+platform::Route route(std::string method, std::string pattern, Policy policy, AsyncEndpoint endpoint,
+                      std::size_t max_body_bytes) {
+  std::string limit_key = method + " " + pattern;
+  // Not a coroutine itself: the closure (its endpoint and key) lives in the
+  // route table for the life of the process, so run_awaiting may refer to them.
+  platform::AsyncHandler handler = [policy, endpoint = std::move(endpoint), limit_key](const platform::Request& request,
+                                                                                       platform::Context& context) {
+    return run_awaiting(request, context, policy, endpoint, limit_key);
   };
   return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};
 }

@@ -7,6 +7,7 @@
 #include "apps/hotsox_fastapi/validation.h"
 #include "platform/context.h"
 #include "platform/router.h"
+#include "platform/task.h"
 
 #include <functional>
 #include <optional>
@@ -62,8 +63,13 @@ class Call {
 };
 
 using Endpoint = std::function<platform::Response(Call&)>;
+// One that awaits (a password hash on the CPU pool): its worker serves other
+// requests meanwhile.
+using AsyncEndpoint = std::function<platform::Task<platform::Response>(Call&)>;
 
 platform::Route route(std::string method, std::string pattern, Policy policy, Endpoint endpoint,
+                      std::size_t max_body_bytes = 0);
+platform::Route route(std::string method, std::string pattern, Policy policy, AsyncEndpoint endpoint,
                       std::size_t max_body_bytes = 0);
 
 // The key of a 60-second window of `route` for `client`: fixed windows, as

@@ -13,10 +13,10 @@ namespace hotsox_fastapi {
 using platform::Response;
 
 // Accounts and tokens (handlers_users.cpp).
-Response login(Call& call);
+platform::Task<Response> login(Call& call);
 Response list_users(Call& call);
 Response get_self(Call& call);
-Response register_user(Call& call);
+platform::Task<Response> register_user(Call& call);
 Response update_self(Call& call);
 Response delete_self(Call& call);
 Response add_profile_picture(Call& call);

@@ -1,6 +1,8 @@
+#include "apps/hotsox/auth.h"
 #include "apps/hotsox/image_type.h"
 #include "apps/hotsox/media.h"
 #include "apps/hotsox/password.h"
+#include "apps/hotsox/password_pool.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/swipe_store.h"
 #include "apps/hotsox_fastapi/handlers.h"
@@ -104,7 +106,7 @@ std::optional<hotsox::Picture> store_upload(Call& call, const Upload& upload, lo
   }
 }
 
-Response login(Call& call) {
+platform::Task<Response> login(Call& call) {
   const Json::Value form = form_fields(call.request);
   BodyReader reader(form, call.problems);
   const auto username = reader.text("username", true);
@@ -118,9 +120,9 @@ Response login(Call& call) {
   const auto credentials = AccountStore(call.context.db).credentials(*username);
   bool valid = false;
   if (credentials) {
-    valid = hotsox::verify_password(credentials->password_hash, *password);
+    valid = co_await hotsox::verify_on_pool(call.context, credentials->password_hash, *password);
   } else {
-    hotsox::verify_password_of_nobody(*password);  // as long as a real check
+    co_await hotsox::verify_nobody_on_pool(call.context, *password);  // as long as a real check
   }
   if (!valid) throw detail(404, "Invalid Credentials");
   const FastapiClaims claims{*username, now_seconds() + kTokenLifetimeSeconds, credentials->principal.is_staff,
@@ -128,7 +130,7 @@ Response login(Call& call) {
   Json::Value answer(Json::objectValue);
   answer["access_token"] = encode_fastapi_token(claims, fastapi_signing_key(call.context.config.jwt_secret));
   answer["token_type"] = "bearer";
-  return Response::json(200, answer);
+  co_return Response::json(200, answer);
 }
 
 Response list_users(Call& call) {
@@ -150,17 +152,19 @@ Response get_self(Call& call) {
   return Response::json(200, show_user(call, *account));
 }
 
-Response register_user(Call& call) {
+platform::Task<Response> register_user(Call& call) {
   const Json::Value body = json_body(call.request, call.problems);
   UserInput input =
       read_user_input(body, UserModel::kCreate, hotsox::Profile{}, call.context.config.today(), call.problems);
   call.admit();
   AccountStore accounts(call.context.db);
   refuse_taken(accounts, input.profile, true, true, 0);
-  const auto id = accounts.insert(input.profile, hotsox::hash_password(*input.password), /*is_staff=*/false);
+  hotsox::take_registration_slot(call.context, call.request.remote_addr);
+  const std::string password_hash = co_await hotsox::hash_on_pool(call.context, *input.password);
+  const auto id = accounts.insert(input.profile, password_hash, /*is_staff=*/false);
   if (!id) refuse_taken(accounts, input.profile, true, true, 0);  // taken between the check and the insert
   if (!id) throw std::runtime_error("sign-up refused by a uniqueness rule the check did not see");
-  return Response::json(201, user_out_json(input.profile));
+  co_return Response::json(201, user_out_json(input.profile));
 }
 
 Response update_self(Call& call) {
