@@ -101,6 +101,8 @@ request GET /api/v1/user/ -H "$(as "$fresh")"
 expect_status 200 "the refreshed token works"
 request POST /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$alice_access\"}"
 expect_status 401 "an access token is not a refresh token"
+expect_json .detail "Token has wrong type" "simplejwt's words for it"
+expect_json .code token_not_valid "and its code"
 request GET /api/v1/user/ -H "$(as "$REFRESH")"
 expect_status 401 "a refresh token is not an access token"
 

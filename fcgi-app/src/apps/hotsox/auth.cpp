@@ -130,6 +130,10 @@ std::optional<Principal> principal_of_refresh_token(std::string_view token, plat
   return current_principal(*claims, context);
 }
 
+bool is_access_token(std::string_view token, const platform::Context& context) {
+  return verify_token(token, context.config.jwt_secret, TokenType::kAccess, now_seconds()).has_value();
+}
+
 PresentedCredentials read_authorization(std::optional<std::string_view> header) {
   using Kind = PresentedCredentials::Kind;
   if (!header) return {};

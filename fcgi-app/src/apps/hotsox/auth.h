@@ -26,6 +26,8 @@ std::string issue_access_token(const Principal& principal, const platform::Confi
 // The account a refresh token names, if the token is valid and the account
 // still active with the same token version.
 std::optional<Principal> principal_of_refresh_token(std::string_view token, platform::Context& context);
+// A valid access token where a refresh token belongs: simplejwt's "Token has wrong type".
+bool is_access_token(std::string_view token, const platform::Context& context);
 
 // What an Authorization header offers, read as DRF's two authentication
 // classes do (simplejwt's JWTAuthentication, then TokenAuthentication). Pure.

@@ -155,7 +155,10 @@ Response refresh_token(const platform::Request& request, platform::Context& cont
   const auto refresh = reader.text("refresh", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
   const auto principal = principal_of_refresh_token(*refresh, context);
-  if (!principal) throw detail_error(401, "Token is invalid or expired", "token_not_valid");
+  if (!principal) {
+    throw detail_error(401, is_access_token(*refresh, context) ? "Token has wrong type" : "Token is invalid or expired",
+                       "token_not_valid");
+  }
   Json::Value answer(Json::objectValue);
   answer["access"] = issue_access_token(*principal, context.config);
   return Response::json(200, answer);
