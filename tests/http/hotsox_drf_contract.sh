@@ -482,6 +482,18 @@ expect_header Content-Type '^application/json' "in JSON"
 request GET "/api/v1/user/matches/1/delete/" -H "$(auth "$tu2")"
 expect_status 404 "an extra slash on a slashless route"
 
+# --- a wrong method: authentication, then permission, then 405 (§ 1.1) ---------------------
+request PATCH /api/v1/user/
+expect_status 401 "PATCH user/ without credentials: 401 before 405"
+request PATCH /api/v1/users/ -H "$(auth "$tu2")"
+expect_status 403 "PATCH users/ as a plain user: 403 before 405"
+request PATCH /api/v1/user/ -H "$(auth "$tu2")"
+expect_status 405 "PATCH user/ as a user: 405"
+expect_body . '{"detail":"Method \"PATCH\" not allowed."}' "DRF's 405"
+expect_header Allow 'GET' "with Allow"
+request GET /api/v1/token/
+expect_status 405 "GET token/ (open to anyone): 405 at once"
+
 # --- account states, and test_delete_user ---------------------------------------------------
 psql_app "UPDATE hotsox_users SET is_active = false WHERE id = ${id[$m2]}" >/dev/null
 request GET /api/v1/user/ -H "$(auth "$m2")"

@@ -93,10 +93,13 @@ expect_header X-Request-Id '^[0-9a-f]{32}$' "NGINX's 413 carries X-Request-Id"
 request GET /api/v1/nothing-here/
 expect_status 404 "unknown path under HotSox's /api/v1/"
 expect_json .detail "Not found." "HotSox's 404 is DRF's"
-request PATCH /api/v1/user/
+request PATCH /api/v1/token/
 expect_status 405 "wrong method on a HotSox route"
 expect_json .detail 'Method "PATCH" not allowed.' "HotSox's 405 is DRF's"
-expect_header Allow 'GET' "HotSox's 405 lists the allowed methods"
+expect_header Allow 'POST' "HotSox's 405 lists the allowed methods"
+request PATCH /api/v1/user/
+expect_status 401 "a wrong method without credentials where DRF wants a user: authentication comes first"
+expect_json .detail "Authentication credentials were not provided." "DRF's 401"
 request GET '/api/v1/users/?page=%zz'
 expect_status 400 "bad percent-encoding in a HotSox query"
 expect_json '.detail' "Malformed percent-encoding in parameters" "HotSox's 400 is DRF's"

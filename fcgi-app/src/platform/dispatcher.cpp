@@ -79,6 +79,7 @@ std::optional<Response> Dispatcher::route_and_run(Request& request, Routed& rout
     throw HttpError(404, std::string(error_code::kNotFound), "Nothing here: " + std::string(path));
   }
   if (match.kind == Router::Match::Kind::kMethodNotAllowed) {
+    if (match.app->before_method_not_allowed) match.app->before_method_not_allowed(request, context_);
     throw HttpError(405, std::string(error_code::kMethodNotAllowed),
                     request.method + " is not allowed here; use " + match.allow)
         .with_header("Allow", match.allow);

@@ -48,6 +48,10 @@ struct App {
   // error shape ("/fastapi/v1/"); empty: the app claims no prefix.
   std::string path_prefix{};
   SlashRedirect slash_redirect{};
+  // Run before a 405 on this app's paths; may throw the app's 401/403. DRF
+  // authenticates and checks permissions before it looks for the method's
+  // handler, so its clients see a 401 for a wrong method without credentials.
+  std::function<void(const Request&, Context&)> before_method_not_allowed{};
 };
 
 class Router {

@@ -61,7 +61,10 @@ struct World {
                                     {"POST", "/shaped/items/", at_once},
                                     {"GET", "/shaped/bug", broken}},
                          .path_prefix = "/shaped/",
-                         .slash_redirect = {.status = 307, .absolute_location = true}}};
+                         .slash_redirect = {.status = 307, .absolute_location = true},
+                         .before_method_not_allowed = [](const Request& request, Context&) {
+                           if (request.header("x-stranger")) throw HttpError(401, "unauthorized", "who are you?");
+                         }}};
   Router router{apps};
   Metrics metrics{"", router.route_names()};
   store::Database db{"postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
@@ -139,6 +142,14 @@ BOOST_AUTO_TEST_CASE(the_platforms_refusals_take_the_owning_apps_shape) {
   too_large->body_too_large = true;
   BOOST_TEST(body_of(std::move(too_large)) == R"({"detail":"payload_too_large"})");
   BOOST_TEST(body_of(get("/nowhere")) == R"({"error":"not_found","message":"Nothing here: /nowhere"})");
+}
+
+BOOST_AUTO_TEST_CASE(an_app_may_refuse_a_stranger_before_a_405) {
+  World world;
+  BOOST_TEST(world.dispatcher.start(make("PUT", "/shaped/items/"), 1)->status == 405);
+  auto stranger = make("PUT", "/shaped/items/");
+  stranger->headers.emplace_back("x-stranger", "yes");
+  BOOST_TEST(world.dispatcher.start(std::move(stranger), 2)->body == R"({"detail":"unauthorized"})");
 }
 
 BOOST_AUTO_TEST_CASE(a_path_missing_only_its_slash_is_redirected_where_the_app_says_so) {

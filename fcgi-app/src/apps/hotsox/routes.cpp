@@ -1,11 +1,28 @@
 #include "apps/hotsox/routes.h"
 
+#include "apps/hotsox/auth.h"
 #include "apps/hotsox/drf_errors.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/store.h"
 
 namespace hotsox {
+
+namespace {
+
+// DRF's order for a wrong method: authentication, then permission, then 405.
+// The token views let anyone in; users/ wants staff; every other view a user.
+void authorize_before_405(const platform::Request& request, platform::Context& context) {
+  const std::string_view path = std::string_view(request.target).substr(0, request.target.find('?'));
+  if (path.starts_with("/api/v1/token/") || path.starts_with("/api/v1/django-token/")) return;
+  if (path == "/api/v1/users/") {
+    require_staff(request, context);
+    return;
+  }
+  require_user(request, context);
+}
+
+}  // namespace
 
 // DRF's surface under /api/v1/, trailing slashes as the original has them.
 // Errors are DRF's: {"detail": "..."} or {"field": ["message"]}.
@@ -45,7 +62,8 @@ platform::App app() {
               },
           .path_prefix = "/api/v1/",
           // Django's APPEND_SLASH; a POST, PUT or PATCH would lose its body.
-          .slash_redirect = {.status = 301, .add_only = true, .methods = {"GET", "HEAD", "DELETE"}}};
+          .slash_redirect = {.status = 301, .add_only = true, .methods = {"GET", "HEAD", "DELETE"}},
+          .before_method_not_allowed = authorize_before_405};
 }
 
 }  // namespace hotsox
