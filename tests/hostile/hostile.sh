@@ -19,8 +19,17 @@ SQL
 }
 metric() { curl -s "$BASE_URL/api/metrics" | awk -v name="$1" 'index($0, name) == 1 {sum += $NF} END {print sum + 0}'; }
 
-before=$(snapshot)
+# A test before this one may have left the pool mid-reload (SIGHUP replaces
+# workers one by one after it returns): wait until the same workers stand for
+# two seconds, at most 30 s, so the comparison below sees only this test.
 workers_before=$(pgrep -P "$APP_PID" | sort | tr '\n' ' ')
+for _ in $(seq 30); do
+  sleep 2
+  workers_now=$(pgrep -P "$APP_PID" | sort | tr '\n' ' ')
+  [[ $workers_now == "$workers_before" ]] && break
+  workers_before=$workers_now
+done
+before=$(snapshot)
 starts_before=$(metric fcgi_worker_starts_total)
 errors_before=$(metric 'fcgi_requests_total{route=' | head -1)
 server_errors_before=$(curl -s "$BASE_URL/api/metrics" | grep -c 'status="5' || true)
