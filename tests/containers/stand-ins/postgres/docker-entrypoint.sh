@@ -28,8 +28,9 @@ fi
 
 if [[ ! -s $PGDATA/PG_VERSION ]]; then
   [[ -n $POSTGRES_PASSWORD ]] || { echo "POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE must be set" >&2; exit 1; }
-  initdb --username="$POSTGRES_USER" --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") \
-    --auth-local=trust --auth-host=scram-sha-256 -D "$PGDATA" >/dev/null
+  # shellcheck disable=SC2086 # POSTGRES_INITDB_ARGS is a list of words, as in the official image
+  initdb --username="$POSTGRES_USER" --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") --encoding=UTF8 \
+    --auth-local=trust --auth-host=scram-sha-256 ${POSTGRES_INITDB_ARGS:-} -D "$PGDATA" >/dev/null
   printf 'host all all all scram-sha-256\n' >>"$PGDATA/pg_hba.conf"
   # Initialisation on a server only the unix socket reaches, as the official image does.
   pg_ctl -D "$PGDATA" -w -o "-c listen_addresses='' -c unix_socket_directories=/var/run/postgresql" start >/dev/null
