@@ -170,7 +170,7 @@ check "a picture uploaded to app is served back by web from /media/" served
 mails_with() { compose exec -T mail-sink sh -c "grep -l -F 'Subject: $1' -r /var/mail/sink | wc -l" | tr -d '[:space:]'; }
 mail() { # SUBJECT: sockfan mails itself (a new token each time: an access token lives 5 minutes)
   curl -s -o /dev/null -w '%{http_code}' -X POST "$host/api/v1/user/mail/" -H "Authorization: Bearer $(token sockfan)" \
-    "${json[@]}" -d "{\"subject\":\"$1\",\"message\":\"from the container test\"}"
+    "${json[@]}" -d "{\"subject\":\"$1\",\"content\":\"from the container test\"}"
 }
 check "HotSox mail accepted" test "$(mail 'containers one')" = 201
 check "the jobs container delivers it to mail-sink" wait_for 30 test "$(mails_with 'containers one')" = 1
