@@ -189,9 +189,9 @@ phase "down and up"
 # stream and waits to retry it; down takes it there.
 compose stop mail-sink
 check "a mail while the mail server is stopped is accepted" test "$(mail 'containers kept')" = 201
-stream_has() { compose exec -T keydb keydb-cli XRANGE hotsox:jobs - + | grep -q 'containers kept'; }
+stream_has() { compose exec -T keydb keydb-cli XRANGE jobs:stream - + | grep -q 'containers kept'; }
 check "the job waits in KeyDB's stream" wait_for 30 stream_has
-last_id() { compose exec -T keydb keydb-cli XINFO STREAM hotsox:jobs | awk 'f {print; exit} /last-generated-id/ {f=1}'; }
+last_id() { compose exec -T keydb keydb-cli XINFO STREAM jobs:stream | awk 'f {print; exit} /last-generated-id/ {f=1}'; }
 stream_before=$(last_id)
 compose down
 compose up -d
