@@ -55,7 +55,9 @@ expect_status 200 "simple POST of the change from another origin"
 expect_header Access-Control-Allow-Origin '^\*$' "simple POST: any origin"
 for path in /api/phrases /get_user /hello/Ann /api/users/profiles /api/v1/user/; do
   request OPTIONS "$path" "${origin[@]}" -H 'Access-Control-Request-Method: GET'
-  expect_status 405 "the other apps keep same-origin: no preflight for $path"
+  # DRF authenticates before anything else, so HotSox refuses the anonymous OPTIONS with a 401.
+  expect_true "the other apps keep same-origin: no preflight for $path ($STATUS)" \
+    bash -c "[[ $STATUS == 405 || ($path == /api/v1/* && $STATUS == 401) ]]"
   expect_true "and no Access-Control-Allow-Origin on $path" bash -c "! grep -qi '^access-control-allow-origin' <<<'$HEADERS'"
 done
 
