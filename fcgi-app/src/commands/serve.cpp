@@ -34,7 +34,7 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
         {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
     store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
     platform::CpuPool cpu_pool(config.cpu_pool_threads, config.cpu_pool_queue);
-    platform::Context context{config, db, cache, pipelined_db, pipelined_cache, cpu_pool, metrics};
+    server::Context context{config, db, cache, pipelined_db, pipelined_cache, cpu_pool, metrics};
     platform::Dispatcher dispatcher(router, context);
     metrics.record_worker_start();
     return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache, &cpu_pool},

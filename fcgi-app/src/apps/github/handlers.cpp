@@ -40,7 +40,7 @@ platform::Response json_text(std::string body) {
 
 }  // namespace
 
-platform::Response list_profiles(const platform::Request& request, platform::Context& context) {
+platform::Response list_profiles(const platform::Request& request, server::Context& context) {
   const ProfileQuery query = parse_profile_query(request.query);
   AnswerCache cache(context.cache);
   bool cache_up = true;

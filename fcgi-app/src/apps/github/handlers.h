@@ -1,10 +1,10 @@
 #pragma once
 
-#include "platform/context.h"
 #include "platform/http.h"
+#include "server/context.h"
 
 namespace github {
 
-platform::Response list_profiles(const platform::Request& request, platform::Context& context);
+platform::Response list_profiles(const platform::Request& request, server::Context& context);
 
 }  // namespace github

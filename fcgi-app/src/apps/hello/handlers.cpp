@@ -19,7 +19,7 @@ const std::string& username_or_throw(const platform::Request& request) {
 }  // namespace
 
 // The checks run in the contract's order: name, payload, date, future.
-platform::Response save_birthday(const platform::Request& request, platform::Context& context) {
+platform::Response save_birthday(const platform::Request& request, server::Context& context) {
   const std::string& username = username_or_throw(request);
   if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw HttpError(400, "bad_request", kPayloadRequired);
@@ -33,7 +33,7 @@ platform::Response save_birthday(const platform::Request& request, platform::Con
 }
 
 // Asynchronous: the read is pipelined with the other requests' reads.
-platform::Task<platform::Response> greet(const platform::Request& request, platform::Context& context) {
+platform::Task<platform::Response> greet(const platform::Request& request, server::Context& context) {
   const std::string& username = username_or_throw(request);
   const auto birthday = co_await find_birthday(context.pipelined_db, username);
   if (!birthday) throw HttpError(404, "not_found", "Error! User " + username + " not found");

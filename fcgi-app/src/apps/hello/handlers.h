@@ -1,12 +1,12 @@
 #pragma once
 
-#include "platform/context.h"
 #include "platform/http.h"
 #include "platform/task.h"
+#include "server/context.h"
 
 namespace hello {
 
-platform::Response save_birthday(const platform::Request& request, platform::Context& context);
-platform::Task<platform::Response> greet(const platform::Request& request, platform::Context& context);
+platform::Response save_birthday(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> greet(const platform::Request& request, server::Context& context);
 
 }  // namespace hello

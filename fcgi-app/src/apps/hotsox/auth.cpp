@@ -62,13 +62,13 @@ platform::HttpError token_not_valid() {
 }
 
 // The account behind verified claims, if it may still use them.
-std::optional<Principal> current_principal(const TokenClaims& claims, platform::Context& context) {
+std::optional<Principal> current_principal(const TokenClaims& claims, server::Context& context) {
   auto principal = AccountStore(context.db).principal(claims.user_id);
   if (!principal || !principal->is_active || principal->token_version != claims.version) return std::nullopt;
   return principal;
 }
 
-Principal principal_of_access_token(std::string_view token, platform::Context& context) {
+Principal principal_of_access_token(std::string_view token, server::Context& context) {
   const auto claims = verify_token(token, context.config.jwt_secret, TokenType::kAccess, now_seconds());
   if (!claims) throw token_not_valid();
   const auto principal = AccountStore(context.db).principal(claims->user_id);
@@ -79,7 +79,7 @@ Principal principal_of_access_token(std::string_view token, platform::Context& c
   return *principal;
 }
 
-Principal principal_of_auth_token(const std::string& key, platform::Context& context) {
+Principal principal_of_auth_token(const std::string& key, server::Context& context) {
   const auto principal = AccountStore(context.db).principal_of_auth_token(key);
   if (!principal) throw unauthorized("Invalid token.");
   if (!principal->is_active) throw unauthorized("User inactive or deleted.");
@@ -124,13 +124,13 @@ std::string issue_access_token(const Principal& principal, const platform::Confi
   return issue(principal, TokenType::kAccess, config.jwt_access_ttl, config);
 }
 
-std::optional<Principal> principal_of_refresh_token(std::string_view token, platform::Context& context) {
+std::optional<Principal> principal_of_refresh_token(std::string_view token, server::Context& context) {
   const auto claims = verify_token(token, context.config.jwt_secret, TokenType::kRefresh, now_seconds());
   if (!claims) return std::nullopt;
   return current_principal(*claims, context);
 }
 
-bool is_access_token(std::string_view token, const platform::Context& context) {
+bool is_access_token(std::string_view token, const server::Context& context) {
   return verify_token(token, context.config.jwt_secret, TokenType::kAccess, now_seconds()).has_value();
 }
 
@@ -169,7 +169,7 @@ PresentedCredentials read_authorization(std::optional<std::string_view> header) 
   return {};
 }
 
-std::optional<Principal> authenticate(const platform::Request& request, platform::Context& context) {
+std::optional<Principal> authenticate(const platform::Request& request, server::Context& context) {
   const PresentedCredentials credentials = read_authorization(request.header("authorization"));
   switch (credentials.kind) {
     case PresentedCredentials::Kind::kNone: return std::nullopt;
@@ -180,7 +180,7 @@ std::optional<Principal> authenticate(const platform::Request& request, platform
   return std::nullopt;
 }
 
-Principal require_user(const platform::Request& request, platform::Context& context) {
+Principal require_user(const platform::Request& request, server::Context& context) {
   const auto principal = authenticate(request, context);
   if (!principal) throw unauthorized("Authentication credentials were not provided.");
   return *principal;
@@ -194,13 +194,13 @@ std::string new_auth_token_key() {
   return hex.data();
 }
 
-Principal require_staff(const platform::Request& request, platform::Context& context) {
+Principal require_staff(const platform::Request& request, server::Context& context) {
   Principal principal = require_user(request, context);
   if (!principal.is_staff) throw detail_error(403, "You do not have permission to perform this action.");
   return principal;
 }
 
-LoginLimiter::LoginLimiter(platform::Context& context, const std::string& client_address, const std::string& username)
+LoginLimiter::LoginLimiter(server::Context& context, const std::string& client_address, const std::string& username)
     : context_(context),
       address_key_("hotsox:login:" + (client_address.empty() ? std::string("unknown") : client_address)),
       // Usernames are compared exactly (hotsox_credentials), so the key is the name as sent.
@@ -232,7 +232,7 @@ platform::HttpError LoginLimiter::throttled(const std::string& key) {
       .with_header("Retry-After", std::to_string(wait));
 }
 
-void take_registration_slot(platform::Context& context, const std::string& client_address) {
+void take_registration_slot(server::Context& context, const std::string& client_address) {
   constexpr long long kWindowSeconds = 3600;
   const std::string key = "hotsox:register:" + (client_address.empty() ? std::string("unknown") : client_address);
   const long long registrations = integer_reply(

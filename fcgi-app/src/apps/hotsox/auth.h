@@ -3,8 +3,8 @@
 #pragma once
 
 #include "apps/hotsox/store.h"
-#include "platform/context.h"
 #include "platform/http.h"
+#include "server/context.h"
 
 #include <optional>
 #include <string>
@@ -25,9 +25,9 @@ std::string issue_access_token(const Principal& principal, const platform::Confi
 
 // The account a refresh token names, if the token is valid and the account
 // still active with the same token version.
-std::optional<Principal> principal_of_refresh_token(std::string_view token, platform::Context& context);
+std::optional<Principal> principal_of_refresh_token(std::string_view token, server::Context& context);
 // A valid access token where a refresh token belongs: simplejwt's "Token has wrong type".
-bool is_access_token(std::string_view token, const platform::Context& context);
+bool is_access_token(std::string_view token, const server::Context& context);
 
 // What an Authorization header offers, read as DRF's two authentication
 // classes do (simplejwt's JWTAuthentication, then TokenAuthentication). Pure.
@@ -49,18 +49,18 @@ PresentedCredentials read_authorization(std::optional<std::string_view> header);
 // password since (one primary-key read); an authtoken key must be known and
 // its account active. Throws 401 in DRF's shapes for bad credentials;
 // nullopt for none.
-std::optional<Principal> authenticate(const platform::Request& request, platform::Context& context);
+std::optional<Principal> authenticate(const platform::Request& request, server::Context& context);
 // The same, and 401 {"detail": "Authentication credentials were not provided."} for none.
-Principal require_user(const platform::Request& request, platform::Context& context);
+Principal require_user(const platform::Request& request, server::Context& context);
 
 // A new DRF authtoken key: 40 lower-case hex digits from 20 random bytes.
 std::string new_auth_token_key();
 // Also 403 unless the account is staff.
-Principal require_staff(const platform::Request& request, platform::Context& context);
+Principal require_staff(const platform::Request& request, server::Context& context);
 
 // At most REGISTRATIONS_PER_HOUR new accounts an hour per client address:
 // each costs a password hash. Throws 429 (with Retry-After) beyond.
-void take_registration_slot(platform::Context& context, const std::string& client_address);
+void take_registration_slot(server::Context& context, const std::string& client_address);
 
 // At most kLoginAttempts failed logins a minute per client address. Each
 // attempt takes a slot before the password is checked (so parallel guesses
@@ -78,7 +78,7 @@ inline constexpr long long kAccountLoginFailures = 10;
 inline constexpr long long kAccountWindowSeconds = 300;
 class LoginLimiter {
  public:
-  LoginLimiter(platform::Context& context, const std::string& client_address, const std::string& username);
+  LoginLimiter(server::Context& context, const std::string& client_address, const std::string& username);
   // Throws 429 (with Retry-After) when the address has no attempts left or
   // the account has failed too often in its window.
   void take();
@@ -88,7 +88,7 @@ class LoginLimiter {
   void failed();
 
  private:
-  platform::Context& context_;
+  server::Context& context_;
   platform::HttpError throttled(const std::string& key);
 
   std::string address_key_;

@@ -35,7 +35,7 @@ Account account_or_unauthorized(AccountStore& accounts, long long id) {
 }
 
 // The DRF User of each account, with its matches, mails and chats.
-Json::Value users_json(platform::Context& context, const std::vector<Account>& accounts) {
+Json::Value users_json(server::Context& context, const std::vector<Account>& accounts) {
   std::vector<long long> ids;
   for (const Account& account : accounts) ids.push_back(account.id);
   auto activity = SwipeStore(context.db).activity(ids);
@@ -44,11 +44,11 @@ Json::Value users_json(platform::Context& context, const std::vector<Account>& a
   return list;
 }
 
-Json::Value user_json(platform::Context& context, const Account& account) { return users_json(context, {account})[0]; }
+Json::Value user_json(server::Context& context, const Account& account) { return users_json(context, {account})[0]; }
 
 // Both logins' attempt limit and password check: the principal of valid
 // credentials of an active account, nullopt otherwise.
-platform::Task<std::optional<Principal>> check_login(const platform::Request& request, platform::Context& context,
+platform::Task<std::optional<Principal>> check_login(const platform::Request& request, server::Context& context,
                                                      const std::string& username, const std::string& password) {
   LoginLimiter limiter(context, request.remote_addr, username);
   limiter.take();
@@ -70,7 +70,7 @@ platform::Task<std::optional<Principal>> check_login(const platform::Request& re
 
 }  // namespace
 
-platform::Task<Response> register_user(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> register_user(const platform::Request& request, server::Context& context) {
   authenticate(request, context);  // no credentials needed, but bad ones are a 401 as in DRF
   const Json::Value body = read_body(request);
   FieldErrors errors;
@@ -88,13 +88,13 @@ platform::Task<Response> register_user(const platform::Request& request, platfor
   co_return Response::json(201, user_json(context, account_or_unauthorized(accounts, *id)));
 }
 
-Response get_self(const platform::Request& request, platform::Context& context) {
+Response get_self(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   AccountStore accounts(context.db);
   return Response::json(200, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 
-platform::Task<Response> update_self(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> update_self(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const Json::Value body = read_body(request);
   AccountStore accounts(context.db);
@@ -114,13 +114,13 @@ platform::Task<Response> update_self(const platform::Request& request, platform:
   co_return Response::json(202, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 
-Response delete_self(const platform::Request& request, platform::Context& context) {
+Response delete_self(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   if (!AccountStore(context.db).remove(me.id)) throw detail_error(401, "User not found", "user_not_found");
   return Response::no_content();
 }
 
-Response list_users(const platform::Request& request, platform::Context& context) {
+Response list_users(const platform::Request& request, server::Context& context) {
   require_staff(request, context);
   AccountStore accounts(context.db);
   const long long count = accounts.count();
@@ -129,7 +129,7 @@ Response list_users(const platform::Request& request, platform::Context& context
   return Response::json(200, page_json(absolute_url(request), window, count, std::move(results)));
 }
 
-platform::Task<Response> obtain_tokens(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> obtain_tokens(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto username =
@@ -149,7 +149,7 @@ platform::Task<Response> obtain_tokens(const platform::Request& request, platfor
   co_return Response::json(200, answer);
 }
 
-Response refresh_token(const platform::Request& request, platform::Context& context) {
+Response refresh_token(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto refresh = reader.text("refresh", {.required = true, .allow_blank = false, .trim = false});
@@ -164,7 +164,7 @@ Response refresh_token(const platform::Request& request, platform::Context& cont
   return Response::json(200, answer);
 }
 
-platform::Task<Response> obtain_auth_token(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> obtain_auth_token(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});

@@ -14,7 +14,7 @@ using platform::Response;
 // long a pause for the loop. Made outside the coroutine (GCC 12 destroys a
 // lambda temporary of a co_await expression twice). The upload views the
 // request's body, which the dispatcher keeps while the handler waits.
-platform::CpuPool::Run<bool> check_on_pool(platform::Context& context, const PictureUpload& upload) {
+platform::CpuPool::Run<bool> check_on_pool(server::Context& context, const PictureUpload& upload) {
   return context.cpu_pool.run([upload] {
     require_whole_picture(upload);
     return true;
@@ -23,7 +23,7 @@ platform::CpuPool::Run<bool> check_on_pool(platform::Context& context, const Pic
 
 // Checks the upload, writes the file, then records it; a row that cannot be
 // recorded (its user or sock went away meanwhile) takes its file with it.
-platform::Task<Response> store_picture(const platform::Request& request, platform::Context& context, long long owner_id,
+platform::Task<Response> store_picture(const platform::Request& request, server::Context& context, long long owner_id,
                                        std::optional<long long> sock_id) {
   const PictureUpload upload = read_picture_upload(request.header("content-type").value_or(""), request.body);
   co_await check_on_pool(context, upload);
@@ -46,7 +46,7 @@ platform::Task<Response> store_picture(const platform::Request& request, platfor
 
 // The original answered a picture that is missing or not the caller's with
 // DRF's "Not found." text, but as a 400.
-Response remove_picture(platform::Context& context, long long owner_id, std::optional<long long> sock_id,
+Response remove_picture(server::Context& context, long long owner_id, std::optional<long long> sock_id,
                         std::optional<long long> picture_id) {
   if (!picture_id || !PictureStore(context.db).remove(owner_id, sock_id, *picture_id)) {
     throw detail_error(400, "Not found.");
@@ -56,17 +56,17 @@ Response remove_picture(platform::Context& context, long long owner_id, std::opt
 
 }  // namespace
 
-platform::Task<Response> add_profile_picture(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> add_profile_picture(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   co_return co_await store_picture(request, context, me.id, std::nullopt);
 }
 
-Response delete_profile_picture(const platform::Request& request, platform::Context& context) {
+Response delete_profile_picture(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   return remove_picture(context, me.id, std::nullopt, parse_id(request.param("id")));
 }
 
-platform::Task<Response> add_sock_picture(const platform::Request& request, platform::Context& context) {
+platform::Task<Response> add_sock_picture(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto sock_id = parse_id(request.param("id"));
   // Before any file is written: the sock must be the caller's.
@@ -78,7 +78,7 @@ platform::Task<Response> add_sock_picture(const platform::Request& request, plat
   co_return co_await store_picture(request, context, me.id, *sock_id);
 }
 
-Response delete_sock_picture(const platform::Request& request, platform::Context& context) {
+Response delete_sock_picture(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto sock_id = parse_id(request.param("id"));
   if (!sock_id) throw detail_error(400, "Not found.");

@@ -24,7 +24,7 @@ SockFields valid_or_throw(std::variant<SockFields, FieldErrors> input) {
 
 }  // namespace
 
-Response list_socks(const platform::Request& request, platform::Context& context) {
+Response list_socks(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   SockStore socks(context.db);
   const long long count = socks.count(me.id);
@@ -33,7 +33,7 @@ Response list_socks(const platform::Request& request, platform::Context& context
   return Response::json(200, page_json(absolute_url(request), window, count, std::move(results)));
 }
 
-Response create_sock(const platform::Request& request, platform::Context& context) {
+Response create_sock(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const SockFields fields =
       valid_or_throw(read_sock_input(read_body(request), false, new_sock_defaults(context.config.today())));
@@ -43,13 +43,13 @@ Response create_sock(const platform::Request& request, platform::Context& contex
   return Response::json(201, sock_create_json(own_sock_or_not_found(socks, me.id, *id)));
 }
 
-Response get_sock(const platform::Request& request, platform::Context& context) {
+Response get_sock(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   SockStore socks(context.db);
   return Response::json(200, sock_json(own_sock_or_not_found(socks, me.id, id_or_not_found(request, "id"))));
 }
 
-Response update_sock(const platform::Request& request, platform::Context& context) {
+Response update_sock(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const long long sock_id = id_or_not_found(request, "id");
   SockStore socks(context.db);
@@ -59,7 +59,7 @@ Response update_sock(const platform::Request& request, platform::Context& contex
   return Response::json(202, sock_update_json(own_sock_or_not_found(socks, me.id, sock_id)));
 }
 
-Response delete_sock(const platform::Request& request, platform::Context& context) {
+Response delete_sock(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   if (!SockStore(context.db).remove(me.id, id_or_not_found(request, "id"))) throw detail_error(404, "Not found.");
   return Response::no_content();

@@ -54,7 +54,7 @@ std::optional<bool> like_parameter(const platform::Request& request) {
 Response empty(int status) { return Response::no_content(status); }
 
 // The judge's new match: both users and both socks as the other side sees them.
-Json::Value new_match_json(platform::Context& context, const MatchRecord& match) {
+Json::Value new_match_json(server::Context& context, const MatchRecord& match) {
   AccountStore accounts(context.db);
   SockStore socks(context.db);
   const auto me = accounts.find(match.user);
@@ -79,7 +79,7 @@ Json::Value new_match_json(platform::Context& context, const MatchRecord& match)
 // is usually read; a few large batches beat many round trips.
 constexpr std::size_t kTraitsBatch = 256;
 
-Response next_sock(const platform::Request& request, platform::Context& context) {
+Response next_sock(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   SwipeStore swipes(context.db);
   const auto sock_id = parse_id(request.param("sock_id"));
@@ -95,7 +95,7 @@ Response next_sock(const platform::Request& request, platform::Context& context)
   return Response::json(200, sock_with_id_json(*sock));
 }
 
-Response judge_sock(const platform::Request& request, platform::Context& context) {
+Response judge_sock(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto sock_id = parse_id(request.param("sock_id"));
   const auto other_sock_id = parse_id(request.param("other_sock_id"));
@@ -134,14 +134,14 @@ Response judge_sock(const platform::Request& request, platform::Context& context
   throw std::logic_error("unknown judge outcome");
 }
 
-Response list_matches(const platform::Request& request, platform::Context& context) {
+Response list_matches(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto matches = SwipeStore(context.db).matches(me.id);
   if (matches.empty()) throw no_matches();
   return Response::json(200, json_list(matches, match_json));
 }
 
-Response get_match(const platform::Request& request, platform::Context& context) {
+Response get_match(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto id = parse_id(request.param("id"));
   const auto match = id ? SwipeStore(context.db).match(me.id, *id) : std::nullopt;
@@ -153,19 +153,19 @@ Response get_match(const platform::Request& request, platform::Context& context)
   return Response::json(200, match_json(oriented_for(*match, me.id)));
 }
 
-Response unmatch(const platform::Request& request, platform::Context& context) {
+Response unmatch(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto id = parse_id(request.param("id"));
   if (!id || !SwipeStore(context.db).unmatch(me.id, *id)) return empty(400);
   return Response::json(200, message("successfully unmatched"));
 }
 
-Response list_mail(const platform::Request& request, platform::Context& context) {
+Response list_mail(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   return Response::json(200, json_list(SwipeStore(context.db).mails(me.id), mail_json));
 }
 
-Response send_mail(const platform::Request& request, platform::Context& context) {
+Response send_mail(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
@@ -177,14 +177,14 @@ Response send_mail(const platform::Request& request, platform::Context& context)
   return Response::json(201, mail_json(SwipeStore(context.db).send_mail(me.id, *subject, *content)));
 }
 
-Response delete_mail(const platform::Request& request, platform::Context& context) {
+Response delete_mail(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto id = parse_id(request.param("id"));
   if (!id || !SwipeStore(context.db).delete_mail(me.id, *id)) throw detail_error(404, "Not found.");
   return Response::no_content();
 }
 
-Response list_sent_chats(const platform::Request& request, platform::Context& context) {
+Response list_sent_chats(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   return Response::json(200, json_list(SwipeStore(context.db).chats_sent(me.id), chat_json));
 }
@@ -193,7 +193,7 @@ namespace {
 
 // The user named in the path, checked in the original's order: unknown is
 // 404, myself a 400 with no body (nullopt).
-std::optional<SwipeStore::Partner> chat_partner(const platform::Request& request, platform::Context& context,
+std::optional<SwipeStore::Partner> chat_partner(const platform::Request& request, server::Context& context,
                                                 const Principal& me) {
   const auto partner = SwipeStore(context.db).partner(me.id, request.param("username"));
   if (!partner) throw detail_error(404, "Not found.");
@@ -203,7 +203,7 @@ std::optional<SwipeStore::Partner> chat_partner(const platform::Request& request
 
 }  // namespace
 
-Response get_chat(const platform::Request& request, platform::Context& context) {
+Response get_chat(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto partner = chat_partner(request, context, me);
   if (!partner) return empty(400);
@@ -211,7 +211,7 @@ Response get_chat(const platform::Request& request, platform::Context& context) 
   return Response::json(200, json_list(SwipeStore(context.db).chats_sent(me.id, partner->user_id), chat_json));
 }
 
-Response send_chat(const platform::Request& request, platform::Context& context) {
+Response send_chat(const platform::Request& request, server::Context& context) {
   const Principal me = require_user(request, context);
   const auto partner = chat_partner(request, context, me);
   if (!partner) return empty(400);

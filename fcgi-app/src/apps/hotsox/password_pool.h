@@ -4,16 +4,16 @@
 // surfaces sign up and log in through these.
 #pragma once
 
-#include "platform/context.h"
 #include "platform/cpu_pool.h"
+#include "server/context.h"
 
 #include <string>
 
 namespace hotsox {
 
-platform::CpuPool::Run<std::string> hash_on_pool(platform::Context& context, std::string password);
-platform::CpuPool::Run<bool> verify_on_pool(platform::Context& context, std::string hash, std::string password);
+platform::CpuPool::Run<std::string> hash_on_pool(server::Context& context, std::string password);
+platform::CpuPool::Run<bool> verify_on_pool(server::Context& context, std::string hash, std::string password);
 // For an unknown username: as long as a real verification, and never a match.
-platform::CpuPool::Run<bool> verify_nobody_on_pool(platform::Context& context, std::string password);
+platform::CpuPool::Run<bool> verify_nobody_on_pool(server::Context& context, std::string password);
 
 }  // namespace hotsox

@@ -12,7 +12,7 @@ namespace {
 
 // DRF's order for a wrong method: authentication, then permission, then 405.
 // The token views let anyone in; users/ wants staff; every other view a user.
-void authorize_before_405(const platform::Request& request, platform::Context& context) {
+void authorize_before_405(const platform::Request& request, server::Context& context) {
   const std::string_view path = std::string_view(request.target).substr(0, request.target.find('?'));
   if (path.starts_with("/api/v1/token/") || path.starts_with("/api/v1/django-token/")) return;
   if (path == "/api/v1/users/") {

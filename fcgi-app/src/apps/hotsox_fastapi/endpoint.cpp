@@ -33,7 +33,7 @@ platform::HttpError unauthorized(std::string message) {
 }
 
 // FastAPI's OAuth2PasswordBearer and the original's get_current_user checks.
-std::optional<FastapiClaims> authenticate(const platform::Request& request, platform::Context& context, Access access) {
+std::optional<FastapiClaims> authenticate(const platform::Request& request, server::Context& context, Access access) {
   if (access == Access::kOpen) return std::nullopt;
   const auto token = platform::bearer_token(request);
   if (!token) throw unauthorized("Not authenticated");
@@ -90,7 +90,7 @@ void Call::admit() {
 
 namespace {
 
-platform::Task<platform::Response> run_awaiting(const platform::Request& request, platform::Context& context,
+platform::Task<platform::Response> run_awaiting(const platform::Request& request, server::Context& context,
                                                 Policy policy, const AsyncEndpoint& endpoint,
                                                 const std::string& limit_key) {
   Call call(request, context, authenticate(request, context, policy.access), limit_key, policy.per_minute);
@@ -105,7 +105,7 @@ platform::Route route(std::string method, std::string pattern, Policy policy, En
                       std::size_t max_body_bytes) {
   std::string limit_key = method + " " + pattern;
   platform::Handler handler = [policy, endpoint = std::move(endpoint), limit_key](const platform::Request& request,
-                                                                                  platform::Context& context) {
+                                                                                  server::Context& context) {
     Call call(request, context, authenticate(request, context, policy.access), limit_key, policy.per_minute);
     platform::Response response = endpoint(call);
     // A handler that never admitted its request would slip past the limit.
@@ -121,7 +121,7 @@ platform::Route route(std::string method, std::string pattern, Policy policy, As
   // Not a coroutine itself: the closure (its endpoint and key) lives in the
   // route table for the life of the process, so run_awaiting may refer to them.
   platform::AsyncHandler handler = [policy, endpoint = std::move(endpoint), limit_key](const platform::Request& request,
-                                                                                       platform::Context& context) {
+                                                                                       server::Context& context) {
     return run_awaiting(request, context, policy, endpoint, limit_key);
   };
   return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};

@@ -5,9 +5,9 @@
 
 #include "apps/hotsox_fastapi/tokens.h"
 #include "apps/hotsox_fastapi/validation.h"
-#include "platform/context.h"
 #include "platform/router.h"
 #include "platform/task.h"
+#include "server/context.h"
 
 #include <functional>
 #include <optional>
@@ -34,7 +34,7 @@ struct Policy {
 
 class Call {
  public:
-  Call(const platform::Request& request, platform::Context& context, std::optional<FastapiClaims> caller,
+  Call(const platform::Request& request, server::Context& context, std::optional<FastapiClaims> caller,
        std::string limit_key, int per_minute)
       : request(request),
         context(context),
@@ -43,7 +43,7 @@ class Call {
         per_minute_(per_minute) {}
 
   const platform::Request& request;
-  platform::Context& context;
+  server::Context& context;
   // Validation problems the handler found while reading its input.
   Problems problems;
 

@@ -1,5 +1,6 @@
 #include "apps/operations/routes.h"
 
+#include "server/context.h"
 #include "store/database.h"
 #include "store/keydb.h"
 
@@ -10,14 +11,14 @@ namespace {
 using platform::Response;
 
 // Alive: answers without touching any dependency.
-Response health(const platform::Request&, platform::Context&) {
+Response health(const platform::Request&, server::Context&) {
   Json::Value body(Json::objectValue);
   body["status"] = "ok";
   return Response::json(200, body);
 }
 
 // Ready: both PostgreSQL and KeyDB answer.
-Response ready(const platform::Request&, platform::Context& context) {
+Response ready(const platform::Request&, server::Context& context) {
   const bool postgres = context.db.ping();
   const bool keydb = context.cache.ping();
   Json::Value body(Json::objectValue);
@@ -34,7 +35,7 @@ Response ready(const platform::Request&, platform::Context& context) {
   return Response::json(503, body);
 }
 
-Response metrics(const platform::Request&, platform::Context& context) {
+Response metrics(const platform::Request&, server::Context& context) {
   return Response::text(200, context.metrics.render_prometheus(), "text/plain; version=0.0.4; charset=utf-8");
 }
 

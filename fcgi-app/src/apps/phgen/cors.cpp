@@ -52,7 +52,7 @@ platform::Response cors_preflight_response(const platform::Request& request) {
 }
 
 platform::Handler cors_preflight_handler(std::string allow) {
-  return [allow = std::move(allow)](const platform::Request& request, platform::Context&) {
+  return [allow = std::move(allow)](const platform::Request& request, server::Context&) {
     if (!is_cors_preflight(request)) {
       throw platform::HttpError(405, "method_not_allowed", "OPTIONS is not allowed here; use " + allow)
           .with_header("Allow", allow);

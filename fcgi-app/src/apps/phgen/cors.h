@@ -6,6 +6,7 @@
 
 #include "platform/http.h"
 #include "platform/router.h"
+#include "server/context.h"
 
 #include <string>
 

@@ -69,7 +69,7 @@ Response current_phrase_response(const std::string& phrase) {
 
 std::vector<std::string> near_cached_keys() { return {std::string(kCurrentPhraseKey)}; }
 
-Response get_current_phrase(const platform::Request&, platform::Context& context) {
+Response get_current_phrase(const platform::Request&, server::Context& context) {
   try {
     if (auto current = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*current);
     // No current phrase yet: pick one. NX keeps the first pick when two workers race.
@@ -88,7 +88,7 @@ Response get_current_phrase(const platform::Request&, platform::Context& context
 
 // Asynchronous: the worker serves other requests while this one waits, and
 // sends the reads (and the SETs) of all of them in one write.
-platform::Task<Response> change_current_phrase(const platform::Request&, platform::Context& context) {
+platform::Task<Response> change_current_phrase(const platform::Request&, server::Context& context) {
   // Two round trips, not three: pick first, then swap in one atomic SET ... GET.
   // Only when the pick equals the phrase it replaced is a second pick needed,
   // and that one excludes it (it repeats only when it is the only phrase).
@@ -106,7 +106,7 @@ platform::Task<Response> change_current_phrase(const platform::Request&, platfor
   co_return public_json(body);
 }
 
-Response list_phrases(const platform::Request& request, platform::Context& context) {
+Response list_phrases(const platform::Request& request, server::Context& context) {
   const auto page_request = platform::parse_page_request(request.query, 25, 100);
   PhraseStore phrases(context.db);
   const platform::Page page = platform::paginate(page_request, phrases.count());
@@ -123,7 +123,7 @@ Response list_phrases(const platform::Request& request, platform::Context& conte
   return Response::json(200, body);
 }
 
-Response add_phrase(const platform::Request& request, platform::Context& context) {
+Response add_phrase(const platform::Request& request, server::Context& context) {
   platform::require_admin(request, context.config);
   const auto body = platform::parse_json(request.body);
   if (!body || !body->isObject() || !(*body)["phrase"].isString()) {
@@ -136,7 +136,7 @@ Response add_phrase(const platform::Request& request, platform::Context& context
   return Response::json(201, phrase_json(*phrase));
 }
 
-Response delete_phrase(const platform::Request& request, platform::Context& context) {
+Response delete_phrase(const platform::Request& request, server::Context& context) {
   platform::require_admin(request, context.config);
   long long id = 0;
   const std::string& text = request.param("id");

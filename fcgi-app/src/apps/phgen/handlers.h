@@ -1,15 +1,15 @@
 #pragma once
 
-#include "platform/context.h"
 #include "platform/http.h"
 #include "platform/task.h"
+#include "server/context.h"
 
 namespace phgen {
 
-platform::Response get_current_phrase(const platform::Request& request, platform::Context& context);
-platform::Task<platform::Response> change_current_phrase(const platform::Request& request, platform::Context& context);
-platform::Response list_phrases(const platform::Request& request, platform::Context& context);
-platform::Response add_phrase(const platform::Request& request, platform::Context& context);
-platform::Response delete_phrase(const platform::Request& request, platform::Context& context);
+platform::Response get_current_phrase(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> change_current_phrase(const platform::Request& request, server::Context& context);
+platform::Response list_phrases(const platform::Request& request, server::Context& context);
+platform::Response add_phrase(const platform::Request& request, server::Context& context);
+platform::Response delete_phrase(const platform::Request& request, server::Context& context);
 
 }  // namespace phgen

@@ -18,7 +18,7 @@ Json::Value user_json(const User& user) {
 
 }  // namespace
 
-platform::Response create_user(const platform::Request& request, platform::Context& context) {
+platform::Response create_user(const platform::Request& request, server::Context& context) {
   const auto checked = validate_new_user(read_user_input(request));
   if (const auto* problem = std::get_if<std::string>(&checked)) throw HttpError(400, "bad_request", *problem);
   const User& user = std::get<User>(checked);
@@ -29,7 +29,7 @@ platform::Response create_user(const platform::Request& request, platform::Conte
   return Response::json(201, body);
 }
 
-platform::Response get_user(const platform::Request& request, platform::Context& context) {
+platform::Response get_user(const platform::Request& request, server::Context& context) {
   const UserInput input = read_user_input(request);
   if (!input.userid || input.userid->empty()) throw HttpError(404, "not_found", "User not found");
   const auto userid = parse_userid(*input.userid);
