@@ -1,40 +1,56 @@
 #include "apps/registry.h"
 
-#include "apps/github/routes.h"
-#include "apps/hello/routes.h"
-#include "apps/hotsox/routes.h"
-#include "apps/hotsox/swipe_store.h"
-#include "apps/hotsox_fastapi/routes.h"
-#include "apps/operations/routes.h"
-#include "apps/phgen/routes.h"
-#include "apps/users/routes.h"
+#include "apps/github/module.h"
+#include "apps/hello/module.h"
+#include "apps/hotsox/module.h"
+#include "apps/hotsox_fastapi/module.h"
+#include "apps/operations/module.h"
+#include "apps/phgen/module.h"
+#include "apps/users/module.h"
 
 namespace apps {
 
-namespace {
-
-void add(Registry& registry, platform::App app, std::vector<store::Statement> statements = {},
-         std::vector<std::string> near_cached_keys = {}) {
-  registry.apps.push_back(std::move(app));
-  for (auto& statement : statements) registry.statements.push_back(std::move(statement));
-  for (auto& key : near_cached_keys) registry.near_cached_keys.push_back(std::move(key));
+Registry all() {
+  return Registry({
+      operations::module(),
+      phgen::module(),
+      users::module(),
+      hello::module(),
+      github::module(),
+      hotsox::module(),
+      hotsox_fastapi::module(),
+  });
 }
 
-}  // namespace
-
-Registry all() {
-  Registry registry;
-  add(registry, operations::app());
-  add(registry, phgen::app(), phgen::statements(), phgen::near_cached_keys());
-  add(registry, users::app(), users::statements(), users::near_cached_keys());
-  add(registry, hello::app(), hello::statements());
-  add(registry, github::app(), github::statements());
-  add(registry, hotsox::app(), hotsox::statements());
-  add(registry, hotsox_fastapi::app(), hotsox_fastapi::statements());
-  for (auto* more : {hotsox::swipe_statements, hotsox::sock_index_statements}) {
-    for (auto& statement : more()) registry.statements.push_back(std::move(statement));
+Registry::Registry(std::vector<Module> all_modules) : modules(std::move(all_modules)) {
+  for (const Module& module : modules) {
+    apps.push_back(module.app);
+    statements.insert(statements.end(), module.statements.begin(), module.statements.end());
+    near_cached_keys.insert(near_cached_keys.end(), module.near_cached_keys.begin(), module.near_cached_keys.end());
   }
-  return registry;
+}
+
+void Registry::check_settings(const platform::EnvLookup& env) const {
+  for (const Module& module : modules) {
+    if (module.check_settings) module.check_settings(env);
+  }
+}
+
+server::WorkerState Registry::worker_state(const platform::EnvLookup& env) const {
+  server::WorkerState state;
+  for (const Module& module : modules) {
+    if (module.add_worker_state) module.add_worker_state(env, state);
+  }
+  return state;
+}
+
+std::vector<jobs::JobKind> Registry::job_kinds(const platform::EnvLookup& env) const {
+  std::vector<jobs::JobKind> kinds;
+  for (const Module& module : modules) {
+    if (!module.job_kinds) continue;
+    for (jobs::JobKind& kind : module.job_kinds(env)) kinds.push_back(std::move(kind));
+  }
+  return kinds;
 }
 
 }  // namespace apps

@@ -1,3 +1,4 @@
+#include "apps/registry.h"
 #include "commands/commands.h"
 #include "jobs/queue.h"
 #include "jobs/runner.h"
@@ -49,8 +50,12 @@ int jobs(const Arguments& arguments) {
     return 2;
   }
   platform::Config config;
+  jobs::Settings settings;
+  std::vector<jobs::JobKind> app_kinds;
   try {
     config = platform::Config::from_process_environment();
+    settings = jobs::Settings::from_environment(platform::process_environment());
+    app_kinds = apps::all().job_kinds(platform::process_environment());
   } catch (const std::exception& error) {
     std::cerr << "configuration: " << error.what() << "\n";
     return 2;
@@ -61,8 +66,8 @@ int jobs(const Arguments& arguments) {
   platform::Metrics metrics("", {"unmatched"});
   store::Database db(config.database_url, jobs::queue_statements(), metrics, config.reconnect_interval);
   store::KeyDb keydb(config, metrics);
-  jobs::JobQueue queue(config, db, keydb, consumer_name());
-  const jobs::JobRunner runner(config);
+  jobs::JobQueue queue(settings, db, keydb, consumer_name());
+  const jobs::JobRunner runner(settings, std::move(app_kinds));
   platform::log_event("info", "jobs: started");
   bool prepared = false;
   while (!stopping) {

@@ -4,6 +4,7 @@
 #include "platform/dispatcher.h"
 #include "platform/fastcgi_worker.h"
 #include "platform/supervisor.h"
+#include "server/context.h"
 #include "store/keydb.h"
 #include "store/pipelined_database.h"
 #include "store/pipelined_keydb.h"
@@ -21,12 +22,14 @@ constexpr const char* kUsage =
     "  With --listen: a prefork pool of N workers (default WORKERS or 4).\n"
     "  Without: one worker serving the listening socket on fd 0 (spawn-fcgi).\n";
 
-// One worker process: its own configuration (re-read, so a reload picks up
-// rotated secrets), its own connections, then requests until told to stop.
+// One worker process: its own configuration and apps' state (re-read, so a
+// reload picks up rotated secrets), its own connections, then requests until
+// told to stop.
 int run_worker(int listen_fd, const platform::Router& router, const apps::Registry& registry,
                platform::Metrics& metrics) {
   try {
     const platform::Config config = platform::Config::from_process_environment();
+    server::WorkerState worker_state = registry.worker_state(platform::process_environment());
     store::Database db(config.database_url, registry.statements, metrics, config.reconnect_interval);
     store::KeyDb cache(config, metrics, registry.near_cached_keys);
     store::PipelinedDatabase pipelined_db(
@@ -34,7 +37,7 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
         {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
     store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
     platform::CpuPool cpu_pool(config.cpu_pool_threads, config.cpu_pool_queue);
-    server::Context context{config, db, cache, pipelined_db, pipelined_cache, cpu_pool, metrics};
+    server::Context context{{config, cpu_pool, metrics}, db, cache, pipelined_db, pipelined_cache, worker_state};
     platform::Dispatcher dispatcher(router, context);
     metrics.record_worker_start();
     return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache, &cpu_pool},
@@ -71,24 +74,16 @@ int serve(const Arguments& arguments) {
     }
   }
 
+  const apps::Registry registry = apps::all();
   platform::Config config;
   try {
     config = platform::Config::from_process_environment();
     store::parse_keydb_url(config.redis_url);
+    registry.check_settings(platform::process_environment());
   } catch (const std::exception& error) {
     std::cerr << "configuration: " << error.what() << "\n";
     return 2;
   }
-  // Tokens signed with a missing or guessable key would let anyone in.
-  if (config.jwt_secret.empty()) {
-    std::cerr << "configuration: JWT_SECRET or JWT_SECRET_FILE is required (ALLOW_DEV_JWT_SECRET=1 uses a fixed,"
-                 " public key: development only)\n";
-    return 2;
-  }
-  if (config.jwt_secret_is_development) {
-    platform::log_event("warning", "ALLOW_DEV_JWT_SECRET=1: tokens are signed with a public key, development only");
-  }
-  const apps::Registry registry = apps::all();
   const platform::Router router(registry.apps);
   try {
     platform::Metrics metrics(config.metrics_file, router.route_names());

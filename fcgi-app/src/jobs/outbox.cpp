@@ -5,8 +5,6 @@
 
 namespace jobs {
 
-namespace {
-
 void enqueue(pqxx::work& tx, const char* kind, const Json::Value& payload) {
   Json::StreamWriterBuilder writer;
   writer["indentation"] = "";
@@ -14,20 +12,13 @@ void enqueue(pqxx::work& tx, const char* kind, const Json::Value& payload) {
                  Json::writeString(writer, payload));
 }
 
-}  // namespace
-
-void enqueue_email(pqxx::work& tx, const std::string& to, const std::string& subject, const std::string& body) {
+void enqueue_email(pqxx::work& tx, const Email& email) {
   Json::Value payload(Json::objectValue);
-  payload["to"] = to;
-  payload["subject"] = subject;
-  payload["body"] = body;
+  payload["from"] = email.from;
+  payload["to"] = email.to;
+  payload["subject"] = email.subject;
+  payload["body"] = email.body;
   enqueue(tx, "email", payload);
-}
-
-void enqueue_file_removal(pqxx::work& tx, const std::string& file_name) {
-  Json::Value payload(Json::objectValue);
-  payload["file_name"] = file_name;
-  enqueue(tx, "remove_file", payload);
 }
 
 }  // namespace jobs

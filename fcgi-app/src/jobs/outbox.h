@@ -4,16 +4,20 @@
 // and deletes each row once its job is finished.
 #pragma once
 
+#include "jobs/email.h"
+
+#include <json/value.h>
 #include <pqxx/pqxx>
 
 #include <string>
 
 namespace jobs {
 
-// Mail to one address. Callers enqueue only for users who want notifications.
-void enqueue_email(pqxx::work& tx, const std::string& to, const std::string& subject, const std::string& body);
+// A job of `kind` (an app's: apps/module.h) with its JSON payload.
+void enqueue(pqxx::work& tx, const char* kind, const Json::Value& payload);
 
-// Removes a stored picture file from MEDIA_DIR (its row is already gone).
-void enqueue_file_removal(pqxx::work& tx, const std::string& file_name);
+// Mail to one address, sent from `email.from` unless SMTP_FROM names another
+// sender (jobs/settings.h).
+void enqueue_email(pqxx::work& tx, const Email& email);
 
 }  // namespace jobs

@@ -74,8 +74,8 @@ std::vector<store::Statement> queue_statements() {
   };
 }
 
-JobQueue::JobQueue(const platform::Config& config, store::Database& db, store::KeyDb& keydb, std::string consumer)
-    : config_(config), db_(db), keydb_(keydb), consumer_(std::move(consumer)) {}
+JobQueue::JobQueue(const Settings& settings, store::Database& db, store::KeyDb& keydb, std::string consumer)
+    : settings_(settings), db_(db), keydb_(keydb), consumer_(std::move(consumer)) {}
 
 // Rows relayed into a stream KeyDB has lost must be relayed again, but a row
 // relayed into the new stream must not be, or its job would run twice:
@@ -153,8 +153,8 @@ std::vector<Job> JobQueue::claim_due() {
   // A worker still sending must not lose its job to another: never reclaim
   // before a send could have timed out.
   const auto reclaim_after = [&](int deliveries) {
-    return std::max(retry_delay(deliveries, config_.jobs_retry_base),
-                    config_.smtp_timeout + std::chrono::milliseconds(1000));
+    return std::max(retry_delay(deliveries, settings_.retry_base),
+                    settings_.smtp_timeout + std::chrono::milliseconds(1000));
   };
   const std::string shortest = std::to_string(reclaim_after(1).count());
   const auto pending = keydb_.command({"XPENDING", kStream, kGroup, "IDLE", shortest, "-", "+", "50"});

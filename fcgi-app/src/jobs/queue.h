@@ -2,7 +2,7 @@
 // that reads it, retries that wait longer each time, and the dead letters.
 #pragma once
 
-#include "platform/config.h"
+#include "jobs/settings.h"
 #include "store/database.h"
 #include "store/keydb.h"
 
@@ -31,7 +31,7 @@ struct Job {
 
 class JobQueue {
  public:
-  JobQueue(const platform::Config& config, store::Database& db, store::KeyDb& keydb, std::string consumer);
+  JobQueue(const Settings& settings, store::Database& db, store::KeyDb& keydb, std::string consumer);
 
   // Makes sure the stream and its group exist. When they are missing (the
   // first start, or a KeyDB that lost its data) every outbox row relayed so
@@ -58,7 +58,7 @@ class JobQueue {
   // Deletes the outbox row of a finished job.
   void forget(const Job& job);
 
-  const platform::Config& config_;
+  const Settings& settings_;
   store::Database& db_;
   store::KeyDb& keydb_;
   std::string consumer_;

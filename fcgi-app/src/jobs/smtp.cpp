@@ -33,7 +33,7 @@ struct ListDeleter {
 
 }  // namespace
 
-SmtpSender::SmtpSender(const platform::Config& config) : config_(config) {}
+SmtpSender::SmtpSender(const Settings& settings) : settings_(settings) {}
 
 void SmtpSender::send(const std::string& from_address, const std::string& to_address,
                       const std::string& message) const {
@@ -43,21 +43,21 @@ void SmtpSender::send(const std::string& from_address, const std::string& to_add
   Upload upload{message};
   char error[CURL_ERROR_SIZE] = "";
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, config_.smtp_url.c_str());
+  curl_easy_setopt(c, CURLOPT_URL, settings_.smtp_url.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + from_address + ">").c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
   curl_easy_setopt(c, CURLOPT_READFUNCTION, read_message);
   curl_easy_setopt(c, CURLOPT_READDATA, &upload);
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.smtp_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.smtp_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.smtp_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings_.smtp_timeout.count()));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   // STARTTLS whenever the server offers it; smtps:// is TLS from the start.
   curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
-  if (!config_.smtp_username.empty()) {
-    curl_easy_setopt(c, CURLOPT_USERNAME, config_.smtp_username.c_str());
-    curl_easy_setopt(c, CURLOPT_PASSWORD, config_.smtp_password.c_str());
+  if (!settings_.smtp_username.empty()) {
+    curl_easy_setopt(c, CURLOPT_USERNAME, settings_.smtp_username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, settings_.smtp_password.c_str());
   }
   const CURLcode result = curl_easy_perform(c);
   if (result != CURLE_OK) {

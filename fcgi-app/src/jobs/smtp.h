@@ -1,7 +1,7 @@
 // Sends mail through an SMTP server with libcurl (SMTP_URL, credentials).
 #pragma once
 
-#include "platform/config.h"
+#include "jobs/settings.h"
 
 #include <string>
 
@@ -9,13 +9,13 @@ namespace jobs {
 
 class SmtpSender {
  public:
-  explicit SmtpSender(const platform::Config& config);
+  explicit SmtpSender(const Settings& settings);
 
   // Throws std::runtime_error with the server's or libcurl's reason.
   void send(const std::string& from_address, const std::string& to_address, const std::string& message) const;
 
  private:
-  const platform::Config& config_;
+  const Settings& settings_;
 };
 
 }  // namespace jobs

@@ -35,13 +35,23 @@ std::optional<std::string> read_setting(const EnvLookup& env, const std::string&
   return secret;
 }
 
+std::optional<long> read_number(const EnvLookup& env, const std::string& name, long min, long max) {
+  const auto text = env(name);
+  if (!text) return std::nullopt;
+  return parse_number(name, *text, min, max);
+}
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
 Config Config::from_environment(const EnvLookup& env) {
   Config config;
-  auto number = [&](const std::string& name, long min, long max) -> std::optional<long> {
-    const auto text = env(name);
-    if (!text) return std::nullopt;
-    return parse_number(name, *text, min, max);
-  };
+  auto number = [&](const std::string& name, long min, long max) { return read_number(env, name, min, max); };
 
   config.database_url = read_setting(env, "DATABASE_URL").value_or("");
   if (auto url = read_setting(env, "REDIS_URL")) config.redis_url = *url;
@@ -63,38 +73,7 @@ Config Config::from_environment(const EnvLookup& env) {
   }
   if (auto threads = number("CPU_POOL_THREADS", 1, 64)) config.cpu_pool_threads = static_cast<std::size_t>(*threads);
   if (auto queue = number("CPU_POOL_QUEUE", 0, 100000)) config.cpu_pool_queue = static_cast<std::size_t>(*queue);
-  if (auto count = number("REGISTRATIONS_PER_HOUR", 1, 1000000000)) config.registrations_per_hour = *count;
   config.admin_token = read_setting(env, "ADMIN_TOKEN").value_or("");
-  config.jwt_secret = read_setting(env, "JWT_SECRET").value_or("");
-  if (!config.jwt_secret.empty() && config.jwt_secret.size() < kMinJwtSecretLength) {
-    throw std::invalid_argument("JWT_SECRET must be at least " + std::to_string(kMinJwtSecretLength) + " characters");
-  }
-  if (auto allow = env("ALLOW_DEV_JWT_SECRET"); allow && *allow != "0") {
-    if (*allow != "1") throw std::invalid_argument("ALLOW_DEV_JWT_SECRET must be 0 or 1, got '" + *allow + "'");
-    if (config.jwt_secret.empty()) {
-      config.jwt_secret = std::string(kDevelopmentJwtSecret);
-      config.jwt_secret_is_development = true;
-    }
-  }
-  if (auto seconds = number("JWT_ACCESS_TTL_SECONDS", 1, 86400)) config.jwt_access_ttl = std::chrono::seconds(*seconds);
-  if (auto seconds = number("JWT_REFRESH_TTL_SECONDS", 1, 30L * 86400)) {
-    config.jwt_refresh_ttl = std::chrono::seconds(*seconds);
-  }
-  if (auto dir = env("MEDIA_DIR")) {
-    if (dir->empty()) throw std::invalid_argument("MEDIA_DIR must not be empty");
-    config.media_dir = *dir;
-  }
-  if (auto url = env("SMTP_URL")) {
-    if (url->rfind("smtp://", 0) != 0 && url->rfind("smtps://", 0) != 0) {
-      throw std::invalid_argument("SMTP_URL must start with smtp:// or smtps://, got '" + *url + "'");
-    }
-    config.smtp_url = *url;
-  }
-  if (auto from = env("SMTP_FROM")) config.smtp_from = *from;
-  config.smtp_username = read_setting(env, "SMTP_USERNAME").value_or("");
-  config.smtp_password = read_setting(env, "SMTP_PASSWORD").value_or("");
-  if (auto ms = number("SMTP_TIMEOUT_MS", 100, 600000)) config.smtp_timeout = std::chrono::milliseconds(*ms);
-  if (auto ms = number("JOBS_RETRY_BASE_MS", 10, 3600000)) config.jobs_retry_base = std::chrono::milliseconds(*ms);
   if (auto bytes = number("MAX_BODY_BYTES", 1024, 64L * 1024 * 1024))
     config.max_body_bytes = static_cast<std::size_t>(*bytes);
   config.metrics_file = env("METRICS_FILE").value_or("");
@@ -109,12 +88,6 @@ Config Config::from_environment(const EnvLookup& env) {
   return config;
 }
 
-Config Config::from_process_environment() {
-  return from_environment([](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  });
-}
+Config Config::from_process_environment() { return from_environment(process_environment()); }
 
 }  // namespace platform

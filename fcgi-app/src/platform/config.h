@@ -1,4 +1,6 @@
-// Configuration: read once from the environment, validated, then passed down.
+// The platform's configuration: read once from the environment, validated,
+// then passed down. Each app reads its own settings (apps/module.h), and the
+// jobs runner its own (jobs/settings.h), with read_setting and read_number.
 #pragma once
 
 #include "platform/calendar.h"
@@ -8,7 +10,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 
 namespace platform {
 
@@ -16,10 +17,11 @@ namespace platform {
 // NAME is unset. A trailing newline in the file is dropped.
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 std::optional<std::string> read_setting(const EnvLookup& env, const std::string& name);
-
-inline constexpr std::size_t kMinJwtSecretLength = 32;
-// Known to everyone who reads this file: only ALLOW_DEV_JWT_SECRET=1 uses it.
-inline constexpr std::string_view kDevelopmentJwtSecret = "development-only-jwt-secret-never-use-it-in-production";
+// A whole number from min to max, if the variable is set; throws
+// std::invalid_argument naming the variable otherwise.
+std::optional<long> read_number(const EnvLookup& env, const std::string& name, long min, long max);
+// The variables of this process.
+EnvLookup process_environment();
 
 struct Config {
   // PostgreSQL: a libpq connection string or URI; empty means libpq's own PG* variables.
@@ -43,26 +45,7 @@ struct Config {
   // cpu_pool_queue wait; beyond that a request is answered 503 at once.
   std::size_t cpu_pool_threads = 1;
   std::size_t cpu_pool_queue = 16;
-  // HotSox registrations per client address per hour (429 beyond).
-  long registrations_per_hour = 10;
-
   std::string admin_token;  // empty: the admin API refuses everyone
-  // HotSox's token signing key (JWT_SECRET or JWT_SECRET_FILE, at least 32
-  // characters). Empty: `serve` refuses to start. ALLOW_DEV_JWT_SECRET=1 puts a
-  // fixed, public key here instead, for development only.
-  std::string jwt_secret;
-  bool jwt_secret_is_development = false;
-  std::chrono::seconds jwt_access_ttl{300};
-  std::chrono::seconds jwt_refresh_ttl{86400};
-  // Where uploaded pictures are written; NGINX serves the folder at /media/.
-  std::string media_dir = "./media";
-  // Background jobs (`fcgi-app jobs`): outgoing mail, and how failed jobs are retried.
-  std::string smtp_url = "smtp://127.0.0.1:25";  // smtp:// or smtps://host[:port]
-  std::string smtp_from = "HotSox <hotsox@localhost>";
-  std::string smtp_username;  // SMTP_USERNAME(_FILE); empty: no login
-  std::string smtp_password;  // SMTP_PASSWORD(_FILE)
-  std::chrono::milliseconds smtp_timeout{10000};
-  std::chrono::milliseconds jobs_retry_base{2000};  // the first retry's delay; doubled each time
   std::size_t max_body_bytes = 1024 * 1024;
   std::string metrics_file;  // empty: metrics shared only by workers forked from one supervisor
   unsigned socket_mode = 0660;

@@ -97,7 +97,7 @@ class CpuPool : public EventSource {
   // A pool thread's nice value above the loop's: about half its CPU weight
   // when both want a core. Not more: nice also counts against every other
   // process on the host, and at +10 a hash on a busy shared machine took
-  // seconds (HotSox's swipe test outlived its five-minute tokens).
+  // seconds (a test outlived its five-minute tokens).
   static constexpr int kNiceness = 3;
   static HttpError overloaded();
   bool submit(Job* job);

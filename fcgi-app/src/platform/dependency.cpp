@@ -6,7 +6,7 @@ std::string_view dependency_name(Dependency dependency) {
   switch (dependency) {
     case Dependency::kPostgres: return "postgres";
     case Dependency::kKeyDb: return "keydb";
-    case Dependency::kSmtp: return "smtp";
+    case Dependency::kMailServer: return "mail";
   }
   return "unknown";
 }

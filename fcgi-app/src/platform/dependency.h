@@ -1,4 +1,4 @@
-// A dependency (PostgreSQL, KeyDB, SMTP) that could not do its part.
+// A dependency (PostgreSQL, KeyDB, the mail server) that could not do its part.
 // The dispatcher answers 503 in the app's error shape.
 #pragma once
 
@@ -8,7 +8,7 @@
 
 namespace platform {
 
-enum class Dependency { kPostgres, kKeyDb, kSmtp };
+enum class Dependency { kPostgres, kKeyDb, kMailServer };
 inline constexpr std::size_t kDependencyCount = 3;
 
 std::string_view dependency_name(Dependency dependency);

@@ -32,10 +32,10 @@ using ErrorFormatter = std::function<Response(const HttpError& error, const Requ
 // sent as it is.
 Response error_response(const HttpError& error, const Json::Value& body);
 
-// {"error": "<code>", "message": "..."}: PhGen, GitHub users, operations,
-// and every path that belongs to no app.
+// {"error": "<code>", "message": "..."}: the default, and the shape of every
+// path that belongs to no app.
 Response error_and_message(const HttpError& error, const Request& request);
-// {"message": "..."}: Users and Hello.
+// {"message": "..."}.
 Response message_only(const HttpError& error, const Request& request);
 
 }  // namespace platform

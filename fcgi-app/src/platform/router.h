@@ -7,19 +7,64 @@
 #include "platform/http.h"
 #include "platform/task.h"
 
+#include <concepts>
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace platform {
 
-using Handler = std::function<Response(const Request&, Context&)>;
-// A handler that awaits pipelined reads and writes (context.h): while it
-// waits, its worker serves other requests.
-using AsyncHandler = std::function<Task<Response>(const Request&, Context&)>;
+namespace detail {
+
+// The context a function of (const Request&, SomeContext&) takes.
+template <class R, class C>
+C& context_parameter(R (*)(const Request&, C&));
+template <class R, class L, class C>
+C& context_parameter(R (L::*)(const Request&, C&) const);
+template <class R, class L, class C>
+C& context_parameter(R (L::*)(const Request&, C&));
+template <class F>
+auto context_parameter(const F&) -> decltype(context_parameter(&F::operator()));
+Context& context_parameter(...);
+
+template <class F>
+using ContextParameter = std::remove_reference_t<decltype(context_parameter(std::declval<F>()))>;
+
+}  // namespace detail
+
+// A function of a request and the worker's context. It may take a context
+// derived from Context (the server's composition root, server/context.h): the
+// dispatcher is given that one, so this is the one place that casts it back,
+// and the platform never names what the derived context holds.
+template <class Result>
+class ContextFunction {
+ public:
+  ContextFunction() = default;
+  template <class F, class AppContext = detail::ContextParameter<std::decay_t<F>>>
+  requires(!std::same_as<std::decay_t<F>, ContextFunction> && std::derived_from<AppContext, Context> &&
+           std::is_invocable_r_v<Result, std::decay_t<F>&, const Request&, AppContext&>)
+      // Implicit: route tables list plain functions.
+      ContextFunction(F&& function)
+      : function_([function = std::forward<F>(function)](const Request& request, Context& context) mutable -> Result {
+          return function(request, static_cast<AppContext&>(context));
+        }) {}
+
+  Result operator()(const Request& request, Context& context) const { return function_(request, context); }
+  explicit operator bool() const { return static_cast<bool>(function_); }
+
+ private:
+  std::function<Result(const Request&, Context&)> function_;
+};
+
+using Handler = ContextFunction<Response>;
+// A handler that awaits pipelined reads and writes (server/context.h): while
+// it waits, its worker serves other requests.
+using AsyncHandler = ContextFunction<Task<Response>>;
 
 struct Route {
   std::string method;   // "GET", "POST", ...; a GET route also answers HEAD
@@ -51,7 +96,7 @@ struct App {
   // Run before a 405 on this app's paths; may throw the app's 401/403. DRF
   // authenticates and checks permissions before it looks for the method's
   // handler, so its clients see a 401 for a wrong method without credentials.
-  std::function<void(const Request&, Context&)> before_method_not_allowed{};
+  ContextFunction<void> before_method_not_allowed{};
 };
 
 class Router {

@@ -1,10 +1,35 @@
-// What a handler receives: the composition root of a worker.
+// What a handler receives besides its request: the composition root of one
+// worker. The platform's part (configuration, CPU pool, metrics), the
+// worker's own connections, and what each app keeps in the worker.
 #pragma once
 
 #include "platform/context.h"
+#include "server/worker_state.h"
+
+namespace store {
+class Database;
+class KeyDb;
+class PipelinedDatabase;
+class PipelinedKeyDb;
+}  // namespace store
 
 namespace server {
 
-using Context = platform::Context;
+struct Context : platform::Context {
+  store::Database& db;
+  store::KeyDb& cache;
+  // For asynchronous handlers (platform/router.h): the same servers on
+  // connections of their own, where each turn of the worker's loop sends one
+  // batch.
+  store::PipelinedDatabase& pipelined_db;
+  store::PipelinedKeyDb& pipelined_cache;
+  WorkerState& worker_state;
+
+  // An app's per-worker object (apps/module.h), e.g. state<hotsox::SockIndex>().
+  template <class T>
+  T& state() const {
+    return worker_state.get<T>();
+  }
+};
 
 }  // namespace server

@@ -1,10 +1,5 @@
 #include "platform/dispatcher.h"
 
-#include "store/database.h"
-#include "store/keydb.h"
-#include "store/pipelined_database.h"
-#include "store/pipelined_keydb.h"
-
 #include <boost/test/unit_test.hpp>
 
 #include <coroutine>
@@ -49,7 +44,7 @@ Response detail_of_code(const HttpError& error, const Request&) {
   return error_response(error, body);
 }
 
-// The dependencies exist but are never reached: these handlers use none.
+// The platform's context only: these handlers use no store.
 struct World {
   Config config = Config::from_environment([](const std::string&) { return std::nullopt; });
   std::vector<App> apps{{.name = "test",
@@ -67,16 +62,8 @@ struct World {
                          }}};
   Router router{apps};
   Metrics metrics{"", router.route_names()};
-  store::Database db{"postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
-  store::KeyDb cache{config, metrics};
-  store::PipelinedDatabase pipelined_db{
-      "postgresql:///nowhere",
-      {},
-      metrics,
-      {std::chrono::milliseconds(250), std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)}};
-  store::PipelinedKeyDb pipelined_cache{config, metrics, cache};
   CpuPool cpu_pool{1, 0};
-  Context context{config, db, cache, pipelined_db, pipelined_cache, cpu_pool, metrics};
+  Context context{config, cpu_pool, metrics};
   Dispatcher dispatcher{router, context};
 };
 

@@ -28,11 +28,10 @@ std::string random_token_id() {
   return hex.data();
 }
 
-std::string issue(const Principal& principal, TokenType type, std::chrono::seconds lifetime,
-                  const platform::Config& config) {
+std::string issue(const Principal& principal, TokenType type, std::chrono::seconds lifetime, const Settings& settings) {
   const long long now = now_seconds();
   TokenClaims claims{type, principal.id, principal.token_version, now, now + lifetime.count(), random_token_id()};
-  return encode_token(claims, config.jwt_secret);
+  return encode_token(claims, settings.jwt_secret);
 }
 
 // DRF answers every 401 of an API view with the header of its first
@@ -69,7 +68,7 @@ std::optional<Principal> current_principal(const TokenClaims& claims, server::Co
 }
 
 Principal principal_of_access_token(std::string_view token, server::Context& context) {
-  const auto claims = verify_token(token, context.config.jwt_secret, TokenType::kAccess, now_seconds());
+  const auto claims = verify_token(token, context.state<Settings>().jwt_secret, TokenType::kAccess, now_seconds());
   if (!claims) throw token_not_valid();
   const auto principal = AccountStore(context.db).principal(claims->user_id);
   if (!principal) throw unauthorized("User not found", "user_not_found");
@@ -115,23 +114,23 @@ platform::HttpError detail_error(int status, const std::string& detail, const st
   return platform::HttpError::with_body(status, body);
 }
 
-TokenPair issue_tokens(const Principal& principal, const platform::Config& config) {
-  return {issue(principal, TokenType::kAccess, config.jwt_access_ttl, config),
-          issue(principal, TokenType::kRefresh, config.jwt_refresh_ttl, config)};
+TokenPair issue_tokens(const Principal& principal, const Settings& settings) {
+  return {issue(principal, TokenType::kAccess, settings.jwt_access_ttl, settings),
+          issue(principal, TokenType::kRefresh, settings.jwt_refresh_ttl, settings)};
 }
 
-std::string issue_access_token(const Principal& principal, const platform::Config& config) {
-  return issue(principal, TokenType::kAccess, config.jwt_access_ttl, config);
+std::string issue_access_token(const Principal& principal, const Settings& settings) {
+  return issue(principal, TokenType::kAccess, settings.jwt_access_ttl, settings);
 }
 
 std::optional<Principal> principal_of_refresh_token(std::string_view token, server::Context& context) {
-  const auto claims = verify_token(token, context.config.jwt_secret, TokenType::kRefresh, now_seconds());
+  const auto claims = verify_token(token, context.state<Settings>().jwt_secret, TokenType::kRefresh, now_seconds());
   if (!claims) return std::nullopt;
   return current_principal(*claims, context);
 }
 
 bool is_access_token(std::string_view token, const server::Context& context) {
-  return verify_token(token, context.config.jwt_secret, TokenType::kAccess, now_seconds()).has_value();
+  return verify_token(token, context.state<Settings>().jwt_secret, TokenType::kAccess, now_seconds()).has_value();
 }
 
 PresentedCredentials read_authorization(std::optional<std::string_view> header) {
@@ -237,7 +236,7 @@ void take_registration_slot(server::Context& context, const std::string& client_
   const std::string key = "hotsox:register:" + (client_address.empty() ? std::string("unknown") : client_address);
   const long long registrations = integer_reply(
       context.cache.command({"EVAL", kTakeScript, "1", key, std::to_string(kWindowSeconds)}), "registration limit");
-  if (registrations <= context.config.registrations_per_hour) return;
+  if (registrations <= context.state<Settings>().registrations_per_hour) return;
   long long wait = integer_reply(context.cache.command({"TTL", key}), "registration limit");
   if (wait < 1) wait = 1;
   throw detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")

@@ -2,6 +2,7 @@
 // tokens issued at login, and the login attempt limit.
 #pragma once
 
+#include "apps/hotsox/settings.h"
 #include "apps/hotsox/store.h"
 #include "platform/http.h"
 #include "server/context.h"
@@ -20,8 +21,8 @@ struct TokenPair {
   std::string refresh;
 };
 
-TokenPair issue_tokens(const Principal& principal, const platform::Config& config);
-std::string issue_access_token(const Principal& principal, const platform::Config& config);
+TokenPair issue_tokens(const Principal& principal, const Settings& settings);
+std::string issue_access_token(const Principal& principal, const Settings& settings);
 
 // The account a refresh token names, if the token is valid and the account
 // still active with the same token version.

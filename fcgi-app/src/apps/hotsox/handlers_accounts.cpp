@@ -142,7 +142,7 @@ platform::Task<Response> obtain_tokens(const platform::Request& request, server:
     throw detail_error(401, "No active account found with the given credentials")
         .with_header("WWW-Authenticate", "Bearer realm=\"api\"");
   }
-  const TokenPair tokens = issue_tokens(*principal, context.config);
+  const TokenPair tokens = issue_tokens(*principal, context.state<Settings>());
   Json::Value answer(Json::objectValue);
   answer["refresh"] = tokens.refresh;
   answer["access"] = tokens.access;
@@ -160,7 +160,7 @@ Response refresh_token(const platform::Request& request, server::Context& contex
                        "token_not_valid");
   }
   Json::Value answer(Json::objectValue);
-  answer["access"] = issue_access_token(*principal, context.config);
+  answer["access"] = issue_access_token(*principal, context.state<Settings>());
   return Response::json(200, answer);
 }
 

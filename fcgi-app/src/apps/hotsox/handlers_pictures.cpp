@@ -3,6 +3,7 @@
 #include "apps/hotsox/media.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/settings.h"
 
 namespace hotsox {
 
@@ -27,7 +28,7 @@ platform::Task<Response> store_picture(const platform::Request& request, server:
                                        std::optional<long long> sock_id) {
   const PictureUpload upload = read_picture_upload(request.header("content-type").value_or(""), request.body);
   co_await check_on_pool(context, upload);
-  const MediaStore media(context.config.media_dir);
+  const MediaStore media(context.state<Settings>().media_dir);
   const std::string file_name = media.save(upload.content, image_extension(upload.type));
   std::optional<Picture> picture;
   try {

@@ -3,6 +3,7 @@
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/swipe_store.h"
 
@@ -85,7 +86,7 @@ Response next_sock(const platform::Request& request, server::Context& context) {
   const auto sock_id = parse_id(request.param("sock_id"));
   const auto query = sock_id ? swipes.next_sock_query(me.id, *sock_id) : std::nullopt;
   if (!query) throw error(400, "this sock was not found");
-  SockIndex& index = SockIndex::of_this_process();
+  SockIndex& index = context.state<SockIndex>();
   index.catch_up(context.db);
   const auto winner = choose_next(
       query->mine, index.candidates(query->mine.numbers, query->exclusions),

@@ -33,11 +33,6 @@ std::vector<store::Statement> sock_index_statements() {
   };
 }
 
-SockIndex& SockIndex::of_this_process() {
-  static SockIndex index;
-  return index;
-}
-
 void SockIndex::catch_up(store::Database& db) {
   std::size_t rows_read = 0;
   db.read([&](pqxx::nontransaction& tx) {

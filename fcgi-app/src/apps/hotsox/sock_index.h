@@ -23,12 +23,10 @@ struct Exclusions {
   std::unordered_set<long long> unmatched;  // owners I unmatched (either side)
 };
 
+// Each worker keeps one (module.cpp: its per-worker state), rebuilt from
+// PostgreSQL after a restart: context.state<SockIndex>().
 class SockIndex {
  public:
-  // The worker process's index: state the process owns, rebuilt from
-  // PostgreSQL after a restart.
-  static SockIndex& of_this_process();
-
   // Reads what changed since the last call (everything, the first time): the
   // socks written, and the tombstones of those deleted, by every transaction
   // that was still running at the last read or began since.

@@ -1,6 +1,6 @@
 #include "apps/hotsox/store.h"
 
-#include "jobs/outbox.h"
+#include "apps/hotsox/outbox.h"
 
 #include <cstdio>
 #include <stdexcept>
@@ -301,9 +301,8 @@ bool AccountStore::remove(long long id) {
     if (account.empty()) return false;
     const auto files = file_names(tx.exec_prepared("hotsox_account_files", id));
     tx.exec_prepared("hotsox_account_delete", id);
-    for (const auto& file : files) jobs::enqueue_file_removal(tx, file);
-    if (account[0][1].as<bool>())
-      jobs::enqueue_email(tx, account[0][0].as<std::string>(), kDeletionSubject, kDeletionBody);
+    for (const auto& file : files) enqueue_file_removal(tx, file);
+    if (account[0][1].as<bool>()) enqueue_email(tx, account[0][0].as<std::string>(), kDeletionSubject, kDeletionBody);
     return true;
   });
 }
@@ -426,7 +425,7 @@ bool SockStore::remove(long long owner_id, long long sock_id) {
     if (tx.exec_prepared("hotsox_sock_lock", owner_id, sock_id).empty()) return false;
     const auto files = file_names(tx.exec_prepared("hotsox_sock_files", sock_id));
     tx.exec_prepared("hotsox_sock_delete", sock_id);
-    for (const auto& file : files) jobs::enqueue_file_removal(tx, file);
+    for (const auto& file : files) enqueue_file_removal(tx, file);
     return true;
   });
 }
@@ -451,7 +450,7 @@ bool PictureStore::remove(long long owner_id, std::optional<long long> sock_id, 
   return db_.write([&](pqxx::work& tx) {
     const auto rows = tx.exec_prepared("hotsox_picture_delete", picture_id, owner_id, nullable(sock_text));
     if (rows.empty()) return false;
-    jobs::enqueue_file_removal(tx, rows[0][0].as<std::string>());
+    enqueue_file_removal(tx, rows[0][0].as<std::string>());
     return true;
   });
 }

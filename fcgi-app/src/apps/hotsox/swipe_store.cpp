@@ -1,7 +1,7 @@
 #include "apps/hotsox/swipe_store.h"
 
+#include "apps/hotsox/outbox.h"
 #include "apps/hotsox/sock_columns.h"
-#include "jobs/outbox.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -106,7 +106,7 @@ long long owner_of(const pqxx::result& socks, long long sock_id) {
 
 // Only users who want notifications get mail.
 void notify(pqxx::work& tx, const Contact& to, const std::string& subject, const std::string& body) {
-  if (to.notification) jobs::enqueue_email(tx, to.email, subject, body);
+  if (to.notification) enqueue_email(tx, to.email, subject, body);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "apps/hotsox_fastapi/endpoint.h"
 
+#include "apps/hotsox/settings.h"
 #include "platform/admin_auth.h"
 #include "platform/errors.h"
 #include "store/keydb.h"
@@ -37,7 +38,8 @@ std::optional<FastapiClaims> authenticate(const platform::Request& request, serv
   if (access == Access::kOpen) return std::nullopt;
   const auto token = platform::bearer_token(request);
   if (!token) throw unauthorized("Not authenticated");
-  auto claims = verify_fastapi_token(*token, fastapi_signing_key(context.config.jwt_secret), now_seconds());
+  auto claims =
+      verify_fastapi_token(*token, fastapi_signing_key(context.state<hotsox::Settings>().jwt_secret), now_seconds());
   if (!claims) throw unauthorized("Could not validate credentials");
   if (access == Access::kToken) return claims;
   if (!claims->active) throw unauthorized("Please activate your account first");

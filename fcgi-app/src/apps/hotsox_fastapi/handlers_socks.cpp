@@ -128,7 +128,7 @@ Response next_sock(Call& call) {
   const auto query = swipes.next_sock_query(me, *sock_id);
   if (!query) throw detail(404, "Sock with the id " + bracketed(std::to_string(*sock_id)) + " is not available!");
   // The same candidates and scoring as the DRF surface (SPEC-hotsox.md § 3.1).
-  hotsox::SockIndex& index = hotsox::SockIndex::of_this_process();
+  hotsox::SockIndex& index = call.context.state<hotsox::SockIndex>();
   index.catch_up(call.context.db);
   const auto winner = hotsox::pick_best(
       query->mine, hotsox::contenders(index.candidates(query->mine.numbers, query->exclusions)),

@@ -4,6 +4,7 @@
 #include "apps/hotsox/password.h"
 #include "apps/hotsox/password_pool.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/settings.h"
 #include "apps/hotsox/swipe_store.h"
 #include "apps/hotsox_fastapi/handlers.h"
 #include "apps/hotsox_fastapi/inputs.h"
@@ -88,7 +89,7 @@ std::optional<hotsox::Picture> store_upload(Call& call, const Upload& upload, lo
                                             std::optional<long long> sock_id) {
   const auto type = hotsox::sniff_image_type(upload.content);
   if (!type || upload.content.size() > hotsox::kMaxPictureBytes) throw detail(400, kNotAnImage);
-  const hotsox::MediaStore media(call.context.config.media_dir);
+  const hotsox::MediaStore media(call.context.state<hotsox::Settings>().media_dir);
   std::string file_name;
   try {
     file_name = media.save(upload.content, hotsox::image_extension(*type));
@@ -128,7 +129,8 @@ platform::Task<Response> login(Call& call) {
   const FastapiClaims claims{*username, now_seconds() + kTokenLifetimeSeconds, credentials->principal.is_staff,
                              credentials->principal.is_active};
   Json::Value answer(Json::objectValue);
-  answer["access_token"] = encode_fastapi_token(claims, fastapi_signing_key(call.context.config.jwt_secret));
+  answer["access_token"] =
+      encode_fastapi_token(claims, fastapi_signing_key(call.context.state<hotsox::Settings>().jwt_secret));
   answer["token_type"] = "bearer";
   co_return Response::json(200, answer);
 }

@@ -1,6 +1,6 @@
 #include "apps/hotsox_fastapi/store.h"
 
-#include "jobs/outbox.h"
+#include "apps/hotsox/outbox.h"
 
 namespace hotsox_fastapi {
 
@@ -268,7 +268,7 @@ bool FastapiStore::remove_account(long long user_id) {
     if (tx.exec_prepared("fastapi_account_lock", user_id).empty()) return false;
     const auto files = tx.exec_prepared("fastapi_account_files", user_id);
     tx.exec_prepared("fastapi_account_delete", user_id);
-    for (const auto& row : files) jobs::enqueue_file_removal(tx, row[0].as<std::string>());
+    for (const auto& row : files) hotsox::enqueue_file_removal(tx, row[0].as<std::string>());
     return true;
   });
 }

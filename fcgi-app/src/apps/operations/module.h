@@ -1,0 +1,10 @@
+#pragma once
+
+#include "apps/module.h"
+
+namespace operations {
+
+// Everything the server needs of this app (apps/module.h).
+apps::Module module();
+
+}  // namespace operations
