@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(a_handler_taking_the_derived_context_gets_it) {
   BOOST_TEST(seen == "/somewhere");
 
   std::string lambda_seen;
-  const Handler lambda = [&lambda_seen](const Request& request, RootContext& context) {
+  const Handler lambda = [&lambda_seen](const Request&, RootContext& context) {
     lambda_seen = context.seen;
     return Response::text(204, "", "text/plain");
   };
