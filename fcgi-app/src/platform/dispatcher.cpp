@@ -80,7 +80,7 @@ std::optional<Response> Dispatcher::route_and_run(Request& request, Routed& rout
   }
   if (match.kind == Router::Match::Kind::kMethodNotAllowed) {
     if (match.app->check_access_before_405) {
-      // Every route's check passed is the strictest route's policy passed.
+      // Passing every route's check is passing the strictest one's.
       for (const Route* route : match.routes_on_path) {
         if (route->check_access) route->check_access(request, context_);
       }

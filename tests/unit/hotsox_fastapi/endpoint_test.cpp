@@ -64,4 +64,10 @@ BOOST_AUTO_TEST_CASE(the_router_sees_the_pattern_untyped) {
   BOOST_TEST(world.answer("GET", "/early/5").status == 500);  // a value read before admit() is a bug
 }
 
+BOOST_AUTO_TEST_CASE(a_route_declares_its_policy_to_the_platform) {
+  World world;
+  BOOST_TEST(!world.apps[0].routes[0].check_access);  // open
+  BOOST_TEST(static_cast<bool>(world.apps[0].routes[2].check_access));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -114,6 +114,15 @@ RouteRules rules_of(const std::string& method, std::string& pattern, Policy poli
   return rules;
 }
 
+// The route's policy, declared to the platform as every route's is. (The app
+// does not ask for it before a 405: Starlette answers one before any dependency.)
+platform::AccessCheck access_check(Access access) {
+  if (access == Access::kOpen) return nullptr;
+  return [access](const platform::Request& request, platform::Context& context) {
+    authenticate(request, context, access);
+  };
+}
+
 platform::Task<platform::Response> run_awaiting(const platform::Request& request, platform::Context& context,
                                                 const RouteRules& rules, const AsyncEndpoint& endpoint) {
   Call call(request, context, authenticate(request, context, rules.policy.access), rules);
@@ -135,7 +144,7 @@ platform::Route route(std::string method, std::string pattern, Policy policy, En
     if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + rules.limit_key);
     return response;
   };
-  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};
+  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes, access_check(policy.access)};
 }
 
 platform::Route route(std::string method, std::string pattern, Policy policy, AsyncEndpoint endpoint,
@@ -147,7 +156,7 @@ platform::Route route(std::string method, std::string pattern, Policy policy, As
                                        const platform::Request& request, platform::Context& context) {
     return run_awaiting(request, context, rules, endpoint);
   };
-  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};
+  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes, access_check(policy.access)};
 }
 
 }  // namespace hotsox_fastapi
