@@ -1,5 +1,6 @@
 #include "apps/registry.h"
 #include "commands/commands.h"
+#include "platform/router.h"
 
 #include <iostream>
 
@@ -14,7 +15,9 @@ int routes(const Arguments& arguments) {
   }
   const apps::Registry registry = apps::all();
   for (const auto& app : registry.apps) {
-    for (const auto& route : app.routes) std::cout << route.method << " " << route.pattern << "\n";
+    for (const auto& route : app.routes) {
+      std::cout << route.method << " " << platform::path_template(route.pattern) << "\n";
+    }
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "platform/config.h"
 
-#include <charconv>
+#include "platform/text.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -11,13 +12,12 @@ namespace platform {
 namespace {
 
 long parse_number(const std::string& name, const std::string& text, long min, long max, int base = 10) {
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+  const auto value = parse_integer<long>(text, base);
+  if (!value || *value < min || *value > max) {
     throw std::invalid_argument(name + " must be a number from " + std::to_string(min) + " to " + std::to_string(max) +
                                 ", got '" + text + "'");
   }
-  return value;
+  return *value;
 }
 
 }  // namespace

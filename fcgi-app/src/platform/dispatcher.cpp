@@ -79,7 +79,12 @@ std::optional<Response> Dispatcher::route_and_run(Request& request, Routed& rout
     throw HttpError(404, std::string(error_code::kNotFound), "Nothing here: " + std::string(path));
   }
   if (match.kind == Router::Match::Kind::kMethodNotAllowed) {
-    if (match.app->before_method_not_allowed) match.app->before_method_not_allowed(request, context_);
+    if (match.app->check_access_before_405) {
+      // Passing every route's check is passing the strictest one's.
+      for (const Route* route : match.routes_on_path) {
+        if (route->check_access) route->check_access(request, context_);
+      }
+    }
     throw HttpError(405, std::string(error_code::kMethodNotAllowed),
                     request.method + " is not allowed here; use " + match.allow)
         .with_header("Allow", match.allow);

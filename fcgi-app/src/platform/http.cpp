@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace platform {
 
@@ -112,6 +113,12 @@ const std::string& Request::param(std::string_view name) const {
     if (key == name) return value;
   }
   return kEmpty;
+}
+
+long long Request::int_param(std::string_view name) const {
+  const auto value = parse_integer(param(name));
+  if (!value) throw std::logic_error("no whole-number path parameter " + std::string(name));
+  return *value;
 }
 
 std::string Request::media_type() const {

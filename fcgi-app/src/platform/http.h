@@ -52,6 +52,9 @@ struct Request {
   std::optional<std::string_view> header(std::string_view lower_case_name) const;
   // The value of a `{name}` segment of the matched route; empty when absent.
   const std::string& param(std::string_view name) const;
+  // The value of a `{name:int}` segment, which the router matched only to a
+  // whole number. Throws std::logic_error for a name the route has not typed so.
+  long long int_param(std::string_view name) const;
   // The media type of Content-Type without parameters, lower-cased.
   std::string media_type() const;
 };

@@ -1,17 +1,14 @@
 #include "platform/paging.h"
 
-#include <charconv>
+#include "platform/text.h"
 
 namespace platform {
 
 std::optional<long long> integer_param(const Params& query, std::string_view name) {
   const auto text = query.get(name);
   if (!text) return std::nullopt;
-  long long value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (text->empty() || error != std::errc() || end != text->data() + text->size()) {
-    throw HttpError(400, "bad_request", "'" + std::string(name) + "' must be a whole number");
-  }
+  const auto value = parse_integer(*text);
+  if (!value) throw HttpError(400, "bad_request", "'" + std::string(name) + "' must be a whole number");
   return value;
 }
 

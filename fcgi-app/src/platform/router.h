@@ -66,11 +66,22 @@ using Handler = ContextFunction<Response>;
 // it waits, its worker serves other requests.
 using AsyncHandler = ContextFunction<Task<Response>>;
 
+// Who may call a route, as the app that owns it decides: throws the app's
+// 401/403 for a caller the route's policy refuses.
+using AccessCheck = ContextFunction<void>;
+
 struct Route {
-  std::string method;   // "GET", "POST", ...; a GET route also answers HEAD
-  std::string pattern;  // "/hello/{username}": a {name} segment matches any one non-empty segment
+  std::string method;  // "GET", "POST", ...; a GET route also answers HEAD
+  // "/hello/{username}": a {name} segment matches any one non-empty segment;
+  // a {name:int} segment only a whole number (parse_integer, text.h), which
+  // the handler reads with Request::int_param. Like Django's <int:name>, a
+  // path with anything else there is not this route's.
+  std::string pattern;
   std::variant<Handler, AsyncHandler> handler;
   std::size_t max_body_bytes = 0;  // 0: MAX_BODY_BYTES
+  // The route's policy (the app's route helper applies it before the
+  // handler, to hand the handler its caller). Null: anyone may call.
+  AccessCheck check_access{};
 };
 
 // Answering a path that misses a route only by its trailing slash as the
@@ -93,11 +104,19 @@ struct App {
   // error shape ("/fastapi/v1/"); empty: the app claims no prefix.
   std::string path_prefix{};
   SlashRedirect slash_redirect{};
-  // Run before a 405 on this app's paths; may throw the app's 401/403. DRF
-  // authenticates and checks permissions before it looks for the method's
-  // handler, so its clients see a 401 for a wrong method without credentials.
-  ContextFunction<void> before_method_not_allowed{};
+  // DRF authenticates and checks permissions before it looks for the
+  // method's handler, so its clients see a 401 for a wrong method without
+  // credentials: when set, a 405 on this app's paths comes only after the
+  // caller passed the access check of every route on the path.
+  bool check_access_before_405 = false;
 };
+
+// The pattern as OpenAPI writes it and the metrics name it: "/sock/{id:int}/"
+// becomes "/sock/{id}/".
+std::string path_template(std::string_view pattern);
+
+// The names of the pattern's {name:int} segments, in order.
+std::vector<std::string> int_parameter_names(std::string_view pattern);
 
 class Router {
  public:
@@ -105,14 +124,15 @@ class Router {
     const App* app;
     const Route* route;
     std::size_t index;  // 1-based position, stable for one build (metrics slot)
-    std::string name;   // "GET /hello/{username}"
+    std::string name;   // "GET /hello/{username}" (path_template)
     std::vector<std::string> segments;
   };
   struct Match {
     enum class Kind { kFound, kNotFound, kMethodNotAllowed } kind = Kind::kNotFound;
     const Entry* entry = nullptr;
     std::vector<NameValue> params;
-    std::string allow;  // for kMethodNotAllowed: "GET, POST"
+    std::string allow;                         // for kMethodNotAllowed: "GET, POST"
+    std::vector<const Route*> routes_on_path;  // for kMethodNotAllowed: the routes it lists
     // The app whose error shape applies: the route's, the one whose routes
     // have this path (405), or the one claiming the path's prefix; may be null.
     const App* app = nullptr;

@@ -1,6 +1,9 @@
-// UTF-8 text: decoding, length in characters, Unicode letters. Pure.
+// UTF-8 text: decoding, length in characters, Unicode letters; whole
+// numbers. Pure.
 #pragma once
 
+#include <charconv>
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -18,5 +21,17 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 // Unicode letter categories Lu, Ll, Lt, Lm, Lo: the set Python's str.isalpha()
 // accepts. Digits of any script, marks and symbols are not letters.
 bool is_unicode_letter(char32_t code_point);
+
+// The whole of `text` as an integer of type T: an optional '-' (for a signed
+// T) and digits of `base`, in T's range; nothing else, not even a '+' or
+// surrounding spaces. Callers with looser rules (a '+', say) strip first.
+template <std::integral T = long long>
+std::optional<T> parse_integer(std::string_view text, int base = 10) {
+  T value{};
+  const char* const end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value, base);
+  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
 
 }  // namespace platform

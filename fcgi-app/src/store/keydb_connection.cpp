@@ -1,8 +1,8 @@
 #include "store/keydb_connection.h"
 
 #include "platform/http.h"
+#include "platform/text.h"
 
-#include <charconv>
 #include <stdexcept>
 
 namespace store {
@@ -14,12 +14,11 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 }
 
 int parse_int(std::string_view text, const char* what) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+  const auto value = platform::parse_integer<int>(text);
+  if (!value || *value < 0) {
     throw std::invalid_argument(std::string("REDIS_URL: bad ") + what + " '" + std::string(text) + "'");
   }
-  return value;
+  return *value;
 }
 
 }  // namespace

@@ -2,19 +2,17 @@
 
 #include "platform/access_log.h"
 #include "platform/dependency.h"
+#include "platform/text.h"
 
-#include <charconv>
 #include <stdexcept>
 #include <utility>
 
 namespace store {
 
 long long Rows::integer(int row, int column) const {
-  const std::string_view value = text(row, column);
-  long long number = 0;
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (error != std::errc() || end != value.data() + value.size()) throw std::runtime_error("not an integer");
-  return number;
+  const auto number = platform::parse_integer(text(row, column));
+  if (!number) throw std::runtime_error("not an integer");
+  return *number;
 }
 
 PipelinedDatabase::PipelinedDatabase(std::string connection_string, const std::vector<Statement>& statements,

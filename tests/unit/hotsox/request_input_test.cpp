@@ -84,16 +84,6 @@ BOOST_AUTO_TEST_CASE(ids_are_whole_numbers_from_one) {
   BOOST_TEST(!parse_id(std::string_view("1\0", 2)).has_value());
 }
 
-BOOST_AUTO_TEST_CASE(a_bad_path_id_is_drfs_404) {
-  Request request;
-  request.path_params = {{"id", "12"}, {"bad", "x"}};
-  BOOST_TEST(id_or_not_found(request, "id") == 12);
-  const Refusal bad = refusal([&] { id_or_not_found(request, "bad"); });
-  BOOST_TEST(bad.status == 404);
-  BOOST_TEST(bad.body == R"({"detail":"Not found."})");
-  BOOST_TEST(refusal([&] { id_or_not_found(request, "absent"); }).status == 404);
-}
-
 BOOST_AUTO_TEST_CASE(page_windows) {
   const auto window = [](const Params& query, long long count) {
     const PageWindow w = page_window(query, count);

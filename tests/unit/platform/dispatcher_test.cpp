@@ -44,6 +44,11 @@ Response detail_of_code(const HttpError& error, const Request&) {
   return error_response(error, body);
 }
 
+// A route's policy: strangers may not post.
+void members_only(const Request& request, Context&) {
+  if (request.header("x-stranger")) throw HttpError(401, "unauthorized", "who are you?");
+}
+
 // The platform's context only: these handlers use no store.
 struct World {
   Config config = Config::from_environment([](const std::string&) { return std::nullopt; });
@@ -53,13 +58,11 @@ struct World {
                         {.name = "shaped",
                          .format_error = detail_of_code,
                          .routes = {{"GET", "/shaped/items/", at_once},
-                                    {"POST", "/shaped/items/", at_once},
+                                    {"POST", "/shaped/items/", at_once, 0, members_only},
                                     {"GET", "/shaped/bug", broken}},
                          .path_prefix = "/shaped/",
                          .slash_redirect = {.status = 307, .absolute_location = true},
-                         .before_method_not_allowed = [](const Request& request, Context&) {
-                           if (request.header("x-stranger")) throw HttpError(401, "unauthorized", "who are you?");
-                         }}};
+                         .check_access_before_405 = true}};
   Router router{apps};
   Metrics metrics{"", router.route_names()};
   CpuPool cpu_pool{1, 0};
@@ -131,12 +134,17 @@ BOOST_AUTO_TEST_CASE(the_platforms_refusals_take_the_owning_apps_shape) {
   BOOST_TEST(body_of(get("/nowhere")) == R"({"error":"not_found","message":"Nothing here: /nowhere"})");
 }
 
-BOOST_AUTO_TEST_CASE(an_app_may_refuse_a_stranger_before_a_405) {
+BOOST_AUTO_TEST_CASE(an_app_may_refuse_a_stranger_before_a_405_by_its_routes_policies) {
   World world;
   BOOST_TEST(world.dispatcher.start(make("PUT", "/shaped/items/"), 1)->status == 405);
+  // The open GET lets a stranger by, the POST's policy does not: the strictest decides.
   auto stranger = make("PUT", "/shaped/items/");
   stranger->headers.emplace_back("x-stranger", "yes");
   BOOST_TEST(world.dispatcher.start(std::move(stranger), 2)->body == R"({"detail":"unauthorized"})");
+  // A route's policy is the app's route helper's to apply, not the dispatcher's.
+  auto posting_stranger = make("POST", "/shaped/items/");
+  posting_stranger->headers.emplace_back("x-stranger", "yes");
+  BOOST_TEST(world.dispatcher.start(std::move(posting_stranger), 3)->status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(a_path_missing_only_its_slash_is_redirected_where_the_app_says_so) {

@@ -107,4 +107,46 @@ BOOST_AUTO_TEST_CASE(the_longest_claimed_prefix_owns_an_unmatched_path) {
   BOOST_TEST(router.match("DELETE", segments("/hello/x")).app->name == "two");
 }
 
+BOOST_AUTO_TEST_CASE(an_int_parameter_matches_only_a_whole_number) {
+  const std::vector<App> apps = {{.name = "typed",
+                                  .routes = {{"GET", "/socks/{id:int}/pictures/{pic:int}", ok},
+                                             {"DELETE", "/socks/{id:int}/pictures/{pic:int}", ok},
+                                             {"GET", "/socks/{name}", ok}}}};
+  const Router router(apps);
+  const auto match = router.match("GET", segments("/socks/12/pictures/-3"));
+  BOOST_REQUIRE(match.kind == Router::Match::Kind::kFound);
+  BOOST_REQUIRE(match.params.size() == 2u);
+  BOOST_TEST(match.params[0].first == "id");
+  BOOST_TEST(match.params[1].second == "-3");
+  Request request;
+  request.path_params = match.params;
+  BOOST_TEST(request.int_param("id") == 12);
+  BOOST_TEST(request.int_param("pic") == -3);
+  BOOST_CHECK_THROW(request.int_param("other"), std::logic_error);
+  for (const char* path : {"/socks/abc/pictures/1", "/socks/1/pictures/1.5", "/socks/+1/pictures/1",
+                           "/socks/1/pictures/99999999999999999999"}) {
+    BOOST_TEST((router.match("GET", segments(path)).kind == Router::Match::Kind::kNotFound), path);
+  }
+  BOOST_TEST(router.match("GET", segments("/socks/abc")).entry->name == "GET /socks/{name}");
+}
+
+BOOST_AUTO_TEST_CASE(typed_patterns_are_named_without_their_types) {
+  BOOST_TEST(path_template("/socks/{id:int}/pictures/{pic:int}") == "/socks/{id}/pictures/{pic}");
+  const std::vector<App> apps = {{.name = "typed", .routes = {{"GET", "/socks/{id:int}", ok}}}};
+  BOOST_TEST(Router(apps).route_names()[1] == "GET /socks/{id}");
+  const std::vector<App> twice = {{.name = "dup", .routes = {{"GET", "/a/{id}", ok}, {"GET", "/a/{id:int}", ok}}}};
+  BOOST_CHECK_THROW(Router{twice}, std::invalid_argument);
+  const std::vector<App> unknown = {{.name = "bad", .routes = {{"GET", "/a/{id:uuid}", ok}}}};
+  BOOST_CHECK_THROW(Router{unknown}, std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_405_names_the_routes_whose_policies_come_first) {
+  const auto apps = sample_apps();
+  const Router router(apps);
+  const auto match = router.match("DELETE", segments("/api/items"));
+  BOOST_REQUIRE(match.routes_on_path.size() == 2u);
+  BOOST_TEST(match.routes_on_path[0]->method == "GET");
+  BOOST_TEST(match.routes_on_path[1]->method == "POST");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -40,4 +40,22 @@ BOOST_AUTO_TEST_CASE(letters_are_unicode_letter_categories) {
   BOOST_TEST(!is_unicode_letter(0));
 }
 
+BOOST_AUTO_TEST_CASE(parse_integer_takes_the_whole_text_or_nothing) {
+  BOOST_TEST(platform::parse_integer("42").value() == 42);
+  BOOST_TEST(platform::parse_integer("-7").value() == -7);
+  BOOST_TEST(platform::parse_integer("007").value() == 7);
+  BOOST_TEST(platform::parse_integer("9223372036854775807").value() == 9223372036854775807LL);
+  for (const char* bad : {"", "+5", " 5", "5 ", "1.5", "1e3", "abc", "12abc", "-", "9223372036854775808"}) {
+    BOOST_TEST(!platform::parse_integer(bad).has_value(), "'" << bad << "' is refused");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(parse_integer_keeps_to_its_type_and_base) {
+  BOOST_TEST(platform::parse_integer<int>("2147483647").value() == 2147483647);
+  BOOST_TEST(!platform::parse_integer<int>("2147483648").has_value());
+  BOOST_TEST(!platform::parse_integer<unsigned>("-1").has_value());
+  BOOST_TEST(platform::parse_integer<long>("0755", 8).value() == 493);
+  BOOST_TEST(!platform::parse_integer<long>("8", 8).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

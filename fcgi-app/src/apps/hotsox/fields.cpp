@@ -39,11 +39,8 @@ std::string format_limit(double value) {
 }
 
 std::optional<long long> parse_whole(std::string_view text) {
-  long long value = 0;
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
+  return platform::parse_integer(text);
 }
 
 std::optional<double> parse_decimal(std::string_view text) {

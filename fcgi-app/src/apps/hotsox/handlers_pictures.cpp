@@ -1,9 +1,9 @@
 #include "apps/hotsox/auth.h"
+#include "apps/hotsox/settings.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/media.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
-#include "apps/hotsox/settings.h"
 
 namespace hotsox {
 
@@ -48,8 +48,8 @@ platform::Task<Response> store_picture(const platform::Request& request, server:
 // The original answered a picture that is missing or not the caller's with
 // DRF's "Not found." text, but as a 400.
 Response remove_picture(server::Context& context, long long owner_id, std::optional<long long> sock_id,
-                        std::optional<long long> picture_id) {
-  if (!picture_id || !PictureStore(context.db).remove(owner_id, sock_id, *picture_id)) {
+                        long long picture_id) {
+  if (!PictureStore(context.db).remove(owner_id, sock_id, picture_id)) {
     throw detail_error(400, "Not found.");
   }
   return Response::no_content();
@@ -57,33 +57,28 @@ Response remove_picture(server::Context& context, long long owner_id, std::optio
 
 }  // namespace
 
-platform::Task<Response> add_profile_picture(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+platform::Task<Response> add_profile_picture(const platform::Request& request, server::Context& context,
+                                             Principal me) {
   co_return co_await store_picture(request, context, me.id, std::nullopt);
 }
 
-Response delete_profile_picture(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  return remove_picture(context, me.id, std::nullopt, parse_id(request.param("id")));
+Response delete_profile_picture(const platform::Request& request, server::Context& context, Principal me) {
+  return remove_picture(context, me.id, std::nullopt, request.int_param("id"));
 }
 
-platform::Task<Response> add_sock_picture(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const auto sock_id = parse_id(request.param("id"));
+platform::Task<Response> add_sock_picture(const platform::Request& request, server::Context& context, Principal me) {
+  const long long sock_id = request.int_param("id");
   // Before any file is written: the sock must be the caller's.
-  if (!sock_id || !SockStore(context.db).find(me.id, *sock_id)) {
+  if (!SockStore(context.db).find(me.id, sock_id)) {
     Json::Value body(Json::objectValue);
     body["error"] = "Could not find sock";
     throw platform::HttpError::with_body(400, body);
   }
-  co_return co_await store_picture(request, context, me.id, *sock_id);
+  co_return co_await store_picture(request, context, me.id, sock_id);
 }
 
-Response delete_sock_picture(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const auto sock_id = parse_id(request.param("id"));
-  if (!sock_id) throw detail_error(400, "Not found.");
-  return remove_picture(context, me.id, *sock_id, parse_id(request.param("pic")));
+Response delete_sock_picture(const platform::Request& request, server::Context& context, Principal me) {
+  return remove_picture(context, me.id, request.int_param("id"), request.int_param("pic"));
 }
 
 }  // namespace hotsox

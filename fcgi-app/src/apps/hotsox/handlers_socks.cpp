@@ -24,8 +24,7 @@ SockFields valid_or_throw(std::variant<SockFields, FieldErrors> input) {
 
 }  // namespace
 
-Response list_socks(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response list_socks(const platform::Request& request, server::Context& context, Principal me) {
   SockStore socks(context.db);
   const long long count = socks.count(me.id);
   const PageWindow window = page_window(request.query, count);
@@ -33,8 +32,7 @@ Response list_socks(const platform::Request& request, server::Context& context) 
   return Response::json(200, page_json(absolute_url(request), window, count, std::move(results)));
 }
 
-Response create_sock(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response create_sock(const platform::Request& request, server::Context& context, Principal me) {
   const SockFields fields =
       valid_or_throw(read_sock_input(read_body(request), false, new_sock_defaults(context.config.today())));
   SockStore socks(context.db);
@@ -43,15 +41,13 @@ Response create_sock(const platform::Request& request, server::Context& context)
   return Response::json(201, sock_create_json(own_sock_or_not_found(socks, me.id, *id)));
 }
 
-Response get_sock(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response get_sock(const platform::Request& request, server::Context& context, Principal me) {
   SockStore socks(context.db);
-  return Response::json(200, sock_json(own_sock_or_not_found(socks, me.id, id_or_not_found(request, "id"))));
+  return Response::json(200, sock_json(own_sock_or_not_found(socks, me.id, request.int_param("id"))));
 }
 
-Response update_sock(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const long long sock_id = id_or_not_found(request, "id");
+Response update_sock(const platform::Request& request, server::Context& context, Principal me) {
+  const long long sock_id = request.int_param("id");
   SockStore socks(context.db);
   const Sock current = own_sock_or_not_found(socks, me.id, sock_id);
   const SockFields fields = valid_or_throw(read_sock_input(read_body(request), true, current.fields));
@@ -59,9 +55,8 @@ Response update_sock(const platform::Request& request, server::Context& context)
   return Response::json(202, sock_update_json(own_sock_or_not_found(socks, me.id, sock_id)));
 }
 
-Response delete_sock(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  if (!SockStore(context.db).remove(me.id, id_or_not_found(request, "id"))) throw detail_error(404, "Not found.");
+Response delete_sock(const platform::Request& request, server::Context& context, Principal me) {
+  if (!SockStore(context.db).remove(me.id, request.int_param("id"))) throw detail_error(404, "Not found.");
   return Response::no_content();
 }
 

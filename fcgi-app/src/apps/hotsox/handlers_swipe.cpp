@@ -1,9 +1,9 @@
 #include "apps/hotsox/auth.h"
+#include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
-#include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/swipe_store.h"
 
@@ -80,11 +80,9 @@ Json::Value new_match_json(server::Context& context, const MatchRecord& match) {
 // is usually read; a few large batches beat many round trips.
 constexpr std::size_t kTraitsBatch = 256;
 
-Response next_sock(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response next_sock(const platform::Request& request, server::Context& context, Principal me) {
   SwipeStore swipes(context.db);
-  const auto sock_id = parse_id(request.param("sock_id"));
-  const auto query = sock_id ? swipes.next_sock_query(me.id, *sock_id) : std::nullopt;
+  const auto query = swipes.next_sock_query(me.id, request.int_param("sock_id"));
   if (!query) throw error(400, "this sock was not found");
   SockIndex& index = context.state<SockIndex>();
   index.catch_up(context.db);
@@ -96,24 +94,21 @@ Response next_sock(const platform::Request& request, server::Context& context) {
   return Response::json(200, sock_with_id_json(*sock));
 }
 
-Response judge_sock(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const auto sock_id = parse_id(request.param("sock_id"));
-  const auto other_sock_id = parse_id(request.param("other_sock_id"));
-  if (!sock_id) throw error(404, "your sock was not found");
-  if (!other_sock_id) throw error(404, "sock to decide on was not found");
+Response judge_sock(const platform::Request& request, server::Context& context, Principal me) {
+  const long long sock_id = request.int_param("sock_id");
+  const long long other_sock_id = request.int_param("other_sock_id");
   const auto like = like_parameter(request);
   // The checks of SPEC.md in their order: the socks first, then `like`.
   if (!like) {
-    const auto failure = SwipeStore(context.db).check_judgement(me.id, *sock_id, *other_sock_id);
+    const auto failure = SwipeStore(context.db).check_judgement(me.id, sock_id, other_sock_id);
     if (!failure) throw error(400, "You need to set the like query parameter to either true or false");
     throw judge_error(*failure);
   }
-  const auto result = SwipeStore(context.db).judge(me.id, *sock_id, *other_sock_id, *like);
+  const auto result = SwipeStore(context.db).judge(me.id, sock_id, other_sock_id, *like);
   if (const auto* failure = std::get_if<JudgeFailure>(&result)) throw judge_error(*failure);
   const auto& judged = std::get<JudgeResult>(result);
   // Literal angle brackets, as the original wrote them.
-  const std::string sock = "sock <" + std::to_string(*other_sock_id) + ">";
+  const std::string sock = "sock <" + std::to_string(other_sock_id) + ">";
   switch (judged.outcome) {
     case JudgeOutcome::kDisliked: return Response::json(201, message(sock + " was disliked"));
     case JudgeOutcome::kAlreadyLiked: {
@@ -135,17 +130,14 @@ Response judge_sock(const platform::Request& request, server::Context& context) 
   throw std::logic_error("unknown judge outcome");
 }
 
-Response list_matches(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response list_matches(const platform::Request&, server::Context& context, Principal me) {
   const auto matches = SwipeStore(context.db).matches(me.id);
   if (matches.empty()) throw no_matches();
   return Response::json(200, json_list(matches, match_json));
 }
 
-Response get_match(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const auto id = parse_id(request.param("id"));
-  const auto match = id ? SwipeStore(context.db).match(me.id, *id) : std::nullopt;
+Response get_match(const platform::Request& request, server::Context& context, Principal me) {
+  const auto match = SwipeStore(context.db).match(me.id, request.int_param("id"));
   if (!match) {
     Json::Value body(Json::objectValue);
     body["Message"] = "Match could not be found";
@@ -154,20 +146,16 @@ Response get_match(const platform::Request& request, server::Context& context) {
   return Response::json(200, match_json(oriented_for(*match, me.id)));
 }
 
-Response unmatch(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const auto id = parse_id(request.param("id"));
-  if (!id || !SwipeStore(context.db).unmatch(me.id, *id)) return empty(400);
+Response unmatch(const platform::Request& request, server::Context& context, Principal me) {
+  if (!SwipeStore(context.db).unmatch(me.id, request.int_param("id"))) return empty(400);
   return Response::json(200, message("successfully unmatched"));
 }
 
-Response list_mail(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response list_mail(const platform::Request&, server::Context& context, Principal me) {
   return Response::json(200, json_list(SwipeStore(context.db).mails(me.id), mail_json));
 }
 
-Response send_mail(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response send_mail(const platform::Request& request, server::Context& context, Principal me) {
   const Json::Value body = read_body(request);
   FieldReader reader(body, false);
   const auto subject =
@@ -178,15 +166,12 @@ Response send_mail(const platform::Request& request, server::Context& context) {
   return Response::json(201, mail_json(SwipeStore(context.db).send_mail(me.id, *subject, *content)));
 }
 
-Response delete_mail(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
-  const auto id = parse_id(request.param("id"));
-  if (!id || !SwipeStore(context.db).delete_mail(me.id, *id)) throw detail_error(404, "Not found.");
+Response delete_mail(const platform::Request& request, server::Context& context, Principal me) {
+  if (!SwipeStore(context.db).delete_mail(me.id, request.int_param("id"))) throw detail_error(404, "Not found.");
   return Response::no_content();
 }
 
-Response list_sent_chats(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response list_sent_chats(const platform::Request&, server::Context& context, Principal me) {
   return Response::json(200, json_list(SwipeStore(context.db).chats_sent(me.id), chat_json));
 }
 
@@ -204,16 +189,14 @@ std::optional<SwipeStore::Partner> chat_partner(const platform::Request& request
 
 }  // namespace
 
-Response get_chat(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response get_chat(const platform::Request& request, server::Context& context, Principal me) {
   const auto partner = chat_partner(request, context, me);
   if (!partner) return empty(400);
   // Reading needs no match, as in the original: it shows only what I sent.
   return Response::json(200, json_list(SwipeStore(context.db).chats_sent(me.id, partner->user_id), chat_json));
 }
 
-Response send_chat(const platform::Request& request, server::Context& context) {
-  const Principal me = require_user(request, context);
+Response send_chat(const platform::Request& request, server::Context& context, Principal me) {
   const auto partner = chat_partner(request, context, me);
   if (!partner) return empty(400);
   // Ours: only matched users may write to each other (SPEC-hotsox.md § 3.6).

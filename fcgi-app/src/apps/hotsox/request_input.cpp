@@ -6,8 +6,6 @@
 #include "platform/multipart.h"
 #include "platform/text.h"
 
-#include <charconv>
-
 namespace hotsox {
 
 namespace {
@@ -84,19 +82,10 @@ Json::Value read_body(const platform::Request& request) {
 }
 
 std::optional<long long> parse_id(std::string_view text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  long long value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  if (value < 1) return std::nullopt;
+  if (text.size() > 18) return std::nullopt;
+  const auto value = platform::parse_integer(text);
+  if (!value || *value < 1) return std::nullopt;
   return value;
-}
-
-long long id_or_not_found(const platform::Request& request, std::string_view name) {
-  const auto id = parse_id(request.param(name));
-  if (!id) throw detail(404, "Not found.");
-  return *id;
 }
 
 PageWindow page_window(const platform::Params& query, long long count) {

@@ -1,5 +1,5 @@
-// What HotSox reads from a request besides its token: the body as a JSON
-// object, path ids, DRF's page numbers and a picture upload.
+// What HotSox reads from a request besides its token and path ids: the body
+// as a JSON object, DRF's page numbers and a picture upload.
 #pragma once
 
 #include "apps/hotsox/image_type.h"
@@ -19,10 +19,9 @@ namespace hotsox {
 // that is not an object, 415 for any other media type.
 Json::Value read_body(const platform::Request& request);
 
-// A path segment that is a whole number from 1: DRF's <int:pk>; nullopt makes a 404.
+// A whole number from 1 of at most 18 digits, such as a page number. (Path
+// ids are the router's: {id:int}.)
 std::optional<long long> parse_id(std::string_view text);
-// The id of path parameter `name`, or HttpError 404 {"detail": "Not found."}.
-long long id_or_not_found(const platform::Request& request, std::string_view name);
 
 // DRF's PageNumberPagination: ?page=N (or "last"), kPageSize a page (the
 // original's PAGE_SIZE).

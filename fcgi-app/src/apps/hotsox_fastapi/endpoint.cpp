@@ -1,6 +1,7 @@
 #include "apps/hotsox_fastapi/endpoint.h"
 
 #include "apps/hotsox/settings.h"
+
 #include "platform/admin_auth.h"
 #include "platform/errors.h"
 #include "store/keydb.h"
@@ -38,8 +39,7 @@ std::optional<FastapiClaims> authenticate(const platform::Request& request, serv
   if (access == Access::kOpen) return std::nullopt;
   const auto token = platform::bearer_token(request);
   if (!token) throw unauthorized("Not authenticated");
-  auto claims =
-      verify_fastapi_token(*token, fastapi_signing_key(context.state<hotsox::Settings>().jwt_secret), now_seconds());
+  auto claims = verify_fastapi_token(*token, fastapi_signing_key(context.state<hotsox::Settings>().jwt_secret), now_seconds());
   if (!claims) throw unauthorized("Could not validate credentials");
   if (access == Access::kToken) return claims;
   if (!claims->active) throw unauthorized("Please activate your account first");
@@ -71,6 +71,21 @@ std::string rate_limit_key(std::string_view route, std::string_view client, long
          std::to_string(now / kWindowSeconds);
 }
 
+Call::Call(const platform::Request& request, server::Context& context, std::optional<FastapiClaims> caller,
+           const RouteRules& rules)
+    : request(request), context(context), caller_(std::move(caller)), rules_(rules) {
+  for (const std::string& name : rules.int_params) {
+    if (const auto value = path_int(request, name, problems)) int_params_.emplace_back(name, *value);
+  }
+}
+
+long long Call::int_param(std::string_view name) const {
+  for (const auto& [key, value] : int_params_) {
+    if (key == name && admitted_) return value;
+  }
+  throw std::logic_error("no admitted {" + std::string(name) + ":int} segment on " + rules_.limit_key);
+}
+
 const FastapiClaims& Call::caller() const {
   if (!caller_) throw std::logic_error("a route without authentication asked for its caller");
   return *caller_;
@@ -79,25 +94,42 @@ const FastapiClaims& Call::caller() const {
 void Call::admit() {
   problems.throw_if_any();
   admitted_ = true;
-  if (per_minute_ <= 0) return;
-  const std::string key = rate_limit_key(limit_key_, request.remote_addr, now_seconds());
+  const int per_minute = rules_.policy.per_minute;
+  if (per_minute <= 0) return;
+  const std::string key = rate_limit_key(rules_.limit_key, request.remote_addr, now_seconds());
   const auto reply = context.cache.command({"EVAL", kCountScript, "1", key, std::to_string(kWindowSeconds)});
   if (reply->type != REDIS_REPLY_INTEGER) throw std::runtime_error("rate limit: unexpected reply from KeyDB");
-  if (reply->integer > per_minute_) {
+  if (reply->integer > per_minute) {
     Json::Value body(Json::objectValue);
-    body["error"] = "Rate limit exceeded: " + std::to_string(per_minute_) + " per 1 minute";
+    body["error"] = "Rate limit exceeded: " + std::to_string(per_minute) + " per 1 minute";
     throw platform::HttpError::with_body(429, body);
   }
 }
 
 namespace {
 
+// The route's rules from its pattern: the router gets the pattern with its
+// segments untyped, so that pydantic's 422 rather than a 404 answers "abc".
+RouteRules rules_of(const std::string& method, std::string& pattern, Policy policy) {
+  RouteRules rules{policy, method + " " + platform::path_template(pattern), platform::int_parameter_names(pattern)};
+  pattern = platform::path_template(pattern);
+  return rules;
+}
+
+// The route's policy, declared to the platform as every route's is. (The app
+// does not ask for it before a 405: Starlette answers one before any dependency.)
+platform::AccessCheck access_check(Access access) {
+  if (access == Access::kOpen) return {};
+  return [access](const platform::Request& request, server::Context& context) {
+    authenticate(request, context, access);
+  };
+}
+
 platform::Task<platform::Response> run_awaiting(const platform::Request& request, server::Context& context,
-                                                Policy policy, const AsyncEndpoint& endpoint,
-                                                const std::string& limit_key) {
-  Call call(request, context, authenticate(request, context, policy.access), limit_key, policy.per_minute);
+                                                const RouteRules& rules, const AsyncEndpoint& endpoint) {
+  Call call(request, context, authenticate(request, context, rules.policy.access), rules);
   platform::Response response = co_await endpoint(call);
-  if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + limit_key);
+  if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + rules.limit_key);
   co_return response;
 }
 
@@ -105,28 +137,28 @@ platform::Task<platform::Response> run_awaiting(const platform::Request& request
 
 platform::Route route(std::string method, std::string pattern, Policy policy, Endpoint endpoint,
                       std::size_t max_body_bytes) {
-  std::string limit_key = method + " " + pattern;
-  platform::Handler handler = [policy, endpoint = std::move(endpoint), limit_key](const platform::Request& request,
-                                                                                  server::Context& context) {
-    Call call(request, context, authenticate(request, context, policy.access), limit_key, policy.per_minute);
+  RouteRules rules = rules_of(method, pattern, policy);
+  platform::Handler handler = [rules = std::move(rules), endpoint = std::move(endpoint)](
+                                  const platform::Request& request, server::Context& context) {
+    Call call(request, context, authenticate(request, context, rules.policy.access), rules);
     platform::Response response = endpoint(call);
     // A handler that never admitted its request would slip past the limit.
-    if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + limit_key);
+    if (!call.admitted()) throw std::logic_error("FastAPI handler did not admit its request: " + rules.limit_key);
     return response;
   };
-  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};
+  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes, access_check(policy.access)};
 }
 
 platform::Route route(std::string method, std::string pattern, Policy policy, AsyncEndpoint endpoint,
                       std::size_t max_body_bytes) {
-  std::string limit_key = method + " " + pattern;
-  // Not a coroutine itself: the closure (its endpoint and key) lives in the
+  RouteRules rules = rules_of(method, pattern, policy);
+  // Not a coroutine itself: the closure (its endpoint and rules) lives in the
   // route table for the life of the process, so run_awaiting may refer to them.
-  platform::AsyncHandler handler = [policy, endpoint = std::move(endpoint), limit_key](const platform::Request& request,
-                                                                                       server::Context& context) {
-    return run_awaiting(request, context, policy, endpoint, limit_key);
+  platform::AsyncHandler handler = [rules = std::move(rules), endpoint = std::move(endpoint)](
+                                       const platform::Request& request, server::Context& context) {
+    return run_awaiting(request, context, rules, endpoint);
   };
-  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes};
+  return {std::move(method), std::move(pattern), std::move(handler), max_body_bytes, access_check(policy.access)};
 }
 
 }  // namespace hotsox_fastapi

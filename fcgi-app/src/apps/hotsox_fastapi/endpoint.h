@@ -1,17 +1,23 @@
 // How a FastAPI route runs, in the original's order: route match (the
 // router) -> authentication (401/403) -> validation (422) -> rate limit
 // (429) -> the handler's work. Errors look like FastAPI's: {"detail": ...}.
+// A route's pattern may type a segment, {id:int}: unlike the router's
+// {id:int}, which would not match "abc" (a 404), such a segment matches any
+// text and pydantic's reading of it makes the 422, after authentication.
 #pragma once
 
 #include "apps/hotsox_fastapi/tokens.h"
 #include "apps/hotsox_fastapi/validation.h"
+#include "server/context.h"
 #include "platform/router.h"
 #include "platform/task.h"
-#include "server/context.h"
 
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace hotsox_fastapi {
 
@@ -32,15 +38,20 @@ struct Policy {
   int per_minute = 0;  // slowapi's limit per client address; 0: none
 };
 
+// What a route declares besides its handler: its policy, and the names of
+// its {name:int} segments.
+struct RouteRules {
+  Policy policy;
+  std::string limit_key;  // "GET /fastapi/v1/user/sock/{id}"
+  std::vector<std::string> int_params;
+};
+
 class Call {
  public:
+  // Reads the route's {name:int} segments as pydantic reads an int, each
+  // refusal a 422 problem: path parameters come first in FastAPI's list.
   Call(const platform::Request& request, server::Context& context, std::optional<FastapiClaims> caller,
-       std::string limit_key, int per_minute)
-      : request(request),
-        context(context),
-        caller_(std::move(caller)),
-        limit_key_(std::move(limit_key)),
-        per_minute_(per_minute) {}
+       const RouteRules& rules);
 
   const platform::Request& request;
   server::Context& context;
@@ -49,6 +60,8 @@ class Call {
 
   // The token's claims (routes with Access other than kOpen).
   const FastapiClaims& caller() const;
+  // The value of the route's {name:int} segment; only after admit().
+  long long int_param(std::string_view name) const;
   // Input read: throws the 422 when there were problems, then counts this
   // request against the route's limit (429 past it). Every handler calls it
   // before it changes or reads anything.
@@ -57,8 +70,8 @@ class Call {
 
  private:
   std::optional<FastapiClaims> caller_;
-  std::string limit_key_;
-  int per_minute_;
+  const RouteRules& rules_;
+  std::vector<std::pair<std::string, long long>> int_params_;
   bool admitted_ = false;
 };
 

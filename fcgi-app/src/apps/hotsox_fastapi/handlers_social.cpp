@@ -41,22 +41,22 @@ Response list_matches(Call& call) {
 }
 
 Response get_match(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const long long me = my_id(call, MissingUserText::kBracketsBang);
-  const auto match = FastapiStore(call.context.db).match(me, *id);
-  if (!match) throw match_missing(call, *id);
+  const auto match = FastapiStore(call.context.db).match(me, id);
+  if (!match) throw match_missing(call, id);
   return Response::json(200, match_json(*match));
 }
 
 Response unmatch(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const long long me = my_id(call, MissingUserText::kBracketsBang);
-  switch (FastapiStore(call.context.db).unmatch(me, *id)) {
-    case UnmatchAnswer::kMissing: throw match_missing(call, *id);
+  switch (FastapiStore(call.context.db).unmatch(me, id)) {
+    case UnmatchAnswer::kMissing: throw match_missing(call, id);
     case UnmatchAnswer::kAlreadyUnmatched:
-      throw detail(404, "Specific match " + bracketed(std::to_string(*id)) + " for user " +
+      throw detail(404, "Specific match " + bracketed(std::to_string(id)) + " for user " +
                             bracketed(call.caller().sub) + " is already unmatched!");
     case UnmatchAnswer::kDone: break;
   }
@@ -92,20 +92,20 @@ Response send_mail(Call& call) {
 }
 
 Response delete_mail(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const long long me = my_id(call, MissingUserText::kBrackets);
   FastapiStore store(call.context.db);
   const std::string& username = call.caller().sub;
-  switch (store.mail_owner(me, *id)) {
+  switch (store.mail_owner(me, id)) {
     case Ownership::kMissing:
-      throw detail(404, "This mail with id " + bracketed(std::to_string(*id)) + " is not available for user " +
+      throw detail(404, "This mail with id " + bracketed(std::to_string(id)) + " is not available for user " +
                             bracketed(username));
     case Ownership::kSomeoneElses:
       throw detail(404, "User with username " + bracketed(username) + " doesn't have access to this mail");
     case Ownership::kMine: break;
   }
-  store.delete_mail(*id);
+  store.delete_mail(id);
   return Response::no_content();
 }
 

@@ -52,11 +52,11 @@ Response list_socks(Call& call) {
 }
 
 Response get_sock(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const auto me = FastapiStore(call.context.db).user_id(call.caller().sub);
-  const auto sock = me ? SockStore(call.context.db).find(*me, *id) : std::nullopt;
-  if (!sock) throw detail(404, "Sock with the id " + std::to_string(*id) + " is not available");
+  const auto sock = me ? SockStore(call.context.db).find(*me, id) : std::nullopt;
+  if (!sock) throw detail(404, "Sock with the id " + std::to_string(id) + " is not available");
   return Response::json(200, show_sock(call, *sock));
 }
 
@@ -73,60 +73,60 @@ Response create_sock(Call& call) {
 }
 
 Response update_sock(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   const Json::Value body = json_body(call.request, call.problems);
   const hotsox::SockFields fields = read_sock_input(body, call.context.config.today(), call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const long long me = my_id(call, MissingUserText::kPlain);
   SockStore socks(call.context.db);
-  if (!socks.update(me, *id, fields)) throw my_sock_missing(call, *id);
-  const auto sock = socks.find(me, *id);
-  if (!sock) throw my_sock_missing(call, *id);
+  if (!socks.update(me, id, fields)) throw my_sock_missing(call, id);
+  const auto sock = socks.find(me, id);
+  if (!sock) throw my_sock_missing(call, id);
   return Response::json(202, show_sock(call, *sock));
 }
 
 Response delete_sock(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const long long me = my_id(call, MissingUserText::kBracketsBang);
-  if (!SockStore(call.context.db).remove(me, *id)) throw my_sock_missing(call, *id);
+  if (!SockStore(call.context.db).remove(me, id)) throw my_sock_missing(call, id);
   return Response::no_content();
 }
 
 Response add_sock_picture(Call& call) {
-  const auto sock_id = path_int(call.request, "sock_id", call.problems);
   const auto upload = read_upload(call);
   call.admit();
+  const long long sock_id = call.int_param("sock_id");
   const long long me = my_id(call, MissingUserText::kBrackets);
   // Before any file is written: the sock must be the caller's.
-  if (!SockStore(call.context.db).find(me, *sock_id)) throw my_sock_missing(call, *sock_id);
-  const auto picture = store_upload(call, *upload, me, *sock_id);
-  if (!picture) throw my_sock_missing(call, *sock_id);
+  if (!SockStore(call.context.db).find(me, sock_id)) throw my_sock_missing(call, sock_id);
+  const auto picture = store_upload(call, *upload, me, sock_id);
+  if (!picture) throw my_sock_missing(call, sock_id);
   Json::Value body = picture_json(*picture);
-  body["sock_id"] = Json::Int64(*sock_id);
+  body["sock_id"] = Json::Int64(sock_id);
   return Response::json(201, body);
 }
 
 Response delete_sock_picture(Call& call) {
-  const auto sock_id = path_int(call.request, "sock_id", call.problems);
-  const auto pic_id = path_int(call.request, "pic_id", call.problems);
   call.admit();
+  const long long sock_id = call.int_param("sock_id");
+  const long long pic_id = call.int_param("pic_id");
   const long long me = my_id(call, MissingUserText::kBrackets);
   // Only on my own sock (the original let anyone delete any sock's picture).
-  if (!hotsox::PictureStore(call.context.db).remove(me, *sock_id, *pic_id)) {
-    throw detail(404, "This picture with id " + bracketed(std::to_string(*pic_id)) + " is not available for sock id " +
-                          bracketed(std::to_string(*sock_id)));
+  if (!hotsox::PictureStore(call.context.db).remove(me, sock_id, pic_id)) {
+    throw detail(404, "This picture with id " + bracketed(std::to_string(pic_id)) + " is not available for sock id " +
+                          bracketed(std::to_string(sock_id)));
   }
   return Response::no_content();
 }
 
 Response next_sock(Call& call) {
-  const auto sock_id = path_int(call.request, "user_sock_id", call.problems);
   call.admit();
+  const long long sock_id = call.int_param("user_sock_id");
   const long long me = my_id(call, MissingUserText::kBracketsBang);
   hotsox::SwipeStore swipes(call.context.db);
-  const auto query = swipes.next_sock_query(me, *sock_id);
-  if (!query) throw detail(404, "Sock with the id " + bracketed(std::to_string(*sock_id)) + " is not available!");
+  const auto query = swipes.next_sock_query(me, sock_id);
+  if (!query) throw detail(404, "Sock with the id " + bracketed(std::to_string(sock_id)) + " is not available!");
   // The same candidates and scoring as the DRF surface (SPEC-hotsox.md § 3.1).
   hotsox::SockIndex& index = call.context.state<hotsox::SockIndex>();
   index.catch_up(call.context.db);
@@ -139,8 +139,6 @@ Response next_sock(Call& call) {
 }
 
 Response judge_sock(Call& call) {
-  const auto sock_id = path_int(call.request, "user_sock_id", call.problems);
-  const auto other_sock_id = path_int(call.request, "other_sock_id", call.problems);
   std::optional<bool> judgement;
   if (const auto text = call.request.query.get("judgement")) {
     auto parsed = parse_bool_text(*text);
@@ -152,17 +150,19 @@ Response judge_sock(Call& call) {
     call.problems.add({location("query", "judgement"), "field required", "value_error.missing"});
   }
   call.admit();
+  const long long sock_id = call.int_param("user_sock_id");
+  const long long other_sock_id = call.int_param("other_sock_id");
   const long long me = my_id(call, MissingUserText::kBracketsBang);
-  const auto answer = FastapiStore(call.context.db).judge(me, *sock_id, *other_sock_id, *judgement);
+  const auto answer = FastapiStore(call.context.db).judge(me, sock_id, other_sock_id, *judgement);
   if (const auto* refusal = std::get_if<JudgeRefusal>(&answer)) {
     switch (*refusal) {
       case JudgeRefusal::kNotMySock:
-        throw detail(404, "Sock with the id " + bracketed(std::to_string(*sock_id)) + " is not one of your socks!");
+        throw detail(404, "Sock with the id " + bracketed(std::to_string(sock_id)) + " is not one of your socks!");
       case JudgeRefusal::kOtherMissing:
-        throw detail(404, "Sock with the id " + bracketed(std::to_string(*other_sock_id)) + " is not available!");
+        throw detail(404, "Sock with the id " + bracketed(std::to_string(other_sock_id)) + " is not available!");
       case JudgeRefusal::kOwnSock: throw detail(404, "You can not judge your own sock!");
       case JudgeRefusal::kAlreadyJudged:
-        throw detail(404, "Sock with the id " + bracketed(std::to_string(*other_sock_id)) + " was already judged!");
+        throw detail(404, "Sock with the id " + bracketed(std::to_string(other_sock_id)) + " was already judged!");
     }
     throw std::logic_error("unknown judge refusal");
   }

@@ -209,19 +209,19 @@ Response add_profile_picture(Call& call) {
 }
 
 Response delete_profile_picture(Call& call) {
-  const auto id = path_int(call.request, "id", call.problems);
   call.admit();
+  const long long id = call.int_param("id");
   const long long me = my_id(call, MissingUserText::kBrackets);
   const std::string& username = call.caller().sub;
-  switch (FastapiStore(call.context.db).picture_owner(me, *id)) {
+  switch (FastapiStore(call.context.db).picture_owner(me, id)) {
     case Ownership::kMissing:
-      throw detail(404, "This picture with id " + bracketed(std::to_string(*id)) + " is not available for user " +
+      throw detail(404, "This picture with id " + bracketed(std::to_string(id)) + " is not available for user " +
                             bracketed(username));
     case Ownership::kSomeoneElses:
       throw detail(404, "User with username " + bracketed(username) + " doesn't have access to this picture");
     case Ownership::kMine: break;
   }
-  hotsox::PictureStore(call.context.db).remove(me, std::nullopt, *id);
+  hotsox::PictureStore(call.context.db).remove(me, std::nullopt, id);
   return Response::no_content();
 }
 

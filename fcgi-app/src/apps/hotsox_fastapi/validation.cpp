@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -91,10 +90,9 @@ void Problems::throw_if_any() const {
 Parsed<long long> parse_int_text(std::string_view text) {
   text = trimmed(text);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  long long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return refused<long long>(kNotInteger);
-  return {value, std::nullopt};
+  const auto value = platform::parse_integer(text);
+  if (!value) return refused<long long>(kNotInteger);
+  return {*value, std::nullopt};
 }
 
 Parsed<long long> parse_int(const Json::Value& value) {

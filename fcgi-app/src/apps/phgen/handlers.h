@@ -1,3 +1,4 @@
+// PhGen's handlers; the admin API's token is checked by its routes' policy (routes.cpp).
 #pragma once
 
 #include "platform/http.h"

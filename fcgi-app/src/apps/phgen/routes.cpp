@@ -3,9 +3,29 @@
 #include "apps/phgen/cors.h"
 #include "apps/phgen/handlers.h"
 #include "apps/phgen/phrase_store.h"
+#include "platform/admin_auth.h"
 
 namespace phgen {
 
+namespace {
+
+// The admin API's policy: an ADMIN_TOKEN bearer (admin_auth.h), before anything else.
+platform::Route admin_only(std::string method, std::string pattern, platform::Handler handler) {
+  platform::AccessCheck check = [](const platform::Request& request, server::Context& context) {
+    platform::require_admin(request, context.config);
+  };
+  platform::Handler admitted = [check, handler = std::move(handler)](const platform::Request& request,
+                                                                     server::Context& context) {
+    check(request, context);
+    return handler(request, context);
+  };
+  return {std::move(method), std::move(pattern), std::move(admitted), 0, std::move(check)};
+}
+
+}  // namespace
+
+// The public endpoints are open to anyone; the admin API (/api/phrases
+// changes) wants the admin token.
 platform::App app() {
   return {.name = "phgen",
           .format_error = platform::error_and_message,
@@ -17,8 +37,8 @@ platform::App app() {
               {"OPTIONS", "/api/get-current-phrase", cors_preflight_handler("GET")},
               {"OPTIONS", "/api/change-current-phrase", cors_preflight_handler("GET, POST")},
               {"GET", "/api/phrases", list_phrases},
-              {"POST", "/api/phrases", add_phrase},
-              {"DELETE", "/api/phrases/{id}", delete_phrase},
+              admin_only("POST", "/api/phrases", add_phrase),
+              admin_only("DELETE", "/api/phrases/{id}", delete_phrase),
           }};
 }
 

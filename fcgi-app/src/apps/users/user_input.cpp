@@ -3,8 +3,6 @@
 #include "platform/json.h"
 #include "platform/text.h"
 
-#include <charconv>
-
 namespace users {
 
 namespace {
@@ -50,10 +48,8 @@ std::string missing_values_message(const UserInput& input) {
 }
 
 std::optional<int> parse_userid(std::string_view text) {
-  int value = 0;
-  if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
+  const auto value = platform::parse_integer<int>(text);
+  if (!value || *value < 1) return std::nullopt;
   return value;
 }
 

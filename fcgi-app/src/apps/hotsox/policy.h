@@ -1,0 +1,47 @@
+// Who may call a DRF route: each route in the table (routes.cpp) declares
+// its policy, as the original's views declared their authentication and
+// permission classes, and a handler behind a user's policy receives the
+// caller instead of checking for one.
+#pragma once
+
+#include "apps/hotsox/store.h"
+#include "server/context.h"
+#include "platform/http.h"
+#include "platform/router.h"
+#include "platform/task.h"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace hotsox {
+
+enum class Policy {
+  kPublic,  // no authentication at all: the token views (authentication_classes = ())
+  kAnyone,  // anonymous callers welcome, but credentials sent must be valid (AllowAny)
+  kUser,    // IsAuthenticated: 401 without valid credentials
+  kStaff,   // IsAdminUser: 401 as kUser, then 403 unless the account is staff
+};
+
+// Applies `policy` to the request: throws DRF's 401/403 for a caller it
+// refuses; the caller for kUser and kStaff, nullopt otherwise.
+std::optional<Principal> admit(Policy policy, const platform::Request& request, server::Context& context);
+
+// A handler behind kUser or kStaff: it receives the admitted caller.
+using UserHandler = std::function<platform::Response(const platform::Request&, server::Context&, Principal)>;
+using AsyncUserHandler =
+    std::function<platform::Task<platform::Response>(const platform::Request&, server::Context&, Principal)>;
+
+// A route table entry. A route whose handler takes no caller may have any
+// policy; one whose handler takes the caller must be kUser or kStaff
+// (std::invalid_argument otherwise, when the table is built).
+platform::Route route(std::string method, std::string pattern, Policy policy, platform::Handler handler,
+                      std::size_t max_body_bytes = 0);
+platform::Route route(std::string method, std::string pattern, Policy policy, platform::AsyncHandler handler,
+                      std::size_t max_body_bytes = 0);
+platform::Route route(std::string method, std::string pattern, Policy policy, UserHandler handler,
+                      std::size_t max_body_bytes = 0);
+platform::Route route(std::string method, std::string pattern, Policy policy, AsyncUserHandler handler,
+                      std::size_t max_body_bytes = 0);
+
+}  // namespace hotsox
