@@ -35,8 +35,8 @@ std::optional<int> digits(std::string_view text, std::size_t from, std::size_t l
 bool is_leap_year(int year) { return std::chrono::year{year}.is_leap(); }
 
 int days_in_month(int year, int month) {
-  const std::chrono::year_month_day_last last{std::chrono::year{year},
-                                              std::chrono::month_day_last{std::chrono::month{static_cast<unsigned>(month)}}};
+  const std::chrono::year_month_day_last last{
+      std::chrono::year{year}, std::chrono::month_day_last{std::chrono::month{static_cast<unsigned>(month)}}};
   return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
