@@ -47,7 +47,8 @@ check "the dashboard is JSON with panels, each with a query on the provisioned d
 check "the provisioned data source is the dashboard's (uid prometheus)" \
   grep -q 'uid: prometheus' monitoring/grafana/provisioning/datasources/prometheus.yml
 exported_metrics() {
-  grep -o '"fcgi_[a-z_]*' fcgi-app/src/platform/metrics.cpp | tr -d '"' | sort -u
+  # The platform's own metrics and the gauges other layers collect (jobs/queue.cpp).
+  grep -rho '"fcgi_[a-z_]*' fcgi-app/src --include='*.cpp' | tr -d '"' | sort -u
 }
 unknown_metrics() {
   local name unknown=""
@@ -60,11 +61,12 @@ unknown_metrics() {
 check "every metric the dashboard queries is one /api/metrics exports" unknown_metrics
 dashboard_panels() {
   local title
-  for title in "Requests/s by app" "Requests/s by route" "Error rate" "p50 and p99" "KeyDB and PostgreSQL errors" "Workers"; do
+  for title in "Requests/s by app" "Requests/s by route" "Error rate" "p50 and p99" "KeyDB and PostgreSQL errors" "Workers" \
+    "Workers busy" "Job queue depth and dead letters"; do
     jq -e --arg t "$title" 'any(.panels[]; .title | contains($t))' "$dashboard" >/dev/null || { echo "no panel: $title"; return 1; }
   done
 }
-check "the dashboard shows requests/s by app and route, errors, latency, dependency errors, workers" dashboard_panels
+check "the dashboard shows requests/s by app and route, errors, latency, dependency errors, workers, busy workers, the job queue" dashboard_panels
 
 compose_config() {
   POSTGRES_IMAGE=x/pg KEYDB_IMAGE=x/keydb PROMETHEUS_IMAGE=x/prom GRAFANA_IMAGE=x/grafana WEB_PORT=8199 \

@@ -109,6 +109,13 @@ expect_true "after 5 failed attempts the job is a dead letter" wait_for 60 dead_
 entry=$(keydb --no-raw XREVRANGE jobs:dead + - COUNT 20 | tr '\n' ' ')
 expect_true "it records 5 attempts and the server's answer" grep -q -E '"attempts" +[0-9]+\) "5".*550' <<<"$entry"
 expect_true "the dead-letter stream grew by one" test "$(keydb XLEN jobs:dead)" = $((dead_before + 1))
+# metric_is NAME STREAM: /api/metrics reports the stream's length as the gauge.
+metric_is() {
+  request GET /api/metrics
+  test "$(grep "^$1 " <<<"$BODY" | awk '{print $NF}')" = "$(keydb XLEN "$2")"
+}
+expect_true "/api/metrics reports the dead letters" wait_for 10 metric_is fcgi_job_dead_letters jobs:dead
+expect_true "/api/metrics reports the job queue's depth" wait_for 10 metric_is fcgi_job_queue_depth jobs:stream
 expect_true "and the job is no longer pending" test "$(keydb XPENDING jobs:stream workers | head -1)" = 0
 
 # --- a picture's file goes with its sock --------------------------------------------------

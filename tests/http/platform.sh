@@ -126,6 +126,11 @@ expect_true "metrics have a latency histogram" grep -q 'fcgi_request_duration_se
 expect_true "metrics count unmatched requests" grep -q 'fcgi_requests_total{route="unmatched",status="404"}' <<<"$BODY"
 workers=$(grep '^fcgi_workers ' <<<"$BODY" | awk '{print $NF}')
 expect_true "metrics report the pool's workers" test "${workers:-0}" -ge 1
+gauge() { grep "^$1 " <<<"$BODY" | awk '{print $NF}'; }
+expect_true "metrics count busy workers: the one answering counts itself" test "$(gauge fcgi_workers_busy)" -ge 1
+expect_true "metrics count requests in flight: this one at least" test "$(gauge fcgi_requests_in_flight)" -ge 1
+expect_true "metrics report the job queue's depth (a number, 0 when idle)" grep -qE '^fcgi_job_queue_depth [0-9]+$' <<<"$BODY"
+expect_true "metrics report the dead letters (a number)" grep -qE '^fcgi_job_dead_letters [0-9]+$' <<<"$BODY"
 
 # Counted across the pool: a burst spread over every worker is counted in full.
 request GET /api/metrics
@@ -134,5 +139,9 @@ seq 200 | xargs -P 16 -I{} curl -s -o /dev/null "$BASE_URL/api/health"
 request GET /api/metrics
 after=$(grep -F 'fcgi_requests_total{route="GET /api/health",status="200"}' <<<"$BODY" | awk '{print $NF}')
 expect_true "200 requests over all workers are all counted ($before -> $after)" test $((after - before)) -eq 200
+# Every answered request leaves the in-flight count: after the burst only
+# requests of other clients can be in flight, never the 200.
+in_flight=$(gauge fcgi_requests_in_flight)
+expect_true "answered requests leave no request in flight behind ($in_flight)" test "${in_flight:-999}" -lt 16
 
 finish

@@ -1,5 +1,6 @@
 #include "apps/registry.h"
 #include "commands/commands.h"
+#include "jobs/queue.h"
 #include "platform/access_log.h"
 #include "platform/dispatcher.h"
 #include "platform/fastcgi_worker.h"
@@ -39,6 +40,7 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
     platform::CpuPool cpu_pool(config.cpu_pool_threads, config.cpu_pool_queue);
     server::Context context{{config, cpu_pool, metrics}, db, cache, pipelined_db, pipelined_cache, worker_state};
     platform::Dispatcher dispatcher(router, context);
+    metrics.add_collector(jobs::queue_gauges(cache));
     metrics.record_worker_start();
     return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache, &cpu_pool},
                                         config.drain_timeout);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace commands {
@@ -36,6 +37,80 @@ std::optional<std::string> read_password(const std::string& path) {
   return password;
 }
 
+// What the command line asks for.
+struct NewAccount {
+  bool admin = false;
+  // The account's fields as POST /api/v1/user/ names them, with the defaults.
+  std::map<std::string, std::string> values{
+      {"info_birthday", "1970-01-01"}, {"location_city", "Unknown"}, {"info_gender", "8"}};
+  std::string password_file;
+};
+
+// The arguments after "create"; nullopt (and the reason on stderr) when they are wrong.
+std::optional<NewAccount> parse_new_account(const Arguments& arguments) {
+  static const std::map<std::string, std::string> kFields{{"--username", "username"},
+                                                          {"--email", "email"},
+                                                          {"--birthday", "info_birthday"},
+                                                          {"--city", "location_city"},
+                                                          {"--gender", "info_gender"}};
+  NewAccount account;
+  for (std::size_t i = 1; i < arguments.size(); ++i) {
+    const std::string& flag = arguments[i];
+    const bool has_value = i + 1 < arguments.size();
+    const auto field = kFields.find(flag);
+    if (flag == "--admin") {
+      account.admin = true;
+    } else if (flag == "--password-file" && has_value) {
+      account.password_file = arguments[++i];
+    } else if (field != kFields.end() && has_value) {
+      account.values[field->second] = arguments[++i];
+    } else {
+      std::cerr << "user: unknown argument " << flag << "\n" << kUsage;
+      return std::nullopt;
+    }
+  }
+  if (account.password_file.empty() || account.values.count("username") == 0 || account.values.count("email") == 0) {
+    std::cerr << "user: --username, --email and --password-file are required\n" << kUsage;
+    return std::nullopt;
+  }
+  return account;
+}
+
+void print_field_errors(const hotsox::FieldErrors& errors) {
+  for (const auto& [name, messages] : errors) {
+    for (const auto& message : messages) std::cerr << "user: " << name << ": " << message << "\n";
+  }
+}
+
+// Validates the account as the API would and stores it. Returns the exit code.
+int create_account(const NewAccount& account, const std::string& password) {
+  const platform::Config config = platform::Config::from_process_environment();
+  Json::Value body(Json::objectValue);
+  for (const auto& [name, value] : account.values) body[name] = value;
+  body["password"] = password;
+  hotsox::FieldErrors errors;
+  const hotsox::ProfileInput input =
+      hotsox::read_profile_input(body, hotsox::InputMode::kCreate, hotsox::Profile{}, config.today(), errors);
+  platform::Metrics metrics("", {"unmatched"});
+  store::Database db(config.database_url, hotsox::statements(), metrics, config.reconnect_interval);
+  hotsox::AccountStore accounts(db);
+  const hotsox::Clash clash = accounts.clashes(input.profile.username, input.profile.email, 0);
+  if (clash.username) errors["username"].push_back(hotsox::kUsernameTaken);
+  if (clash.email) errors["email"].push_back(hotsox::kEmailTaken);
+  if (!errors.empty()) {
+    print_field_errors(errors);
+    return 1;
+  }
+  const auto id = accounts.insert(input.profile, hotsox::hash_password(*input.password), account.admin);
+  if (!id) {
+    std::cerr << "user: the username or email was taken meanwhile\n";
+    return 1;
+  }
+  std::cout << "created " << (account.admin ? "admin " : "") << "user " << input.profile.username << " (id " << *id
+            << ")\n";
+  return 0;
+}
+
 }  // namespace
 
 int user(const Arguments& arguments) {
@@ -43,66 +118,15 @@ int user(const Arguments& arguments) {
     std::cerr << kUsage;
     return 2;
   }
-  bool admin = false;
-  std::map<std::string, std::string> values{
-      {"info_birthday", "1970-01-01"}, {"location_city", "Unknown"}, {"info_gender", "8"}};
-  std::string password_file;
-  const std::map<std::string, std::string> fields{{"--username", "username"},
-                                                  {"--email", "email"},
-                                                  {"--birthday", "info_birthday"},
-                                                  {"--city", "location_city"},
-                                                  {"--gender", "info_gender"}};
-  for (std::size_t i = 1; i < arguments.size(); ++i) {
-    const std::string& flag = arguments[i];
-    const bool has_value = i + 1 < arguments.size();
-    if (flag == "--admin") {
-      admin = true;
-    } else if (flag == "--password-file" && has_value) {
-      password_file = arguments[++i];
-    } else if (fields.count(flag) != 0 && has_value) {
-      values[fields.at(flag)] = arguments[++i];
-    } else {
-      std::cerr << "user: unknown argument " << flag << "\n" << kUsage;
-      return 2;
-    }
-  }
-  if (password_file.empty() || values.count("username") == 0 || values.count("email") == 0) {
-    std::cerr << "user: --username, --email and --password-file are required\n" << kUsage;
-    return 2;
-  }
-  const auto password = read_password(password_file);
+  const auto account = parse_new_account(arguments);
+  if (!account) return 2;
+  const auto password = read_password(account->password_file);
   if (!password) {
-    std::cerr << "user: cannot read " << password_file << "\n";
+    std::cerr << "user: cannot read " << account->password_file << "\n";
     return 1;
   }
-
   try {
-    const platform::Config config = platform::Config::from_process_environment();
-    Json::Value body(Json::objectValue);
-    for (const auto& [name, value] : values) body[name] = value;
-    body["password"] = *password;
-    hotsox::FieldErrors errors;
-    const hotsox::ProfileInput input =
-        hotsox::read_profile_input(body, hotsox::InputMode::kCreate, hotsox::Profile{}, config.today(), errors);
-    platform::Metrics metrics("", {"unmatched"});
-    store::Database db(config.database_url, hotsox::statements(), metrics, config.reconnect_interval);
-    hotsox::AccountStore accounts(db);
-    const hotsox::Clash clash = accounts.clashes(input.profile.username, input.profile.email, 0);
-    if (clash.username) errors["username"].push_back(hotsox::kUsernameTaken);
-    if (clash.email) errors["email"].push_back(hotsox::kEmailTaken);
-    if (!errors.empty()) {
-      for (const auto& [name, messages] : errors) {
-        for (const auto& message : messages) std::cerr << "user: " << name << ": " << message << "\n";
-      }
-      return 1;
-    }
-    const auto id = accounts.insert(input.profile, hotsox::hash_password(*input.password), admin);
-    if (!id) {
-      std::cerr << "user: the username or email was taken meanwhile\n";
-      return 1;
-    }
-    std::cout << "created " << (admin ? "admin " : "") << "user " << input.profile.username << " (id " << *id << ")\n";
-    return 0;
+    return create_account(*account, *password);
   } catch (const std::exception& error) {
     std::cerr << "user: " << error.what() << "\n";
     return 1;

@@ -59,7 +59,27 @@ std::optional<Job> job_of(const redisReply* entry, int attempt) {
   return job;
 }
 
+// XLEN: a missing stream (no job yet) has length 0.
+double stream_length(store::KeyDb& keydb, const char* stream) {
+  const auto reply = keydb.command({"XLEN", stream});
+  expect_no_error(reply, "XLEN");
+  return static_cast<double>(reply->integer);
+}
+
 }  // namespace
+
+platform::Metrics::Collector queue_gauges(store::KeyDb& keydb) {
+  return [&keydb] {
+    // A finished or dead-lettered job is deleted from the stream: what is
+    // left is waiting, running or due for a retry.
+    return std::vector<platform::Metrics::Gauge>{
+        {"fcgi_job_queue_depth", "Jobs in the stream: waiting, running or waiting to be retried.",
+         stream_length(keydb, kStream)},
+        {"fcgi_job_dead_letters", "Jobs that failed for good, kept in the dead-letter stream.",
+         stream_length(keydb, kDeadLetters)},
+    };
+  };
+}
 
 std::vector<store::Statement> queue_statements() {
   return {

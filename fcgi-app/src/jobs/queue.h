@@ -3,6 +3,7 @@
 #pragma once
 
 #include "jobs/settings.h"
+#include "platform/metrics.h"
 #include "store/database.h"
 #include "store/keydb.h"
 
@@ -20,6 +21,11 @@ inline constexpr const char* kErrors = "jobs:errors";  // last error of each pen
 inline constexpr const char* kGroup = "workers";
 
 std::vector<store::Statement> queue_statements();
+
+// The job stream's gauges for /api/metrics: jobs in the stream (waiting,
+// running or waiting to be retried) and dead letters. Always both, 0 when
+// idle. Reads through `keydb`, which must outlive the metrics' use of them.
+platform::Metrics::Collector queue_gauges(store::KeyDb& keydb);
 
 struct Job {
   std::string stream_id;  // the entry in kStream

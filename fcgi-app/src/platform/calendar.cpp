@@ -1,35 +1,54 @@
 #include "platform/calendar.h"
 
+#include <chrono>
 #include <cstdio>
-#include <ctime>
 
 namespace platform {
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+namespace {
+
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+year_month_day calendar_date(const Date& date) {
+  return year_month_day{std::chrono::year{date.year}, std::chrono::month{static_cast<unsigned>(date.month)},
+                        std::chrono::day{static_cast<unsigned>(date.day)}};
+}
+
+Date date_of(const year_month_day& date) {
+  return Date{static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
+              static_cast<int>(static_cast<unsigned>(date.day()))};
+}
+
+// `length` ASCII digits from `from` as a number; nullopt when one is not a digit.
+std::optional<int> digits(std::string_view text, std::size_t from, std::size_t length) {
+  int value = 0;
+  for (std::size_t i = from; i < from + length; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+bool is_leap_year(int year) { return std::chrono::year{year}.is_leap(); }
 
 int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
+  const std::chrono::year_month_day_last last{
+      std::chrono::year{year}, std::chrono::month_day_last{std::chrono::month{static_cast<unsigned>(month)}}};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto number = [&](std::size_t from, std::size_t length) -> std::optional<int> {
-    int value = 0;
-    for (std::size_t i = from; i < from + length; ++i) {
-      if (text[i] < '0' || text[i] > '9') return std::nullopt;
-      value = value * 10 + (text[i] - '0');
-    }
-    return value;
-  };
-  const auto year = number(0, 4);
-  const auto month = number(5, 2);
-  const auto day = number(8, 2);
-  if (!year || !month || !day || *year < 1 || *month < 1 || *month > 12 || *day < 1 ||
-      *day > days_in_month(*year, *month)) {
-    return std::nullopt;
-  }
-  return Date{*year, *month, *day};
+  const auto year = digits(text, 0, 4);
+  const auto month = digits(text, 5, 2);
+  const auto day = digits(text, 8, 2);
+  if (!year || !month || !day || *year < 1) return std::nullopt;
+  const Date date{*year, *month, *day};
+  if (!calendar_date(date).ok()) return std::nullopt;  // month 13, 29 February 1995, ...
+  return date;
 }
 
 std::string format_iso_date(const Date& date) {
@@ -38,28 +57,12 @@ std::string format_iso_date(const Date& date) {
   return buffer;
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-long long days_from_civil(const Date& date) {
-  const long long y = date.year - (date.month <= 2 ? 1 : 0);
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const long long year_of_era = y - era * 400;
-  const long long day_of_year = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
-  const long long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
+long long days_from_civil(const Date& date) { return sys_days{calendar_date(date)}.time_since_epoch().count(); }
 
-Date civil_from_days(long long days) {
-  days += 719468;
-  const long long era = (days >= 0 ? days : days - 146096) / 146097;
-  const long long day_of_era = days - era * 146097;
-  const long long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const long long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const long long mp = (5 * day_of_year + 2) / 153;
-  const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return Date{static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0)), month, day};
-}
+Date civil_from_days(long long days) { return date_of(year_month_day{sys_days{std::chrono::days{days}}}); }
 
-Date today_utc() { return civil_from_days(static_cast<long long>(std::time(nullptr)) / 86400); }
+Date today_utc() {
+  return date_of(year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())});
+}
 
 }  // namespace platform

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -15,8 +16,16 @@ namespace platform {
 CpuPool::CpuPool(std::size_t threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (wake_fd_ < 0) throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));
+  // The threads take no signal (they inherit the mask they start with): the
+  // worker's loop reads its stop signals from a signalfd (stop_signals.h),
+  // which only works while every thread blocks them.
+  sigset_t all;
+  sigset_t before;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &before);
   threads_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { serve(); });
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 
 CpuPool::~CpuPool() {

@@ -131,6 +131,7 @@ Response Dispatcher::complete(const Request& request, Routed routed, Clock::time
 
   const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
   context_.metrics.record_request(entry ? entry->index : 0, response.status, duration);
+  context_.metrics.request_finished();
   access_log_.add({request.request_id, request.method, path_of(request.target),
                    entry ? std::string_view(entry->name) : std::string_view("unmatched"), response.status, duration});
   return response;
@@ -138,6 +139,7 @@ Response Dispatcher::complete(const Request& request, Routed routed, Clock::time
 
 std::optional<Response> Dispatcher::start(std::unique_ptr<Request> request, std::uint64_t ticket) {
   const auto started = Clock::now();
+  context_.metrics.request_started();  // until complete() records it
   Routed routed;
   std::optional<Task<Response>> task;
   std::optional<Response> response;

@@ -1,32 +1,30 @@
 #include "platform/fastcgi_worker.h"
 
 #include "platform/access_log.h"
+#include "platform/fastcgi_connections.h"
+#include "platform/poller.h"
+#include "platform/stop_signals.h"
 
 #include <fcgiapp.h>
 #include <fcntl.h>
-#include <sys/epoll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <array>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 #include <vector>
 
 namespace platform {
 
 namespace {
-
-volatile std::sig_atomic_t g_stop_requested = 0;
-
-void request_stop(int) { g_stop_requested = 1; }
 
 std::string param(const FCGX_Request& request, const char* name) {
   const char* value = FCGX_GetParam(name, request.envp);
@@ -114,234 +112,174 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// NGINX keeps FastCGI connections open between requests (fastcgi_keep_conn),
-// so a worker holds many connections. libfcgi reads one connection per
-// FCGX_Request; an idle connection waits in this worker's epoll set instead of
-// in a blocking read, so it costs a file descriptor, not a worker.
-class Connections {
+// What an epoll event is about: a FastCGI connection (the tag is its fd), a
+// source (kSourceTag | its index: a source's fd number may be reused by a
+// connection once the source closed it), or the stop signals.
+constexpr std::uint64_t kSourceTag = std::uint64_t{1} << 32;
+constexpr std::uint64_t kStopTag = std::uint64_t{1} << 33;
+
+// One worker's loop: waits for connections, requests and its sources, serves
+// what is ready, and drains when told to stop.
+class WorkerLoop {
  public:
-  Connections(int listen_fd, int poller) : listen_fd_(listen_fd), poller_(poller) {}
-  ~Connections() {
-    for (auto& [fd, kept] : kept_) {
-      FCGX_Free(kept.request.get(), 1);
+  WorkerLoop(int listen_fd, Dispatcher& dispatcher, const std::vector<EventSource*>& sources,
+             std::chrono::seconds drain_timeout)
+      : listen_fd_(listen_fd),
+        dispatcher_(dispatcher),
+        sources_(sources),
+        drain_timeout_(drain_timeout),
+        connections_(listen_fd, poller_) {}
+
+  // Watches the listening socket and the stop signals; false when it cannot.
+  bool start() {
+    // A non-blocking listening socket lets a worker that lost the race for a
+    // connection go back to waiting instead of blocking in accept().
+    fcntl(listen_fd_, F_SETFL, fcntl(listen_fd_, F_GETFL) | O_NONBLOCK);
+    // EPOLLEXCLUSIVE: one worker is woken per new connection, not all.
+    return poller_.add(listen_fd_, EPOLLIN | EPOLLEXCLUSIVE, static_cast<std::uint64_t>(listen_fd_)) &&
+           poller_.add(stop_signals_.fd(), EPOLLIN, kStopTag);
+  }
+
+  void run() {
+    while (!finished()) {
+      watch_sources();
+      for (const epoll_event& event : poller_.wait(wait_timeout_ms())) on_event(event);
+      service_sources();
+      answer_finished();
     }
   }
-
-  // A fresh request object that accepts its connection from the listening socket.
-  std::unique_ptr<FCGX_Request> take_free() {
-    if (!free_.empty()) {
-      auto request = std::move(free_.back());
-      free_.pop_back();
-      return request;
-    }
-    auto request = std::make_unique<FCGX_Request>();
-    FCGX_InitRequest(request.get(), listen_fd_, 0);
-    return request;
-  }
-
-  // The connection stays in the epoll set while its request is served at
-  // once: the worker is not waiting meanwhile, and closing it removes it from
-  // the set. A request whose handler waits leaves it (park()): an idle
-  // connection that NGINX closes meanwhile would be reported ready again and
-  // again.
-  std::unique_ptr<FCGX_Request> take_kept(int fd) {
-    const auto it = kept_.find(fd);
-    if (it == kept_.end()) return nullptr;
-    auto request = std::move(it->second.request);
-    kept_.erase(it);
-    return request;
-  }
-
-  // After a response: keep the connection if NGINX asked to, else recycle.
-  // Only NGINX closes a kept connection: were the worker to close one, NGINX
-  // could be sending a request on it at that very moment, and it never
-  // retries a POST.
-  void park(const FCGX_Request& request) {
-    if (request.listen_sock < 0) epoll_ctl(poller_, EPOLL_CTL_DEL, request.ipcFd, nullptr);
-  }
-
-  void finish(std::unique_ptr<FCGX_Request> request, bool parked = false) {
-    const bool was_kept = request->listen_sock < 0;
-    FCGX_Finish_r(request.get());
-    if (request->ipcFd < 0) {
-      request->listen_sock = listen_fd_;  // next time it accepts a new connection
-      free_.push_back(std::move(request));
-      return;
-    }
-    const int fd = request->ipcFd;
-    if (request->listen_sock >= 0 || (parked && was_kept)) {
-      // A new connection to keep. From now on this request object only reads
-      // this connection: with no listening socket, libfcgi cannot accept a
-      // different connection into it when NGINX closes this one.
-      request->listen_sock = -1;
-      epoll_event interest{};
-      interest.events = EPOLLIN;
-      interest.data.u64 = static_cast<std::uint64_t>(fd);
-      if (epoll_ctl(poller_, EPOLL_CTL_ADD, fd, &interest) != 0) {
-        FCGX_Free(request.get(), 1);
-        request->listen_sock = listen_fd_;
-        free_.push_back(std::move(request));
-        return;
-      }
-    }
-    kept_[fd] = Kept{std::move(request)};
-  }
-
-  std::size_t kept() const { return kept_.size(); }
 
  private:
-  struct Kept {
-    std::unique_ptr<FCGX_Request> request;
-  };
+  bool finished() const {
+    return !accepting_ && waiting_.empty() && (connections_.kept() == 0 || Clock::now() >= drain_deadline_);
+  }
+
+  // Another worker (or the successor after a reload) takes new connections;
+  // this one serves its kept connections until NGINX closes them
+  // (keepalive_requests, keepalive_timeout) or the drain timeout passes.
+  void stop_accepting() {
+    if (!accepting_) return;
+    poller_.remove(listen_fd_);
+    accepting_ = false;
+    drain_deadline_ = Clock::now() + drain_timeout_;
+  }
+
+  // Registers each source's current socket: after a reconnect it is a new one,
+  // possibly under the old number, which closing already removed from the set.
+  void watch_sources() {
+    for (std::size_t i = 0; i < sources_.size(); ++i) {
+      const int fd = sources_[i]->fd();
+      if (fd >= 0) poller_.watch(fd, EPOLLIN | (sources_[i]->wants_write() ? EPOLLOUT : 0u), kSourceTag | i);
+    }
+  }
+
+  // How long the loop may sleep: until the access log is due, a source's
+  // oldest request expires, or at once when a source has unsent requests.
+  // While draining it looks at the clock every 50 ms.
+  int wait_timeout_ms() {
+    int timeout_ms = accepting_ ? -1 : 50;
+    auto bound = [&](long long ms) {
+      if (ms < 0) ms = 0;
+      if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = static_cast<int>(ms);
+    };
+    if (const auto wake_by = dispatcher_.before_wait()) bound(wake_by->count());
+    const auto now = EventSource::Clock::now();
+    for (EventSource* source : sources_) {
+      if (source->has_unsent()) bound(0);
+      if (const auto deadline = source->deadline()) {
+        bound(std::chrono::ceil<std::chrono::milliseconds>(*deadline - now).count());
+      }
+    }
+    return timeout_ms;
+  }
+
+  void on_event(const epoll_event& event) {
+    if (event.data.u64 == kStopTag) {
+      if (stop_signals_.take()) stop_accepting();
+    } else if ((event.data.u64 & kSourceTag) != 0) {
+      sources_[event.data.u64 & ~kSourceTag]->on_ready((event.events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0,
+                                                       (event.events & EPOLLOUT) != 0);
+    } else {
+      serve_connection(static_cast<int>(event.data.u64));
+    }
+  }
+
+  // Reads the next request: from a new connection (another worker may have
+  // taken it: EAGAIN) or from a kept one (NGINX may have closed it).
+  void serve_connection(int fd) {
+    if (fd == listen_fd_ && !accepting_) return;
+    auto fcgi = fd == listen_fd_ ? connections_.take_free() : connections_.take_kept(fd);
+    if (!fcgi) return;
+    if (FCGX_Accept_r(fcgi.get()) < 0) {
+      connections_.finish(std::move(fcgi));
+      return;
+    }
+    auto request = read_head(*fcgi);
+    read_body(*fcgi, *request, dispatcher_.body_limit(*request));
+    const std::uint64_t ticket = ++tickets_;
+    if (const auto response = dispatcher_.start(std::move(request), ticket)) {
+      write_response(*fcgi, *response);
+      connections_.finish(std::move(fcgi));
+    } else {
+      connections_.park(*fcgi);
+      waiting_.emplace(ticket, std::move(fcgi));
+    }
+  }
+
+  // What the handlers asked for in this turn leaves now, one write per
+  // source; requests that waited too long give up.
+  void service_sources() {
+    for (EventSource* source : sources_) source->flush();
+    const auto now = EventSource::Clock::now();
+    for (EventSource* source : sources_) {
+      if (const auto deadline = source->deadline(); deadline && *deadline <= now) source->expire();
+    }
+  }
+
+  void answer_finished() {
+    for (auto& [ticket, response] : dispatcher_.take_finished()) {
+      const auto it = waiting_.find(ticket);
+      if (it == waiting_.end()) {
+        log_event("error", "a finished request has no connection waiting: ticket " + std::to_string(ticket));
+        continue;
+      }
+      write_response(*it->second, response);
+      connections_.finish(std::move(it->second), /*parked=*/true);
+      waiting_.erase(it);
+    }
+  }
+
   int listen_fd_;
-  int poller_;
-  std::unordered_map<int, Kept> kept_;
-  std::vector<std::unique_ptr<FCGX_Request>> free_;
+  Dispatcher& dispatcher_;
+  const std::vector<EventSource*>& sources_;
+  std::chrono::seconds drain_timeout_;
+  StopSignals stop_signals_;
+  Poller poller_;
+  FastCgiConnections connections_;
+  // Requests whose handlers wait on a source, by ticket.
+  std::unordered_map<std::uint64_t, std::unique_ptr<FCGX_Request>> waiting_;
+  std::uint64_t tickets_ = 0;
+  bool accepting_ = true;
+  Clock::time_point drain_deadline_{};
 };
-
-}  // namespace
-
-namespace {
-
-// Sources are told apart from FastCGI connections (data = the fd) by a tag:
-// a source's fd number may be reused by a connection once the source closed it.
-constexpr std::uint64_t kSourceTag = std::uint64_t{1} << 32;
-
-// Registers each source's current socket: after a reconnect it is a new one,
-// possibly under the old number, which closing already removed from the set.
-void watch_sources(int poller, const std::vector<EventSource*>& sources) {
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    const int fd = sources[i]->fd();
-    if (fd < 0) continue;
-    epoll_event interest{};
-    interest.events = EPOLLIN | (sources[i]->wants_write() ? EPOLLOUT : 0u);
-    interest.data.u64 = kSourceTag | i;
-    if (epoll_ctl(poller, EPOLL_CTL_MOD, fd, &interest) != 0 && errno == ENOENT) {
-      epoll_ctl(poller, EPOLL_CTL_ADD, fd, &interest);
-    }
-  }
-}
-
-// How long the loop may sleep: until the access log is due, a source's
-// oldest request expires, or at once when a source has unsent requests.
-int wait_timeout_ms(int timeout_ms, Dispatcher& dispatcher, const std::vector<EventSource*>& sources) {
-  auto bound = [&](long long ms) {
-    if (ms < 0) ms = 0;
-    if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = static_cast<int>(ms);
-  };
-  if (const auto wake_by = dispatcher.before_wait()) bound(wake_by->count());
-  const auto now = EventSource::Clock::now();
-  for (EventSource* source : sources) {
-    if (source->has_unsent()) bound(0);
-    if (const auto deadline = source->deadline()) {
-      bound(std::chrono::ceil<std::chrono::milliseconds>(*deadline - now).count());
-    }
-  }
-  return timeout_ms;
-}
 
 }  // namespace
 
 int run_fastcgi_worker(int listen_fd, Dispatcher& dispatcher, const std::vector<EventSource*>& sources,
                        std::chrono::seconds drain_timeout) {
-  // Stop signals are blocked except while waiting for work, so a stop can
-  // never interrupt a request: it is noticed between two requests.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigaddset(&stop_signals, signal);
-  sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
-  struct sigaction action {};
-  action.sa_handler = request_stop;
-  sigemptyset(&action.sa_mask);
-  for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigaction(signal, &action, nullptr);
-  signal(SIGHUP, SIG_IGN);  // the supervisor reloads; a worker just keeps serving
-  sigset_t while_waiting;
-  sigprocmask(SIG_BLOCK, nullptr, &while_waiting);
-  for (int signal : {SIGTERM, SIGINT, SIGUSR1}) sigdelset(&while_waiting, signal);
-
-  // A non-blocking listening socket lets a worker that lost the race for a
-  // connection go back to waiting instead of blocking in accept().
-  fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
-  const int poller = epoll_create1(EPOLL_CLOEXEC);
-  epoll_event interest{};
-  interest.events = EPOLLIN | EPOLLEXCLUSIVE;  // wake one worker per new connection, not all
-  interest.data.u64 = static_cast<std::uint64_t>(listen_fd);
-  if (poller < 0 || epoll_ctl(poller, EPOLL_CTL_ADD, listen_fd, &interest) != 0) {
-    log_event("error", std::string("epoll: ") + std::strerror(errno));
+  try {
+    FCGX_Init();
+    WorkerLoop loop(listen_fd, dispatcher, sources, drain_timeout);
+    if (!loop.start()) {
+      log_event("error", std::string("epoll: ") + std::strerror(errno));
+      return 1;
+    }
+    loop.run();
+    return 0;
+  } catch (const std::system_error& error) {
+    log_event("error", error.what());
     return 1;
   }
-
-  FCGX_Init();
-  {
-    Connections connections(listen_fd, poller);
-    // Requests whose handlers wait on a source, by ticket.
-    std::unordered_map<std::uint64_t, std::unique_ptr<FCGX_Request>> waiting;
-    std::uint64_t tickets = 0;
-    bool accepting = true;
-    Clock::time_point drain_deadline{};
-    std::array<epoll_event, 64> ready{};
-    while (true) {
-      if (g_stop_requested && accepting) {
-        // Another worker (or the successor after a reload) takes new
-        // connections; this one serves its kept connections until NGINX
-        // closes them (keepalive_requests, keepalive_timeout).
-        epoll_ctl(poller, EPOLL_CTL_DEL, listen_fd, nullptr);
-        accepting = false;
-        drain_deadline = Clock::now() + drain_timeout;
-      }
-      if (!accepting && waiting.empty() && (connections.kept() == 0 || Clock::now() >= drain_deadline)) break;
-      watch_sources(poller, sources);
-      const int timeout_ms = wait_timeout_ms(accepting ? -1 : 50, dispatcher, sources);
-      const int count = epoll_pwait(poller, ready.data(), static_cast<int>(ready.size()), timeout_ms, &while_waiting);
-      for (int i = 0; i < count; ++i) {
-        const epoll_event& event = ready[static_cast<std::size_t>(i)];
-        if (event.data.u64 & kSourceTag) {
-          sources[event.data.u64 & ~kSourceTag]->on_ready((event.events & (EPOLLIN | EPOLLHUP | EPOLLERR)) != 0,
-                                                          (event.events & EPOLLOUT) != 0);
-          continue;
-        }
-        const int fd = static_cast<int>(event.data.u64);
-        std::unique_ptr<FCGX_Request> fcgi;
-        if (fd == listen_fd) {
-          if (!accepting) continue;
-          fcgi = connections.take_free();
-        } else {
-          fcgi = connections.take_kept(fd);
-          if (!fcgi) continue;
-        }
-        // Reads the next request: from a new connection (another worker may
-        // have taken it: EAGAIN) or from the kept one (NGINX may have closed it).
-        if (FCGX_Accept_r(fcgi.get()) < 0) {
-          connections.finish(std::move(fcgi));
-          continue;
-        }
-        auto request = read_head(*fcgi);
-        read_body(*fcgi, *request, dispatcher.body_limit(*request));
-        const std::uint64_t ticket = ++tickets;
-        if (const auto response = dispatcher.start(std::move(request), ticket)) {
-          write_response(*fcgi, *response);
-          connections.finish(std::move(fcgi));
-        } else {
-          connections.park(*fcgi);
-          waiting.emplace(ticket, std::move(fcgi));
-        }
-      }
-      // What the handlers asked for in this turn leaves now, one write per source.
-      for (EventSource* source : sources) source->flush();
-      const auto now = EventSource::Clock::now();
-      for (EventSource* source : sources) {
-        if (const auto deadline = source->deadline(); deadline && *deadline <= now) source->expire();
-      }
-      for (auto& [ticket, response] : dispatcher.take_finished()) {
-        const auto it = waiting.find(ticket);
-        write_response(*it->second, response);
-        connections.finish(std::move(it->second), /*parked=*/true);
-        waiting.erase(it);
-      }
-    }
-  }
-  close(poller);
-  return 0;
 }
 
 }  // namespace platform
