@@ -7,6 +7,37 @@
 
 namespace hotsox {
 
+// The names of the prepared statements below (statements()), as constants.
+constexpr store::StatementName kAccountFind{"hotsox_account_find"};
+constexpr store::StatementName kPrincipal{"hotsox_principal"};
+constexpr store::StatementName kCredentials{"hotsox_credentials"};
+constexpr store::StatementName kClashes{"hotsox_clashes"};
+constexpr store::StatementName kAccountInsert{"hotsox_account_insert"};
+constexpr store::StatementName kAuthTokenMake{"hotsox_auth_token_make"};
+constexpr store::StatementName kAuthTokenKey{"hotsox_auth_token_key"};
+constexpr store::StatementName kAuthTokenPrincipal{"hotsox_auth_token_principal"};
+constexpr store::StatementName kAccountUpdate{"hotsox_account_update"};
+constexpr store::StatementName kAccountLock{"hotsox_account_lock"};
+constexpr store::StatementName kAccountFiles{"hotsox_account_files"};
+constexpr store::StatementName kAccountDelete{"hotsox_account_delete"};
+constexpr store::StatementName kAccountCount{"hotsox_account_count"};
+constexpr store::StatementName kAccountList{"hotsox_account_list"};
+constexpr store::StatementName kSockFind{"hotsox_sock_find"};
+constexpr store::StatementName kSockFindAny{"hotsox_sock_find_any"};
+constexpr store::StatementName kSockLikes{"hotsox_sock_likes"};
+constexpr store::StatementName kSockCount{"hotsox_sock_count"};
+constexpr store::StatementName kSockList{"hotsox_sock_list"};
+constexpr store::StatementName kSocksOf{"hotsox_socks_of"};
+constexpr store::StatementName kSockInsert{"hotsox_sock_insert"};
+constexpr store::StatementName kSockUpdate{"hotsox_sock_update"};
+constexpr store::StatementName kSockLock{"hotsox_sock_lock"};
+constexpr store::StatementName kSockFiles{"hotsox_sock_files"};
+constexpr store::StatementName kSockDelete{"hotsox_sock_delete"};
+constexpr store::StatementName kPictureInsert{"hotsox_picture_insert"};
+constexpr store::StatementName kPictureDelete{"hotsox_picture_delete"};
+constexpr store::StatementName kProfilePictures{"hotsox_profile_pictures"};
+constexpr store::StatementName kSockPictures{"hotsox_sock_pictures"};
+
 namespace {
 
 constexpr const char* kAccountColumns =
@@ -118,7 +149,7 @@ std::vector<std::string> file_names(const pqxx::result& rows) {
 
 // The fifteen profile values are $1..$15 of a statement; `trailing` follow.
 template <typename... Trailing>
-pqxx::result write_profile(pqxx::work& tx, const char* statement, const Profile& p, const Trailing&... trailing) {
+pqxx::result write_profile(pqxx::work& tx, store::StatementName statement, const Profile& p, const Trailing&... trailing) {
   const auto latitude = number_text(p.location_latitude);
   const auto longitude = number_text(p.location_longitude);
   return tx.exec_prepared(statement, p.username, p.email, p.first_name, p.last_name, p.info_about,
@@ -130,7 +161,7 @@ pqxx::result write_profile(pqxx::work& tx, const char* statement, const Profile&
 
 // The sixteen sock values are $1..$16; `trailing` follow.
 template <typename... Trailing>
-pqxx::result write_sock(pqxx::work& tx, const char* statement, const SockFields& f, const Trailing&... trailing) {
+pqxx::result write_sock(pqxx::work& tx, store::StatementName statement, const SockFields& f, const Trailing&... trailing) {
   return tx.exec_prepared(statement, f.info_name, f.info_about, f.info_color, f.info_fabric, f.info_fabric_thickness,
                           f.info_brand, f.info_type, f.info_size, f.info_age,
                           platform::format_iso_date(f.info_separation_date), f.info_condition, f.info_holes,
@@ -158,60 +189,59 @@ std::vector<store::Statement> statements() {
   const std::string fifteen = kFifteen;
   const std::string sixteen = kSixteen;
   return {
-      {"hotsox_account_find", "SELECT " + account_columns + " FROM hotsox_users WHERE id = $1"},
-      {"hotsox_principal", "SELECT id, is_staff, is_active, token_version FROM hotsox_users WHERE id = $1"},
-      {"hotsox_credentials",
+      {kAccountFind, "SELECT " + account_columns + " FROM hotsox_users WHERE id = $1"},
+      {kPrincipal, "SELECT id, is_staff, is_active, token_version FROM hotsox_users WHERE id = $1"},
+      {kCredentials,
        "SELECT id, is_staff, is_active, token_version, password_hash FROM hotsox_users WHERE username = $1"},
-      {"hotsox_clashes",
+      {kClashes,
        "SELECT coalesce(bool_or(username = $1), false), coalesce(bool_or(lower(email) = lower($2)), false)"
        " FROM hotsox_users WHERE (username = $1 OR lower(email) = lower($2)) AND id <> $3"},
-      {"hotsox_account_insert", "INSERT INTO hotsox_users (" + profile_columns +
-                                    ", password_hash, is_staff, is_superuser) VALUES (" + fifteen +
-                                    ", $16, $17, $17) RETURNING id"},
-      {"hotsox_auth_token_make",
+      {kAccountInsert, "INSERT INTO hotsox_users (" + profile_columns +
+                           ", password_hash, is_staff, is_superuser) VALUES (" + fifteen +
+                           ", $16, $17, $17) RETURNING id"},
+      {kAuthTokenMake,
        "INSERT INTO hotsox_auth_tokens (key, user_id) VALUES ($2, $1) ON CONFLICT (user_id) DO NOTHING"},
-      {"hotsox_auth_token_key", "SELECT key FROM hotsox_auth_tokens WHERE user_id = $1"},
-      {"hotsox_auth_token_principal",
+      {kAuthTokenKey, "SELECT key FROM hotsox_auth_tokens WHERE user_id = $1"},
+      {kAuthTokenPrincipal,
        "SELECT u.id, u.is_staff, u.is_active, u.token_version FROM hotsox_auth_tokens t"
        " JOIN hotsox_users u ON u.id = t.user_id WHERE t.key = $1"},
       // A new password hash ($16) retires every token issued so far.
-      {"hotsox_account_update", "UPDATE hotsox_users SET (" + profile_columns + ") = ROW(" + fifteen +
-                                    "), password_hash = coalesce($16::text, password_hash),"
-                                    " token_version = token_version + CASE WHEN $16::text IS NULL THEN 0 ELSE 1 END"
-                                    " WHERE id = $17 RETURNING id"},
-      {"hotsox_account_lock", "SELECT email, notification FROM hotsox_users WHERE id = $1 FOR UPDATE"},
-      {"hotsox_account_files", "SELECT file_name FROM hotsox_pictures WHERE owner_id = $1"},
-      {"hotsox_account_delete", "DELETE FROM hotsox_users WHERE id = $1"},
-      {"hotsox_account_count", "SELECT count(*) FROM hotsox_users"},
-      {"hotsox_account_list", "SELECT " + account_columns + " FROM hotsox_users ORDER BY id DESC LIMIT $1 OFFSET $2"},
+      {kAccountUpdate, "UPDATE hotsox_users SET (" + profile_columns + ") = ROW(" + fifteen +
+                           "), password_hash = coalesce($16::text, password_hash),"
+                           " token_version = token_version + CASE WHEN $16::text IS NULL THEN 0 ELSE 1 END"
+                           " WHERE id = $17 RETURNING id"},
+      {kAccountLock, "SELECT email, notification FROM hotsox_users WHERE id = $1 FOR UPDATE"},
+      {kAccountFiles, "SELECT file_name FROM hotsox_pictures WHERE owner_id = $1"},
+      {kAccountDelete, "DELETE FROM hotsox_users WHERE id = $1"},
+      {kAccountCount, "SELECT count(*) FROM hotsox_users"},
+      {kAccountList, "SELECT " + account_columns + " FROM hotsox_users ORDER BY id DESC LIMIT $1 OFFSET $2"},
 
-      {"hotsox_sock_find", "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $2 AND owner_id = $1"},
-      {"hotsox_sock_find_any", "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $1"},
-      {"hotsox_sock_likes",
+      {kSockFind, "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $2 AND owner_id = $1"},
+      {kSockFindAny, "SELECT " + sock_columns + " FROM hotsox_socks WHERE id = $1"},
+      {kSockLikes,
        "SELECT sock_id, id, other_sock_id, liked FROM hotsox_judgements WHERE sock_id = ANY($1::bigint[]) ORDER BY id"},
-      {"hotsox_sock_count", "SELECT count(*) FROM hotsox_socks WHERE owner_id = $1"},
-      {"hotsox_sock_list",
+      {kSockCount, "SELECT count(*) FROM hotsox_socks WHERE owner_id = $1"},
+      {kSockList,
        "SELECT " + sock_columns + " FROM hotsox_socks WHERE owner_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"},
-      {"hotsox_socks_of",
-       "SELECT " + sock_columns + " FROM hotsox_socks WHERE owner_id = ANY($1::bigint[]) ORDER BY id DESC"},
-      {"hotsox_sock_insert",
+      {kSocksOf, "SELECT " + sock_columns + " FROM hotsox_socks WHERE owner_id = ANY($1::bigint[]) ORDER BY id DESC"},
+      {kSockInsert,
        "INSERT INTO hotsox_socks (" + sock_field_columns + ", owner_id) VALUES (" + sixteen + ", $17) RETURNING id"},
-      {"hotsox_sock_update", "UPDATE hotsox_socks SET (" + sock_field_columns + ") = ROW(" + sixteen +
-                                 ") WHERE owner_id = $17 AND id = $18 RETURNING id"},
-      {"hotsox_sock_lock", "SELECT id FROM hotsox_socks WHERE id = $2 AND owner_id = $1 FOR UPDATE"},
-      {"hotsox_sock_files", "SELECT file_name FROM hotsox_pictures WHERE sock_id = $1"},
-      {"hotsox_sock_delete", "DELETE FROM hotsox_socks WHERE id = $1"},
+      {kSockUpdate, "UPDATE hotsox_socks SET (" + sock_field_columns + ") = ROW(" + sixteen +
+                        ") WHERE owner_id = $17 AND id = $18 RETURNING id"},
+      {kSockLock, "SELECT id FROM hotsox_socks WHERE id = $2 AND owner_id = $1 FOR UPDATE"},
+      {kSockFiles, "SELECT file_name FROM hotsox_pictures WHERE sock_id = $1"},
+      {kSockDelete, "DELETE FROM hotsox_socks WHERE id = $1"},
 
-      {"hotsox_picture_insert",
+      {kPictureInsert,
        "INSERT INTO hotsox_pictures (owner_id, sock_id, file_name, size_bytes) VALUES ($1, $2::bigint, $3, $4)"
        " RETURNING id, file_name"},
-      {"hotsox_picture_delete",
+      {kPictureDelete,
        "DELETE FROM hotsox_pictures WHERE id = $1 AND owner_id = $2"
        " AND sock_id IS NOT DISTINCT FROM $3::bigint RETURNING file_name"},
-      {"hotsox_profile_pictures",
+      {kProfilePictures,
        "SELECT owner_id, id, file_name FROM hotsox_pictures WHERE owner_id = ANY($1::bigint[]) AND sock_id IS NULL"
        " ORDER BY id"},
-      {"hotsox_sock_pictures",
+      {kSockPictures,
        "SELECT sock_id, id, file_name FROM hotsox_pictures WHERE sock_id = ANY($1::bigint[]) ORDER BY id"},
   };
 }
@@ -220,7 +250,7 @@ std::vector<store::Statement> statements() {
 
 std::optional<Account> AccountStore::find(long long id) {
   auto account = db_.read([&](pqxx::nontransaction& tx) -> std::optional<Account> {
-    const auto rows = tx.exec_prepared("hotsox_account_find", id);
+    const auto rows = tx.exec_prepared(kAccountFind, id);
     if (rows.empty()) return std::nullopt;
     return account_of(rows[0]);
   });
@@ -232,7 +262,7 @@ std::optional<Account> AccountStore::find(long long id) {
 
 std::optional<Principal> AccountStore::principal(long long id) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Principal> {
-    const auto rows = tx.exec_prepared("hotsox_principal", id);
+    const auto rows = tx.exec_prepared(kPrincipal, id);
     if (rows.empty()) return std::nullopt;
     return Principal{rows[0][0].as<long long>(), rows[0][1].as<bool>(), rows[0][2].as<bool>(),
                      rows[0][3].as<long long>()};
@@ -241,7 +271,7 @@ std::optional<Principal> AccountStore::principal(long long id) {
 
 std::optional<Credentials> AccountStore::credentials(const std::string& username) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Credentials> {
-    const auto rows = tx.exec_prepared("hotsox_credentials", username);
+    const auto rows = tx.exec_prepared(kCredentials, username);
     if (rows.empty()) return std::nullopt;
     const auto& row = rows[0];
     return Credentials{Principal{row[0].as<long long>(), row[1].as<bool>(), row[2].as<bool>(), row[3].as<long long>()},
@@ -251,7 +281,7 @@ std::optional<Credentials> AccountStore::credentials(const std::string& username
 
 Clash AccountStore::clashes(const std::string& username, const std::string& email, long long except_id) {
   return db_.read([&](pqxx::nontransaction& tx) {
-    const auto rows = tx.exec_prepared("hotsox_clashes", username, email, except_id);
+    const auto rows = tx.exec_prepared(kClashes, username, email, except_id);
     return Clash{rows[0][0].as<bool>(), rows[0][1].as<bool>()};
   });
 }
@@ -259,7 +289,7 @@ Clash AccountStore::clashes(const std::string& username, const std::string& emai
 std::optional<long long> AccountStore::insert(const Profile& profile, const std::string& password_hash, bool is_admin) {
   try {
     return db_.write([&](pqxx::work& tx) -> std::optional<long long> {
-      return write_profile(tx, "hotsox_account_insert", profile, password_hash, is_admin)[0][0].as<long long>();
+      return write_profile(tx, kAccountInsert, profile, password_hash, is_admin)[0][0].as<long long>();
     });
   } catch (const pqxx::unique_violation&) {
     return std::nullopt;
@@ -268,14 +298,14 @@ std::optional<long long> AccountStore::insert(const Profile& profile, const std:
 
 std::string AccountStore::auth_token_key(long long user_id, const std::string& new_key) {
   return db_.write([&](pqxx::work& tx) {
-    tx.exec_prepared("hotsox_auth_token_make", user_id, new_key);
-    return tx.exec_prepared("hotsox_auth_token_key", user_id)[0][0].as<std::string>();
+    tx.exec_prepared(kAuthTokenMake, user_id, new_key);
+    return tx.exec_prepared(kAuthTokenKey, user_id)[0][0].as<std::string>();
   });
 }
 
 std::optional<Principal> AccountStore::principal_of_auth_token(const std::string& key) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Principal> {
-    const auto rows = tx.exec_prepared("hotsox_auth_token_principal", key);
+    const auto rows = tx.exec_prepared(kAuthTokenPrincipal, key);
     if (rows.empty()) return std::nullopt;
     return Principal{rows[0][0].as<long long>(), rows[0][1].as<bool>(), rows[0][2].as<bool>(),
                      rows[0][3].as<long long>()};
@@ -286,7 +316,7 @@ std::optional<bool> AccountStore::update(long long id, const Profile& profile,
                                          const std::optional<std::string>& password_hash) {
   try {
     return db_.write([&](pqxx::work& tx) -> std::optional<bool> {
-      return !write_profile(tx, "hotsox_account_update", profile, nullable(password_hash), id).empty();
+      return !write_profile(tx, kAccountUpdate, profile, nullable(password_hash), id).empty();
     });
   } catch (const pqxx::unique_violation&) {
     return std::nullopt;
@@ -297,10 +327,10 @@ bool AccountStore::remove(long long id) {
   return db_.write([&](pqxx::work& tx) {
     // The lock keeps a concurrent upload from adding a picture (its foreign
     // key check waits for it) between listing the files and the delete.
-    const auto account = tx.exec_prepared("hotsox_account_lock", id);
+    const auto account = tx.exec_prepared(kAccountLock, id);
     if (account.empty()) return false;
-    const auto files = file_names(tx.exec_prepared("hotsox_account_files", id));
-    tx.exec_prepared("hotsox_account_delete", id);
+    const auto files = file_names(tx.exec_prepared(kAccountFiles, id));
+    tx.exec_prepared(kAccountDelete, id);
     for (const auto& file : files) jobs::enqueue_file_removal(tx, file);
     if (account[0][1].as<bool>())
       jobs::enqueue_email(tx, account[0][0].as<std::string>(), kDeletionSubject, kDeletionBody);
@@ -309,14 +339,13 @@ bool AccountStore::remove(long long id) {
 }
 
 long long AccountStore::count() {
-  return db_.read(
-      [](pqxx::nontransaction& tx) { return tx.exec_prepared("hotsox_account_count")[0][0].as<long long>(); });
+  return db_.read([](pqxx::nontransaction& tx) { return tx.exec_prepared(kAccountCount)[0][0].as<long long>(); });
 }
 
 std::vector<Account> AccountStore::list(long long limit, long long offset) {
   auto accounts = db_.read([&](pqxx::nontransaction& tx) {
     std::vector<Account> out;
-    for (const auto& row : tx.exec_prepared("hotsox_account_list", limit, offset)) out.push_back(account_of(row));
+    for (const auto& row : tx.exec_prepared(kAccountList, limit, offset)) out.push_back(account_of(row));
     return out;
   });
   attach_pictures_and_socks(accounts);
@@ -339,7 +368,7 @@ void AccountStore::attach_pictures_and_socks(std::vector<Account>& accounts) {
 
 std::optional<Sock> SockStore::find(long long owner_id, long long sock_id) {
   auto sock = db_.read([&](pqxx::nontransaction& tx) -> std::optional<Sock> {
-    const auto rows = tx.exec_prepared("hotsox_sock_find", owner_id, sock_id);
+    const auto rows = tx.exec_prepared(kSockFind, owner_id, sock_id);
     if (rows.empty()) return std::nullopt;
     return sock_of(rows[0]);
   });
@@ -352,7 +381,7 @@ std::optional<Sock> SockStore::find(long long owner_id, long long sock_id) {
 
 std::optional<Sock> SockStore::find_any(long long sock_id) {
   auto sock = db_.read([&](pqxx::nontransaction& tx) -> std::optional<Sock> {
-    const auto rows = tx.exec_prepared("hotsox_sock_find_any", sock_id);
+    const auto rows = tx.exec_prepared(kSockFindAny, sock_id);
     if (rows.empty()) return std::nullopt;
     return sock_of(rows[0]);
   });
@@ -365,13 +394,13 @@ std::optional<Sock> SockStore::find_any(long long sock_id) {
 
 long long SockStore::count(long long owner_id) {
   return db_.read(
-      [&](pqxx::nontransaction& tx) { return tx.exec_prepared("hotsox_sock_count", owner_id)[0][0].as<long long>(); });
+      [&](pqxx::nontransaction& tx) { return tx.exec_prepared(kSockCount, owner_id)[0][0].as<long long>(); });
 }
 
 std::vector<Sock> SockStore::list(long long owner_id, long long limit, long long offset) {
   auto socks = db_.read([&](pqxx::nontransaction& tx) {
     std::vector<Sock> out;
-    for (const auto& row : tx.exec_prepared("hotsox_sock_list", owner_id, limit, offset)) out.push_back(sock_of(row));
+    for (const auto& row : tx.exec_prepared(kSockList, owner_id, limit, offset)) out.push_back(sock_of(row));
     return out;
   });
   if (socks.empty()) return socks;
@@ -389,7 +418,7 @@ std::vector<Sock> SockStore::list(long long owner_id, long long limit, long long
 std::map<long long, std::vector<Sock>> SockStore::socks_of(const std::vector<long long>& owner_ids) {
   std::vector<Sock> socks = db_.read([&](pqxx::nontransaction& tx) {
     std::vector<Sock> out;
-    for (const auto& row : tx.exec_prepared("hotsox_socks_of", id_array(owner_ids))) out.push_back(sock_of(row));
+    for (const auto& row : tx.exec_prepared(kSocksOf, id_array(owner_ids))) out.push_back(sock_of(row));
     return out;
   });
   std::map<long long, std::vector<Sock>> by_owner;
@@ -409,7 +438,7 @@ std::map<long long, std::vector<Sock>> SockStore::socks_of(const std::vector<lon
 std::optional<long long> SockStore::insert(long long owner_id, const SockFields& fields) {
   try {
     return db_.write([&](pqxx::work& tx) -> std::optional<long long> {
-      return write_sock(tx, "hotsox_sock_insert", fields, owner_id)[0][0].as<long long>();
+      return write_sock(tx, kSockInsert, fields, owner_id)[0][0].as<long long>();
     });
   } catch (const pqxx::foreign_key_violation&) {
     return std::nullopt;  // the owner was deleted meanwhile
@@ -417,15 +446,14 @@ std::optional<long long> SockStore::insert(long long owner_id, const SockFields&
 }
 
 bool SockStore::update(long long owner_id, long long sock_id, const SockFields& fields) {
-  return db_.write(
-      [&](pqxx::work& tx) { return !write_sock(tx, "hotsox_sock_update", fields, owner_id, sock_id).empty(); });
+  return db_.write([&](pqxx::work& tx) { return !write_sock(tx, kSockUpdate, fields, owner_id, sock_id).empty(); });
 }
 
 bool SockStore::remove(long long owner_id, long long sock_id) {
   return db_.write([&](pqxx::work& tx) {
-    if (tx.exec_prepared("hotsox_sock_lock", owner_id, sock_id).empty()) return false;
-    const auto files = file_names(tx.exec_prepared("hotsox_sock_files", sock_id));
-    tx.exec_prepared("hotsox_sock_delete", sock_id);
+    if (tx.exec_prepared(kSockLock, owner_id, sock_id).empty()) return false;
+    const auto files = file_names(tx.exec_prepared(kSockFiles, sock_id));
+    tx.exec_prepared(kSockDelete, sock_id);
     for (const auto& file : files) jobs::enqueue_file_removal(tx, file);
     return true;
   });
@@ -438,7 +466,7 @@ std::optional<Picture> PictureStore::insert(long long owner_id, std::optional<lo
   const auto sock_text = sock_id ? std::optional<std::string>(std::to_string(*sock_id)) : std::nullopt;
   try {
     return db_.write([&](pqxx::work& tx) -> std::optional<Picture> {
-      const auto rows = tx.exec_prepared("hotsox_picture_insert", owner_id, nullable(sock_text), file_name, size_bytes);
+      const auto rows = tx.exec_prepared(kPictureInsert, owner_id, nullable(sock_text), file_name, size_bytes);
       return Picture{rows[0][0].as<long long>(), rows[0][1].as<std::string>()};
     });
   } catch (const pqxx::foreign_key_violation&) {
@@ -449,7 +477,7 @@ std::optional<Picture> PictureStore::insert(long long owner_id, std::optional<lo
 bool PictureStore::remove(long long owner_id, std::optional<long long> sock_id, long long picture_id) {
   const auto sock_text = sock_id ? std::optional<std::string>(std::to_string(*sock_id)) : std::nullopt;
   return db_.write([&](pqxx::work& tx) {
-    const auto rows = tx.exec_prepared("hotsox_picture_delete", picture_id, owner_id, nullable(sock_text));
+    const auto rows = tx.exec_prepared(kPictureDelete, picture_id, owner_id, nullable(sock_text));
     if (rows.empty()) return false;
     jobs::enqueue_file_removal(tx, rows[0][0].as<std::string>());
     return true;
@@ -457,21 +485,19 @@ bool PictureStore::remove(long long owner_id, std::optional<long long> sock_id, 
 }
 
 std::map<long long, std::vector<Picture>> PictureStore::profile_pictures(const std::vector<long long>& owner_ids) {
-  return db_.read([&](pqxx::nontransaction& tx) {
-    return pictures_by(tx.exec_prepared("hotsox_profile_pictures", id_array(owner_ids)));
-  });
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return pictures_by(tx.exec_prepared(kProfilePictures, id_array(owner_ids))); });
 }
 
 std::map<long long, std::vector<Picture>> PictureStore::sock_pictures(const std::vector<long long>& sock_ids) {
-  return db_.read([&](pqxx::nontransaction& tx) {
-    return pictures_by(tx.exec_prepared("hotsox_sock_pictures", id_array(sock_ids)));
-  });
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return pictures_by(tx.exec_prepared(kSockPictures, id_array(sock_ids))); });
 }
 
 std::map<long long, std::vector<SockLike>> SockStore::likes_of(const std::vector<long long>& sock_ids) {
   return db_.read([&](pqxx::nontransaction& tx) {
     std::map<long long, std::vector<SockLike>> out;
-    for (const auto& row : tx.exec_prepared("hotsox_sock_likes", id_array(sock_ids))) {
+    for (const auto& row : tx.exec_prepared(kSockLikes, id_array(sock_ids))) {
       out[row[0].as<long long>()].push_back({row[1].as<long long>(), row[2].as<long long>(), row[3].as<bool>()});
     }
     return out;
