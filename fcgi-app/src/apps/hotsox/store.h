@@ -1,4 +1,5 @@
-// HotSox's SQL: accounts, socks and pictures behind named prepared statements.
+// HotSox's SQL: accounts (account_store.cpp), socks (sock_store.cpp) and
+// pictures (picture_store.cpp) behind named prepared statements.
 #pragma once
 
 #include "apps/hotsox/account_input.h"
@@ -125,6 +126,8 @@ class SockStore {
   bool remove(long long owner_id, long long sock_id);
 
  private:
+  void attach_pictures_and_likes(Sock& sock);
+  void attach_pictures_and_likes(std::vector<Sock>& socks);
   store::Database& db_;
 };
 

@@ -1,6 +1,7 @@
 #include "apps/hotsox/swipe_store.h"
 
 #include "apps/hotsox/sock_columns.h"
+#include "apps/hotsox/store_rows.h"
 #include "jobs/outbox.h"
 
 #include <algorithm>
@@ -8,7 +9,7 @@
 
 namespace hotsox {
 
-// The names of the prepared statements below (statements()), as constants.
+// The names of the prepared statements below (swipe_statements()), as constants.
 constexpr store::StatementName kSwipeMine{"hotsox_swipe_mine"};
 constexpr store::StatementName kSwipeJudged{"hotsox_swipe_judged"};
 constexpr store::StatementName kSwipeUnmatched{"hotsox_swipe_unmatched"};
@@ -36,20 +37,22 @@ constexpr store::StatementName kMailDelete{"hotsox_mail_delete"};
 
 namespace {
 
+// What match_of, chat_of and mail_of read, each by its name.
 constexpr const char* kMatchColumns =
-    "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text, unmatched,"
-    " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text AS chatroom_uuid, unmatched,"
+    " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS matched_at";
 constexpr const char* kChatColumns =
-    "c.id, s.username, s.email, r.username, r.email, c.message, m.chatroom_uuid::text,"
-    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-    " to_char(c.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    "c.id, s.username AS sender_username, s.email AS sender_email, r.username AS receiver_username,"
+    " r.email AS receiver_email, c.message, m.chatroom_uuid::text AS chatroom_uuid,"
+    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS sent_at,"
+    " to_char(c.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS seen_at";
 // Chat rows `c` of `table` with their sender, receiver and match.
 std::string chats_from(const std::string& table) {
   return " FROM " + table +
          " c JOIN hotsox_users s ON s.id = c.sender_id JOIN hotsox_users r ON r.id = c.receiver_id"
          " JOIN hotsox_matches m ON m.id = c.match_id";
 }
-constexpr const char* kMailColumns = "id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text";
+constexpr const char* kMailColumns = "id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text AS sent_date";
 // The columns SockTraits reads, of sock `s`: the numbers, then the texts.
 std::string trait_columns() { return sock_number_columns() + ", s.info_special, s.info_about"; }
 
@@ -68,31 +71,32 @@ std::optional<long long> optional_id(const pqxx::field& field) {
 
 MatchRecord match_of(const pqxx::row& row) {
   MatchRecord m;
-  m.id = row[0].as<long long>();
-  m.user = row[1].as<long long>();
-  m.other_user = row[2].as<long long>();
-  m.sock = optional_id(row[3]);
-  m.other_sock = optional_id(row[4]);
-  m.chatroom_uuid = row[5].as<std::string>();
-  m.unmatched = row[6].as<bool>();
-  m.matched_at = row[7].as<std::string>();
+  m.id = row["id"].as<long long>();
+  m.user = row["user_id"].as<long long>();
+  m.other_user = row["other_user_id"].as<long long>();
+  m.sock = optional_id(row["sock_id"]);
+  m.other_sock = optional_id(row["other_sock_id"]);
+  m.chatroom_uuid = row["chatroom_uuid"].as<std::string>();
+  m.unmatched = row["unmatched"].as<bool>();
+  m.matched_at = row["matched_at"].as<std::string>();
   return m;
 }
 
 ChatMessage chat_of(const pqxx::row& row) {
   ChatMessage chat;
-  chat.id = row[0].as<long long>();
-  chat.sender = {row[1].as<std::string>(), row[2].as<std::string>()};
-  chat.receiver = {row[3].as<std::string>(), row[4].as<std::string>()};
-  chat.message = row[5].as<std::string>();
-  chat.chatroom_uuid = row[6].as<std::string>();
-  chat.sent_at = row[7].as<std::string>();
-  if (!row[8].is_null()) chat.seen_at = row[8].as<std::string>();
+  chat.id = row["id"].as<long long>();
+  chat.sender = {row["sender_username"].as<std::string>(), row["sender_email"].as<std::string>()};
+  chat.receiver = {row["receiver_username"].as<std::string>(), row["receiver_email"].as<std::string>()};
+  chat.message = row["message"].as<std::string>();
+  chat.chatroom_uuid = row["chatroom_uuid"].as<std::string>();
+  chat.sent_at = row["sent_at"].as<std::string>();
+  if (!row["seen_at"].is_null()) chat.seen_at = row["seen_at"].as<std::string>();
   return chat;
 }
 
 Mail mail_of(const pqxx::row& row) {
-  return {row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>()};
+  return {row["id"].as<long long>(), row["subject"].as<std::string>(), row["message"].as<std::string>(),
+          row["sent_date"].as<std::string>()};
 }
 
 struct Contact {
@@ -145,11 +149,12 @@ MatchRecord oriented_for(MatchRecord match, long long viewer) {
   return match;
 }
 
-std::vector<store::Statement> swipe_statements() {
+namespace {
+
+// Choosing the next sock, and judging it.
+std::vector<store::Statement> judge_statements() {
   const std::string traits = trait_columns();
   const std::string matches = kMatchColumns;
-  const std::string chats = kChatColumns;
-  const std::string mails = kMailColumns;
   return {
       {kSwipeMine, "SELECT " + traits +
                        " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
@@ -161,7 +166,6 @@ std::vector<store::Statement> swipe_statements() {
       {kSwipeTraits, "SELECT " + traits +
                          " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
                          " WHERE s.id = ANY($1::bigint[]) AND s.picture_count > 0"},
-
       {kJudgeSocks, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
       // Both socks locked in id order: a like and the reverse like serialize.
       {kJudgeSocksLocked, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
@@ -180,7 +184,15 @@ std::vector<store::Statement> swipe_statements() {
        " RETURNING " +
            matches},
       {kContact, "SELECT username, email, notification FROM hotsox_users WHERE id = $1"},
+  };
+}
 
+// What a match leads to: chats, mails, unmatching.
+std::vector<store::Statement> match_statements() {
+  const std::string matches = kMatchColumns;
+  const std::string chats = kChatColumns;
+  const std::string mails = kMailColumns;
+  return {
       {kMatches, "SELECT " + matches + " FROM hotsox_matches WHERE user_id = $1 OR other_user_id = $1 ORDER BY id"},
       {kMatch, "SELECT " + matches + " FROM hotsox_matches WHERE id = $2 AND (user_id = $1 OR other_user_id = $1)"},
       {kUnmatch,
@@ -197,7 +209,6 @@ std::vector<store::Statement> swipe_statements() {
        "SELECT owner_id, " + mails + " FROM hotsox_mails WHERE owner_id = ANY($1::bigint[]) ORDER BY id DESC"},
       {kChatsSentOf, "SELECT c.sender_id, " + chats + chats_from("hotsox_chats") +
                          " WHERE c.sender_id = ANY($1::bigint[]) ORDER BY c.id DESC"},
-
       {kChatsSent,
        "SELECT " + chats + chats_from("hotsox_chats") +
            " WHERE c.sender_id = $1 AND ($2::bigint IS NULL OR c.receiver_id = $2::bigint) ORDER BY c.id DESC"},
@@ -217,6 +228,14 @@ std::vector<store::Statement> swipe_statements() {
   };
 }
 
+}  // namespace
+
+std::vector<store::Statement> swipe_statements() {
+  std::vector<store::Statement> all = judge_statements();
+  for (store::Statement& statement : match_statements()) all.push_back(std::move(statement));
+  return all;
+}
+
 std::optional<SwipeStore::NextSockQuery> SwipeStore::next_sock_query(long long owner_id, long long sock_id) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<NextSockQuery> {
     const auto mine = tx.exec_prepared(kSwipeMine, sock_id, owner_id);
@@ -233,9 +252,7 @@ std::optional<SwipeStore::NextSockQuery> SwipeStore::next_sock_query(long long o
 }
 
 std::vector<SockTraits> SwipeStore::candidate_traits(const std::vector<long long>& ids) {
-  std::string array = "{";
-  for (const long long id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
-  array += "}";
+  const std::string array = id_array(ids);
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<SockTraits> out;
     for (const auto& row : tx.exec_prepared(kSwipeTraits, array)) out.push_back(traits_of(row));
@@ -309,9 +326,7 @@ bool SwipeStore::unmatch(long long user_id, long long match_id) {
 
 std::map<long long, Activity> SwipeStore::activity(const std::vector<long long>& user_ids) {
   if (user_ids.empty()) return {};
-  std::string array = "{";
-  for (const long long id : user_ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
-  array += "}";
+  const std::string array = id_array(user_ids);
   // Filled inside: a read that is retried starts from nothing again.
   return db_.read([&](pqxx::nontransaction& tx) {
     std::map<long long, Activity> out;
@@ -325,21 +340,10 @@ std::map<long long, Activity> SwipeStore::activity(const std::vector<long long>&
       }
     }
     for (const auto& row : tx.exec_prepared(kMailsOf, array)) {
-      out[row[0].as<long long>()].mails.push_back(
-          {row[1].as<long long>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::string>()});
+      out[row["owner_id"].as<long long>()].mails.push_back(mail_of(row));
     }
     for (const auto& row : tx.exec_prepared(kChatsSentOf, array)) {
-      // The chat's own columns follow the sender id.
-      const auto sender = row[0].as<long long>();
-      ChatMessage chat;
-      chat.id = row[1].as<long long>();
-      chat.sender = {row[2].as<std::string>(), row[3].as<std::string>()};
-      chat.receiver = {row[4].as<std::string>(), row[5].as<std::string>()};
-      chat.message = row[6].as<std::string>();
-      chat.chatroom_uuid = row[7].as<std::string>();
-      chat.sent_at = row[8].as<std::string>();
-      if (!row[9].is_null()) chat.seen_at = row[9].as<std::string>();
-      out[sender].chats_sent.push_back(std::move(chat));
+      out[row["sender_id"].as<long long>()].chats_sent.push_back(chat_of(row));
     }
     return out;
   });
