@@ -192,17 +192,17 @@ std::optional<Principal> AccountStore::principal_of_auth_token(const std::string
   });
 }
 
-std::optional<bool> AccountStore::update(long long id, const Profile& profile,
-                                         const std::optional<std::string>& password_hash) {
+AccountStore::Update AccountStore::update(long long id, const Profile& profile,
+                                          const std::optional<std::string>& password_hash) {
   const store::ColumnValues values = profile_columns(profile);
   try {
-    return db_.write([&](pqxx::work& tx) -> std::optional<bool> {
-      return !tx.exec_prepared(kAccountUpdate, nullable(password_hash), id,
-                               pqxx::prepare::make_dynamic_params(store::parameters(values)))
-                  .empty();
+    return db_.write([&](pqxx::work& tx) {
+      const auto rows = tx.exec_prepared(kAccountUpdate, nullable(password_hash), id,
+                                         pqxx::prepare::make_dynamic_params(store::parameters(values)));
+      return rows.empty() ? Update::kAccountGone : Update::kDone;
     });
   } catch (const pqxx::unique_violation&) {
-    return std::nullopt;
+    return Update::kUsernameOrEmailTaken;
   }
 }
 

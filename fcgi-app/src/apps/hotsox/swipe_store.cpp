@@ -267,11 +267,12 @@ std::optional<JudgeFailure> SwipeStore::check_judgement(long long owner_id, long
   });
 }
 
-std::variant<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
-                                                          long long other_sock_id, bool like) {
-  return db_.write([&](pqxx::work& tx) -> std::variant<JudgeResult, JudgeFailure> {
+platform::Expected<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
+                                                                long long other_sock_id, bool like) {
+  return db_.write([&](pqxx::work& tx) -> platform::Expected<JudgeResult, JudgeFailure> {
     const auto socks = tx.exec_prepared(kJudgeSocksLocked, sock_id, other_sock_id);
-    if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id)) return *failure;
+    if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id))
+      return platform::Unexpected(*failure);
     const long long other_owner = owner_of(socks, other_sock_id);
 
     if (!like) {

@@ -307,10 +307,11 @@ JudgeAnswer FastapiStore::judge(long long user_id, long long sock_id, long long 
       if (id == sock_id) my_owner = row[1].as<long long>();
       if (id == other_sock_id) other_owner = row[1].as<long long>();
     }
-    if (my_owner != user_id) return JudgeRefusal::kNotMySock;
-    if (!other_owner) return JudgeRefusal::kOtherMissing;
-    if (*other_owner == user_id) return JudgeRefusal::kOwnSock;
-    if (!tx.exec_prepared(kJudgement, sock_id, other_sock_id).empty()) return JudgeRefusal::kAlreadyJudged;
+    using Refused = platform::Unexpected<JudgeRefusal>;
+    if (my_owner != user_id) return Refused(JudgeRefusal::kNotMySock);
+    if (!other_owner) return Refused(JudgeRefusal::kOtherMissing);
+    if (*other_owner == user_id) return Refused(JudgeRefusal::kOwnSock);
+    if (!tx.exec_prepared(kJudgement, sock_id, other_sock_id).empty()) return Refused(JudgeRefusal::kAlreadyJudged);
     tx.exec_prepared(kJudgeStore, sock_id, other_sock_id, like);
     if (!like) return std::optional<NewMatch>();
     const auto reverse = tx.exec_prepared(kJudgement, other_sock_id, sock_id);
