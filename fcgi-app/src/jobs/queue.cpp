@@ -8,6 +8,14 @@
 
 namespace jobs {
 
+// The names of the prepared statements below (statements()), as constants.
+constexpr store::StatementName kStreamLockShared{"jobs_stream_lock_shared"};
+constexpr store::StatementName kStreamLock{"jobs_stream_lock"};
+constexpr store::StatementName kOutboxTake{"jobs_outbox_take"};
+constexpr store::StatementName kOutboxRelayed{"jobs_outbox_relayed"};
+constexpr store::StatementName kOutboxRelayAgain{"jobs_outbox_relay_again"};
+constexpr store::StatementName kOutboxFinished{"jobs_outbox_finished"};
+
 namespace {
 
 // Relays hold it shared, the reset after a lost stream exclusively (see
@@ -83,14 +91,14 @@ platform::Metrics::Collector queue_gauges(store::KeyDb& keydb) {
 
 std::vector<store::Statement> queue_statements() {
   return {
-      {"jobs_stream_lock_shared", "SELECT pg_advisory_xact_lock_shared($1)"},
-      {"jobs_stream_lock", "SELECT pg_advisory_xact_lock($1)"},
-      {"jobs_outbox_take",
+      {kStreamLockShared, "SELECT pg_advisory_xact_lock_shared($1)"},
+      {kStreamLock, "SELECT pg_advisory_xact_lock($1)"},
+      {kOutboxTake,
        "SELECT id, kind, payload::text FROM job_outbox WHERE relayed_at IS NULL ORDER BY id LIMIT 100 "
        "FOR UPDATE SKIP LOCKED"},
-      {"jobs_outbox_relayed", "UPDATE job_outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])"},
-      {"jobs_outbox_relay_again", "UPDATE job_outbox SET relayed_at = NULL WHERE relayed_at IS NOT NULL"},
-      {"jobs_outbox_finished", "DELETE FROM job_outbox WHERE id = $1"},
+      {kOutboxRelayed, "UPDATE job_outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])"},
+      {kOutboxRelayAgain, "UPDATE job_outbox SET relayed_at = NULL WHERE relayed_at IS NOT NULL"},
+      {kOutboxFinished, "DELETE FROM job_outbox WHERE id = $1"},
   };
 }
 
@@ -111,9 +119,9 @@ JobQueue::JobQueue(const Settings& settings, store::Database& db, store::KeyDb& 
 void JobQueue::prepare() {
   if (group_exists()) return;
   const int relay_again = db_.write([&](pqxx::work& tx) {
-    tx.exec_prepared("jobs_stream_lock", kStreamLockKey);
+    tx.exec_prepared(kStreamLock, kStreamLockKey);
     if (group_exists()) return -1;
-    return static_cast<int>(tx.exec_prepared("jobs_outbox_relay_again").affected_rows());
+    return static_cast<int>(tx.exec_prepared(kOutboxRelayAgain).affected_rows());
   });
   if (relay_again < 0) return;
   const auto reply = keydb_.command({"XGROUP", "CREATE", kStream, kGroup, "0", "MKSTREAM"});
@@ -135,8 +143,8 @@ bool JobQueue::group_exists() {
 
 int JobQueue::relay() {
   return db_.write([&](pqxx::work& tx) {
-    tx.exec_prepared("jobs_stream_lock_shared", kStreamLockKey);
-    const auto rows = tx.exec_prepared("jobs_outbox_take");
+    tx.exec_prepared(kStreamLockShared, kStreamLockKey);
+    const auto rows = tx.exec_prepared(kOutboxTake);
     if (rows.empty()) return 0;
     std::string ids = "{";
     for (const auto& row : rows) {
@@ -147,7 +155,7 @@ int JobQueue::relay() {
       if (added->type == REDIS_REPLY_NIL) throw std::runtime_error(std::string("the stream ") + kStream + " is gone");
       ids += (ids.size() > 1 ? "," : "") + id;
     }
-    tx.exec_prepared("jobs_outbox_relayed", ids + "}");
+    tx.exec_prepared(kOutboxRelayed, ids + "}");
     return static_cast<int>(rows.size());
   });
 }
@@ -234,7 +242,7 @@ void JobQueue::forget(const Job& job) {
   // (PostgreSQL away) only runs the job once more, with the same job id, should
   // KeyDB ever lose the stream.
   try {
-    db_.write([&](pqxx::work& tx) { tx.exec_prepared("jobs_outbox_finished", job.job_id); });
+    db_.write([&](pqxx::work& tx) { tx.exec_prepared(kOutboxFinished, job.job_id); });
   } catch (const std::exception& error) {
     platform::log_event("warning", "job " + job.job_id + " is finished but its outbox row stays: " + error.what());
   }

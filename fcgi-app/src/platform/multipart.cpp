@@ -59,8 +59,11 @@ bool is_boundary_char(char c) {
          std::string_view("'()+_,-./:=? ").find(c) != std::string_view::npos;
 }
 
+// What went wrong, in a sentence: the error side of the parse.
+Unexpected<std::string> malformed(std::string why) { return Unexpected(std::move(why)); }
+
 // One part's header block (lines without their final CRLF CRLF).
-std::variant<MultipartPart, std::string> parse_part_headers(std::string_view block) {
+Expected<MultipartPart, std::string> parse_part_headers(std::string_view block) {
   MultipartPart part;
   bool has_disposition = false;
   std::size_t pos = 0;
@@ -69,31 +72,31 @@ std::variant<MultipartPart, std::string> parse_part_headers(std::string_view blo
     if (end == std::string_view::npos) end = block.size();
     const std::string_view line = block.substr(pos, end - pos);
     pos = end + kCrlf.size();
-    if (line.empty() || is_blank(line.front())) return std::string("a part header is malformed");
+    if (line.empty() || is_blank(line.front())) return malformed("a part header is malformed");
     const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) return std::string("a part header is malformed");
+    if (colon == std::string_view::npos || colon == 0) return malformed("a part header is malformed");
     const std::string_view name = line.substr(0, colon);
-    if (!std::all_of(name.begin(), name.end(), is_tchar)) return std::string("a part header is malformed");
+    if (!std::all_of(name.begin(), name.end(), is_tchar)) return malformed("a part header is malformed");
     const std::string header = lowered(name);
     const std::string_view value = line.substr(colon + 1);
     if (header == "content-disposition") {
-      if (has_disposition) return std::string("a part has two Content-Disposition headers");
+      if (has_disposition) return malformed("a part has two Content-Disposition headers");
       has_disposition = true;
       const auto disposition = parse_header_value(value);
       if (!disposition || disposition->value != "form-data") {
-        return std::string("a part's Content-Disposition is not form-data");
+        return malformed("a part's Content-Disposition is not form-data");
       }
       const auto field_name = disposition->parameter("name");
-      if (!field_name || field_name->empty()) return std::string("a part's Content-Disposition has no name");
+      if (!field_name || field_name->empty()) return malformed("a part's Content-Disposition has no name");
       part.name = *field_name;
       part.filename = disposition->parameter("filename");
     } else if (header == "content-type") {
       const auto type = parse_header_value(value);
-      if (!type) return std::string("a part's Content-Type is malformed");
+      if (!type) return malformed("a part's Content-Type is malformed");
       part.content_type = type->value;
     }
   }
-  if (!has_disposition) return std::string("a part has no Content-Disposition header");
+  if (!has_disposition) return malformed("a part has no Content-Disposition header");
   return part;
 }
 
@@ -151,9 +154,9 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
   return boundary;
 }
 
-std::variant<std::vector<MultipartPart>, std::string> parse_multipart(std::string_view body, std::string_view boundary,
-                                                                      const MultipartLimits& limits) {
-  if (boundary.empty()) return std::string("the boundary is empty");
+Expected<std::vector<MultipartPart>, std::string> parse_multipart(std::string_view body, std::string_view boundary,
+                                                                  const MultipartLimits& limits) {
+  if (boundary.empty()) return malformed("the boundary is empty");
   const std::string delimiter = "--" + std::string(boundary);
   const std::string next_delimiter = "\r\n" + delimiter;
 
@@ -163,7 +166,7 @@ std::variant<std::vector<MultipartPart>, std::string> parse_multipart(std::strin
     pos = delimiter.size();
   } else {
     const std::size_t first = body.find(next_delimiter);
-    if (first == std::string_view::npos) return std::string("the body does not contain the boundary");
+    if (first == std::string_view::npos) return malformed("the body does not contain the boundary");
     pos = first + next_delimiter.size();
   }
 
@@ -171,11 +174,11 @@ std::variant<std::vector<MultipartPart>, std::string> parse_multipart(std::strin
   while (true) {
     if (body.substr(pos, 2) == "--") return parts;  // the closing boundary; the epilogue is ignored
     skip_blanks(body, pos);                         // transport padding
-    if (pos == body.size()) return std::string("the closing boundary is missing");
-    if (body.substr(pos, 2) != kCrlf) return std::string("a boundary line is not followed by CRLF");
+    if (pos == body.size()) return malformed("the closing boundary is missing");
+    if (body.substr(pos, 2) != kCrlf) return malformed("a boundary line is not followed by CRLF");
     pos += 2;
     if (parts.size() == limits.max_parts) {
-      return "more than " + std::to_string(limits.max_parts) + " parts";
+      return malformed("more than " + std::to_string(limits.max_parts) + " parts");
     }
 
     std::size_t content_start = 0;
@@ -186,19 +189,19 @@ std::variant<std::vector<MultipartPart>, std::string> parse_multipart(std::strin
       const std::size_t header_end = body.find("\r\n\r\n", pos);
       const std::size_t header_size = (header_end == std::string_view::npos ? body.size() : header_end) - pos;
       if (header_size > limits.max_header_bytes) {
-        return "a part's headers are longer than " + std::to_string(limits.max_header_bytes) + " bytes";
+        return malformed("a part's headers are longer than " + std::to_string(limits.max_header_bytes) + " bytes");
       }
-      if (header_end == std::string_view::npos) return std::string("a part's headers do not end");
+      if (header_end == std::string_view::npos) return malformed("a part's headers do not end");
       header_block = body.substr(pos, header_end - pos);
       content_start = header_end + 4;
     }
     auto part = parse_part_headers(header_block);
-    if (auto* error = std::get_if<std::string>(&part)) return std::move(*error);
+    if (!part) return Unexpected(std::move(part).error());
 
     const std::size_t content_end = body.find(next_delimiter, content_start);
-    if (content_end == std::string_view::npos) return std::string("the closing boundary is missing");
-    std::get<MultipartPart>(part).data = body.substr(content_start, content_end - content_start);
-    parts.push_back(std::move(std::get<MultipartPart>(part)));
+    if (content_end == std::string_view::npos) return malformed("the closing boundary is missing");
+    part->data = body.substr(content_start, content_end - content_start);
+    parts.push_back(std::move(*part));
     pos = content_end + next_delimiter.size();
   }
 }

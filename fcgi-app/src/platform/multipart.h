@@ -2,12 +2,13 @@
 // parts are views into the body, nothing is copied or written anywhere.
 #pragma once
 
+#include "platform/expected.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace platform {
@@ -31,8 +32,8 @@ std::optional<std::string> multipart_boundary(std::string_view content_type);
 
 // The parts, in order, or a sentence saying what is wrong. Lines end in CRLF;
 // a body must end with the closing boundary ("--boundary--").
-std::variant<std::vector<MultipartPart>, std::string> parse_multipart(std::string_view body, std::string_view boundary,
-                                                                      const MultipartLimits& limits = {});
+Expected<std::vector<MultipartPart>, std::string> parse_multipart(std::string_view body, std::string_view boundary,
+                                                                  const MultipartLimits& limits = {});
 
 // "form-data; name=\"a\"; filename=\"b c\"" -> {"form-data", {{"name","a"},{"filename","b c"}}}:
 // the lower-cased value and its parameters (names lower-cased, quoted strings

@@ -11,13 +11,28 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace store {
 
+// The name of a prepared statement, declared once as a constant next to its
+// SQL; code runs the statement by that constant, so a misspelt name fails to
+// compile instead of failing at run time.
+class StatementName {
+ public:
+  explicit constexpr StatementName(const char* name) : name_(name) {}
+  constexpr std::string_view view() const { return name_; }
+  constexpr const char* c_str() const { return name_; }
+  operator std::string() const { return name_; }  // libpqxx names statements by std::string
+
+ private:
+  const char* name_;
+};
+
 // A named prepared statement, declared next to the code that runs it.
 struct Statement {
-  std::string name;
+  StatementName name;
   std::string sql;
 };
 

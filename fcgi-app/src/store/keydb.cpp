@@ -4,6 +4,27 @@
 
 namespace store {
 
+namespace {
+
+constexpr std::string_view kDeleteIfEqualsScript =
+    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+constexpr std::string_view kIncrementWithTtlScript =
+    "local n = redis.call('INCR', KEYS[1]) "
+    "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
+    "return n";
+constexpr std::string_view kCounterScript = "return tonumber(redis.call('GET', KEYS[1]) or '0')";
+constexpr std::string_view kDecrementIfPositiveScript =
+    "local v = redis.call('GET', KEYS[1]) "
+    "if v and tonumber(v) > 0 then return redis.call('DECR', KEYS[1]) end "
+    "return 0";
+constexpr std::string_view kGetVersionedScript =
+    "local g = redis.call('GET', KEYS[1]) or '0' "
+    "return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2])}";
+
+std::string text_of(const redisReply& reply) { return std::string(reply.str, reply.len); }
+
+}  // namespace
+
 KeyDb::KeyDb(const platform::Config& config, platform::Metrics& metrics, std::vector<std::string> near_cached_prefixes)
     : settings_(KeyDbSettings::from(config)),
       metrics_(metrics),
@@ -77,25 +98,69 @@ std::optional<std::string> KeyDb::get(std::string_view key) {
 }
 
 void KeyDb::set(std::string_view key, std::string_view value) {
-  Reply reply = write(key, {"SET", key, value});
-  if (reply->type == REDIS_REPLY_ERROR) fail(std::string("SET: ") + reply->str);
+  expect_no_error(write(key, {"SET", key, value}), "SET");
 }
 
 void KeyDb::set_with_ttl(std::string_view key, std::string_view value, std::chrono::seconds ttl) {
   const std::string seconds = std::to_string(ttl.count());
-  Reply reply = write(key, {"SET", key, value, "EX", seconds});
-  if (reply->type == REDIS_REPLY_ERROR) fail(std::string("SET: ") + reply->str);
+  expect_no_error(write(key, {"SET", key, value, "EX", seconds}), "SET");
 }
 
-void KeyDb::del(std::string_view key) {
-  Reply reply = write(key, {"DEL", key});
-  if (reply->type == REDIS_REPLY_ERROR) fail(std::string("DEL: ") + reply->str);
+void KeyDb::del(std::string_view key) { expect_no_error(write(key, {"DEL", key}), "DEL"); }
+
+long long KeyDb::incr(std::string_view key) { return integer_of(write(key, {"INCR", key}), "INCR"); }
+
+bool KeyDb::set_if_absent(std::string_view key, std::string_view value) {
+  Reply reply = write(key, {"SET", key, value, "NX"});
+  expect_no_error(reply, "SET NX");
+  return reply->type == REDIS_REPLY_STATUS;  // nil: the key was there
 }
 
-long long KeyDb::incr(std::string_view key) {
-  Reply reply = write(key, {"INCR", key});
-  if (reply->type != REDIS_REPLY_INTEGER) fail("INCR: unexpected reply");
+bool KeyDb::set_if_absent(std::string_view key, std::string_view value, std::chrono::seconds ttl) {
+  const std::string seconds = std::to_string(ttl.count());
+  Reply reply = write(key, {"SET", key, value, "NX", "EX", seconds});
+  expect_no_error(reply, "SET NX");
+  return reply->type == REDIS_REPLY_STATUS;
+}
+
+bool KeyDb::delete_if_equals(std::string_view key, std::string_view value) {
+  return integer_of(write(key, {"EVAL", kDeleteIfEqualsScript, "1", key, value}), "delete if equals") > 0;
+}
+
+long long KeyDb::increment_with_ttl(std::string_view key, std::chrono::seconds ttl) {
+  const std::string seconds = std::to_string(ttl.count());
+  return integer_of(write(key, {"EVAL", kIncrementWithTtlScript, "1", key, seconds}), "increment with ttl");
+}
+
+long long KeyDb::counter(std::string_view key) {
+  return integer_of(exchange({"EVAL", kCounterScript, "1", key}), "counter");
+}
+
+void KeyDb::decrement_if_positive(std::string_view key) {
+  integer_of(write(key, {"EVAL", kDecrementIfPositiveScript, "1", key}), "decrement if positive");
+}
+
+long long KeyDb::seconds_to_live(std::string_view key) { return integer_of(exchange({"TTL", key}), "TTL"); }
+
+KeyDb::Versioned KeyDb::get_versioned(std::string_view version_key, std::string_view prefix, std::string_view suffix) {
+  Reply reply = exchange({"EVAL", kGetVersionedScript, "1", version_key, prefix, suffix});
+  expect_no_error(reply, "get versioned");
+  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) fail("get versioned: unexpected reply");
+  Versioned versioned{text_of(*reply->element[0]), std::nullopt};
+  if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING) {
+    versioned.value = text_of(*reply->element[1]);
+  }
+  return versioned;
+}
+
+long long KeyDb::integer_of(Reply reply, const char* what) {
+  expect_no_error(reply, what);
+  if (reply->type != REDIS_REPLY_INTEGER) fail(std::string(what) + ": unexpected reply");
   return reply->integer;
+}
+
+void KeyDb::expect_no_error(const Reply& reply, const char* what) {
+  if (reply->type == REDIS_REPLY_ERROR) fail(std::string(what) + ": " + reply->str);
 }
 
 bool KeyDb::ping() {

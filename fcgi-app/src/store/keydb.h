@@ -23,15 +23,42 @@ class KeyDb {
  public:
   KeyDb(const platform::Config& config, platform::Metrics& metrics, std::vector<std::string> near_cached_prefixes = {});
 
-  // Any command; an error reply is returned as a reply, a failed connection
-  // throws platform::DependencyError.
+  // Any command, for the job stream (jobs/queue.cpp); apps use the named
+  // operations below. An error reply is returned as a reply, a failed
+  // connection throws platform::DependencyError.
   Reply command(const std::vector<std::string_view>& arguments);
 
+  // The named operations: an error reply is a KeyDB failure
+  // (platform::DependencyError), as is a failed connection.
   std::optional<std::string> get(std::string_view key);
   void set(std::string_view key, std::string_view value);
   void set_with_ttl(std::string_view key, std::string_view value, std::chrono::seconds ttl);
+  // SET NX (with EX): true when this call stored the value.
+  bool set_if_absent(std::string_view key, std::string_view value);
+  bool set_if_absent(std::string_view key, std::string_view value, std::chrono::seconds ttl);
   void del(std::string_view key);
+  // Deletes `key` only while it still holds `value`; true when it did.
+  bool delete_if_equals(std::string_view key, std::string_view value);
   long long incr(std::string_view key);
+
+  // Counters of a window: the first increment sets the key's lifetime, so a
+  // counter never outlives its window. The new count.
+  long long increment_with_ttl(std::string_view key, std::chrono::seconds ttl);
+  // The count so far: 0 when there is none (or its window has ended).
+  long long counter(std::string_view key);
+  // Gives one back, never below zero and never leaving a key without expiry.
+  void decrement_if_positive(std::string_view key);
+  // TTL's answer in seconds: -2 when there is no such key, -1 when it never expires.
+  long long seconds_to_live(std::string_view key);
+
+  // A value stored under a generation: `version_key` names the generation
+  // ("0" when unset) and the value lives at prefix + generation + suffix.
+  // Both are read in one round trip.
+  struct Versioned {
+    std::string version;
+    std::optional<std::string> value;
+  };
+  Versioned get_versioned(std::string_view version_key, std::string_view prefix, std::string_view suffix);
 
   bool ping();
 
@@ -42,9 +69,11 @@ class KeyDb {
  private:
   Reply exchange(const std::vector<std::string_view>& arguments);  // command() without forgetting
   Reply write(std::string_view key, const std::vector<std::string_view>& arguments);
+  long long integer_of(Reply reply, const char* what);  // fails unless the reply is an integer
+  void expect_no_error(const Reply& reply, const char* what);
   redisContext* connect();
   Reply send(redisContext* context, const std::vector<std::string_view>& arguments);
-  void fail(const std::string& reason);
+  [[noreturn]] void fail(const std::string& reason);
 
   KeyDbSettings settings_;
   platform::Metrics& metrics_;

@@ -22,13 +22,13 @@ PipelinedDatabase::PipelinedDatabase(std::string connection_string, const std::v
       backoff_(timeouts.reconnect_interval),
       read_timeout_(timeouts.read),
       connect_timeout_(timeouts.connect) {
-  for (const Statement& statement : statements) statements_.emplace(statement.name, statement);
+  for (const Statement& statement : statements) statements_.emplace(statement.name.view(), statement);
 }
 
 PipelinedDatabase::~PipelinedDatabase() { close_connection(); }
 
-PipelinedDatabase::Read PipelinedDatabase::read_with(std::string_view statement, std::vector<std::string> parameters) {
-  const auto it = statements_.find(statement);
+PipelinedDatabase::Read PipelinedDatabase::read_with(StatementName statement, std::vector<std::string> parameters) {
+  const auto it = statements_.find(statement.view());
   if (it == statements_.end()) throw std::logic_error("no statement named " + std::string(statement));
   return Read(*this, it->second, std::move(parameters));
 }

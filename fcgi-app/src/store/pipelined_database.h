@@ -85,11 +85,11 @@ class PipelinedDatabase : public platform::EventSource {
     bool resent_ = false;
   };
   template <typename... Parameters>
-  Read read(std::string_view statement, const Parameters&... parameters) {
+  Read read(StatementName statement, const Parameters&... parameters) {
     // Built here, not in the coroutine: GCC 12 cannot hold an initializer list in a coroutine frame.
     return read_with(statement, std::vector<std::string>{std::string(parameters)...});
   }
-  Read read_with(std::string_view statement, std::vector<std::string> parameters);
+  Read read_with(StatementName statement, std::vector<std::string> parameters);
 
   int fd() const override;
   bool wants_write() const override { return wants_write_; }

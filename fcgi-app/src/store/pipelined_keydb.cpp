@@ -15,6 +15,16 @@ PipelinedKeyDb::PipelinedKeyDb(const platform::Config& config, platform::Metrics
       near_cached_(near_cached),
       backoff_(settings_.reconnect_interval) {}
 
+platform::Task<std::optional<std::string>> PipelinedKeyDb::swap(std::string key, std::string value) {
+  const Reply previous = co_await write(key, "SET", key, value, "GET");
+  if (previous->type == REDIS_REPLY_ERROR) {
+    metrics_.record_dependency_error(platform::Dependency::kKeyDb);
+    throw platform::DependencyError(platform::Dependency::kKeyDb, std::string("SET GET: ") + previous->str);
+  }
+  if (previous->type != REDIS_REPLY_STRING) co_return std::nullopt;
+  co_return std::string(previous->str, previous->len);
+}
+
 PipelinedKeyDb::Write PipelinedKeyDb::write_with(std::string_view key, std::vector<std::string> arguments) {
   return Write(*this, std::string(key), std::move(arguments));
 }

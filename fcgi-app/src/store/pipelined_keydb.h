@@ -9,6 +9,7 @@
 #include "platform/config.h"
 #include "platform/event_source.h"
 #include "platform/metrics.h"
+#include "platform/task.h"
 #include "store/keydb.h"
 #include "store/keydb_connection.h"
 #include "store/reconnect_backoff.h"
@@ -16,6 +17,7 @@
 #include <coroutine>
 #include <deque>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,20 @@ class PipelinedKeyDb : public platform::EventSource {
   // forgets a key this connection writes.
   PipelinedKeyDb(const platform::Config& config, platform::Metrics& metrics, KeyDb& near_cached);
 
+  // `co_await swap(key, value)`: SET … GET, the value `key` held before
+  // (nullopt when none). A failed connection or an error reply throws
+  // platform::DependencyError.
+  platform::Task<std::optional<std::string>> swap(std::string key, std::string value);
+
+  int fd() const override { return context_ ? context_->fd : -1; }
+  bool wants_write() const override { return wants_write_; }
+  void on_ready(bool readable, bool writable) override;
+  void flush() override;
+  bool has_unsent() const override { return !to_send_.empty(); }
+  std::optional<Clock::time_point> deadline() const override;
+  void expire() override;
+
+ private:
   // `co_await write(key, arguments)` gives the reply (an error reply is a
   // reply), or throws platform::DependencyError.
   class Write {
@@ -54,15 +70,6 @@ class PipelinedKeyDb : public platform::EventSource {
   }
   Write write_with(std::string_view key, std::vector<std::string> arguments);
 
-  int fd() const override { return context_ ? context_->fd : -1; }
-  bool wants_write() const override { return wants_write_; }
-  void on_ready(bool readable, bool writable) override;
-  void flush() override;
-  bool has_unsent() const override { return !to_send_.empty(); }
-  std::optional<Clock::time_point> deadline() const override;
-  void expire() override;
-
- private:
   struct Sent {
     Write* write;
     Clock::time_point at;

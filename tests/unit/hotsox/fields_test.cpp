@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(absent_fields_required_only_when_not_partial) {
   BOOST_TEST(!full.reader.choice("gender", 8, true).has_value());
   BOOST_TEST(!full.reader.integer("holes", 0, 10, true).has_value());
   BOOST_TEST(!full.reader.date("birthday", true).has_value());
-  BOOST_TEST(!full.reader.nullable_text("about", {.required = true}).has_value());
+  BOOST_TEST(full.reader.nullable_text("about", {.required = true}).is_absent());
   BOOST_TEST(full.reader.errors().size() == 5u);
   for (const char* name : {"name", "gender", "holes", "birthday", "about"}) {
     BOOST_TEST(full.error(name) == "This field is required.", name);
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(absent_fields_required_only_when_not_partial) {
   Read optional("{}");
   BOOST_TEST(!optional.reader.text("name", {}).has_value());
   BOOST_TEST(!optional.reader.choice("gender", 8, false).has_value());
-  BOOST_TEST(!optional.reader.nullable_number("latitude", -90, 90).has_value());
+  BOOST_TEST(optional.reader.nullable_number("latitude", -90, 90).is_absent());
   BOOST_TEST(!optional.reader.boolean("notification").has_value());
   BOOST_TEST(!optional.reader.date("day", false).has_value());
   BOOST_TEST(optional.reader.errors().empty());
@@ -161,13 +161,11 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8) {
 
 BOOST_AUTO_TEST_CASE(nullable_text) {
   Read read(R"({"null": null, "text": " x ", "long": "abcd", "number": 7})");
-  const auto null = read.reader.nullable_text("null", {});
-  BOOST_REQUIRE(null.has_value());
-  BOOST_TEST(!null->has_value());
-  BOOST_TEST(**read.reader.nullable_text("text", {}) == "x");
-  BOOST_TEST(**read.reader.nullable_text("number", {}) == "7");
-  BOOST_TEST(!read.reader.nullable_text("long", {.max_length = 3}).has_value());
-  BOOST_TEST(!read.reader.nullable_text("absent", {}).has_value());
+  BOOST_TEST(read.reader.nullable_text("null", {}).is_null());
+  BOOST_TEST(read.reader.nullable_text("text", {}).value() == "x");
+  BOOST_TEST(read.reader.nullable_text("number", {}).value() == "7");
+  BOOST_TEST(read.reader.nullable_text("long", {.max_length = 3}).is_absent());
+  BOOST_TEST(read.reader.nullable_text("absent", {}).is_absent());
   BOOST_TEST(read.error("long") == "Ensure this field has no more than 3 characters.");
   BOOST_TEST(read.reader.errors().size() == 1u);
 }
@@ -252,28 +250,26 @@ BOOST_AUTO_TEST_CASE(nullable_numbers) {
                 "min": -90, "max": 90, "above": 90.5, "below": -90.5, "far_west": -180.5, "exponent": "1e2", "word": "north",
                 "nan": "nan", "inf": "inf", "bool": true, "list": [1]})");
   for (const char* name : {"null", "empty", "spaces"}) {
-    const auto value = read.reader.nullable_number(name, -90, 90);
-    BOOST_REQUIRE(value.has_value());
-    BOOST_TEST(!value->has_value(), name);
+    BOOST_TEST(read.reader.nullable_number(name, -90, 90).is_null(), name);
   }
-  BOOST_TEST(**read.reader.nullable_number("real", -90, 90) == 53.5);
-  BOOST_TEST(**read.reader.nullable_number("int", -90, 90) == -7.0);
-  BOOST_TEST(**read.reader.nullable_number("text", -90, 90) == -12.25);
-  BOOST_TEST(**read.reader.nullable_number("min", -90, 90) == -90.0);
-  BOOST_TEST(**read.reader.nullable_number("max", -90, 90) == 90.0);
-  BOOST_TEST(!read.reader.nullable_number("absent", -90, 90).has_value());
+  BOOST_TEST(read.reader.nullable_number("real", -90, 90).value() == 53.5);
+  BOOST_TEST(read.reader.nullable_number("int", -90, 90).value() == -7.0);
+  BOOST_TEST(read.reader.nullable_number("text", -90, 90).value() == -12.25);
+  BOOST_TEST(read.reader.nullable_number("min", -90, 90).value() == -90.0);
+  BOOST_TEST(read.reader.nullable_number("max", -90, 90).value() == 90.0);
+  BOOST_TEST(read.reader.nullable_number("absent", -90, 90).is_absent());
   BOOST_TEST(read.reader.errors().empty());
 
-  BOOST_TEST(!read.reader.nullable_number("above", -90, 90).has_value());
-  BOOST_TEST(!read.reader.nullable_number("below", -90, 90).has_value());
-  BOOST_TEST(!read.reader.nullable_number("far_west", -180, 180).has_value());
-  BOOST_TEST(!read.reader.nullable_number("exponent", -90, 90).has_value());
+  BOOST_TEST(read.reader.nullable_number("above", -90, 90).is_absent());
+  BOOST_TEST(read.reader.nullable_number("below", -90, 90).is_absent());
+  BOOST_TEST(read.reader.nullable_number("far_west", -180, 180).is_absent());
+  BOOST_TEST(read.reader.nullable_number("exponent", -90, 90).is_absent());
   BOOST_TEST(read.error("above") == "Ensure this value is less than or equal to 90.");
   BOOST_TEST(read.error("below") == "Ensure this value is greater than or equal to -90.");
   BOOST_TEST(read.error("far_west") == "Ensure this value is greater than or equal to -180.");
   BOOST_TEST(read.error("exponent") == "Ensure this value is less than or equal to 90.");
   for (const char* name : {"word", "nan", "inf", "bool", "list"}) {
-    BOOST_TEST(!read.reader.nullable_number(name, -90, 90).has_value(), name);
+    BOOST_TEST(read.reader.nullable_number(name, -90, 90).is_absent(), name);
     BOOST_TEST(read.error(name) == kNotNumber, name);
   }
 }

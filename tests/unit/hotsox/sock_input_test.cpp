@@ -23,25 +23,24 @@ Json::Value sock_body(const std::string& extra = "") {
                             extra);
 }
 
-std::variant<SockFields, FieldErrors> create(const Json::Value& body) {
+platform::Expected<SockFields, FieldErrors> create(const Json::Value& body) {
   return read_sock_input(body, false, new_sock_defaults(kToday));
 }
 
 // The errors as "field: message | message; field: ..."; "" when the input is valid.
-std::string errors_of(const std::variant<SockFields, FieldErrors>& result) {
-  const auto* errors = std::get_if<FieldErrors>(&result);
-  if (errors == nullptr) return "";
+std::string errors_of(const platform::Expected<SockFields, FieldErrors>& result) {
+  if (result) return "";
   std::string out;
-  for (const auto& [name, messages] : *errors) {
+  for (const auto& [name, messages] : result.error()) {
     out += (out.empty() ? "" : "; ") + name + ":";
     for (std::size_t i = 0; i < messages.size(); ++i) out += (i == 0 ? " " : " | ") + messages[i];
   }
   return out;
 }
 
-const SockFields& fields_of(const std::variant<SockFields, FieldErrors>& result) {
-  BOOST_REQUIRE_MESSAGE(std::holds_alternative<SockFields>(result), errors_of(result));
-  return std::get<SockFields>(result);
+const SockFields& fields_of(const platform::Expected<SockFields, FieldErrors>& result) {
+  BOOST_REQUIRE_MESSAGE(result.has_value(), errors_of(result));
+  return *result;
 }
 
 // A stored sock, as an update starts from.

@@ -69,8 +69,10 @@ void run_loop(store::PipelinedDatabase& db, platform::Task<T>& task) {
   }
 }
 
+constexpr store::StatementName kProbe{"probe"};
+
 platform::Task<int> count_rows(store::PipelinedDatabase& db) {
-  const store::Rows rows = co_await db.read("probe");
+  const store::Rows rows = co_await db.read(kProbe);
   co_return rows.size();
 }
 
@@ -81,7 +83,7 @@ struct Outcome {
 };
 Outcome read_against(const std::string& connection_string, store::PipelinedDatabase::Timeouts timeouts) {
   platform::Metrics metrics("", {"unmatched"});
-  store::PipelinedDatabase db(connection_string, {{"probe", "SELECT 1"}}, metrics, timeouts);
+  store::PipelinedDatabase db(connection_string, {{kProbe, "SELECT 1"}}, metrics, timeouts);
   const auto started = Clock::now();
   platform::Task<int> task = count_rows(db);
   run_loop(db, task);
@@ -123,7 +125,7 @@ BOOST_AUTO_TEST_CASE(waiting_for_a_connection_does_not_block_the_caller) {
   // nothing waits for the server inside the coroutine's first step.
   SilentServer server;
   platform::Metrics metrics("", {"unmatched"});
-  store::PipelinedDatabase db(server.connection_string(), {{"probe", "SELECT 1"}}, metrics, {250ms, 2000ms, 3000ms});
+  store::PipelinedDatabase db(server.connection_string(), {{kProbe, "SELECT 1"}}, metrics, {250ms, 2000ms, 3000ms});
   const auto started = Clock::now();
   platform::Task<int> task = count_rows(db);
   db.flush();

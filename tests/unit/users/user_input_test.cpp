@@ -16,7 +16,7 @@ platform::Request request(const char* query, const char* content_type = "", cons
 
 std::string problem(const UserInput& input) {
   const auto checked = validate_new_user(input);
-  return std::holds_alternative<std::string>(checked) ? std::get<std::string>(checked) : "";
+  return checked ? "" : checked.error();
 }
 
 }  // namespace

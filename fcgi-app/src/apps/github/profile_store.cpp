@@ -6,6 +6,15 @@
 
 namespace github {
 
+// The names of the prepared statements below (statements()), as constants.
+constexpr store::StatementName kTotal{"github_total"};
+constexpr store::StatementName kTermCount{"github_term_count"};
+constexpr store::StatementName kPageById{"github_page_by_id"};
+constexpr store::StatementName kPageByType{"github_page_by_type"};
+constexpr store::StatementName kManyMatchingById{"github_many_matching_by_id"};
+constexpr store::StatementName kManyMatchingByType{"github_many_matching_by_type"};
+constexpr store::StatementName kById{"github_by_id"};
+
 namespace {
 
 constexpr std::chrono::seconds kAnswerTtl{60};
@@ -54,20 +63,20 @@ std::vector<store::Statement> statements() {
   const std::string select = std::string("SELECT ") + kColumns + " FROM github_users ";
   const std::string contains = "strpos(lower(username), lower($1)) > 0";
   return {
-      {"github_total", "SELECT total FROM github_users_meta"},
+      {kTotal, "SELECT total FROM github_users_meta"},
       // NULL until a seed has counted the short terms of the current rows.
-      {"github_term_count",
+      {kTermCount,
        "SELECT CASE WHEN term_counts_ready THEN coalesce((SELECT total FROM github_users_term_counts "
        "WHERE term = $1), 0) END FROM github_users_meta"},
-      {"github_page_by_id", select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
-      {"github_page_by_type", select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
+      {kPageById, select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
+      {kPageByType, select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
       // A term with many matches: walk the rows in the asked order and keep
       // the matches (page 1 of a term in 1 row of 500 reads ~12,500 rows).
       // strpos is the same literal test as the LIKE, but no index serves it,
       // so PostgreSQL cannot pick a plan that fetches every match first.
-      {"github_many_matching_by_id", select + "WHERE " + contains + " ORDER BY id LIMIT $2 OFFSET $3"},
-      {"github_many_matching_by_type", select + "WHERE " + contains + " ORDER BY type, id LIMIT $2 OFFSET $3"},
-      {"github_by_id", select + "WHERE id = $1"},
+      {kManyMatchingById, select + "WHERE " + contains + " ORDER BY id LIMIT $2 OFFSET $3"},
+      {kManyMatchingByType, select + "WHERE " + contains + " ORDER BY type, id LIMIT $2 OFFSET $3"},
+      {kById, select + "WHERE id = $1"},
   };
 }
 
@@ -75,17 +84,17 @@ long long ProfileStore::count(const ProfileQuery& query) {
   return db_.read([&](pqxx::nontransaction& tx) -> long long {
     if (query.id) {
       return static_cast<long long>(
-          filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username).size());
+          filter_by_username(profiles(tx.exec_prepared(kById, *query.id)), query.username).size());
     }
     if (!query.username.empty()) {
       // A short term matches too many rows to count quickly: the seed counted it.
       if (const auto term = counted_term(query.username)) {
-        const pqxx::result counted = tx.exec_prepared("github_term_count", *term);
+        const pqxx::result counted = tx.exec_prepared(kTermCount, *term);
         if (!counted[0][0].is_null()) return counted[0][0].as<long long>();
       }
       return tx.exec_params(kCountMatching, escape_like(query.username))[0][0].as<long long>();
     }
-    return tx.exec_prepared("github_total")[0][0].as<long long>();
+    return tx.exec_prepared(kTotal)[0][0].as<long long>();
   });
 }
 
@@ -95,7 +104,7 @@ std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platfor
   if (page.offset >= page.total) return {};
   return db_.read([&](pqxx::nontransaction& tx) {
     if (query.id) {
-      auto rows = filter_by_username(profiles(tx.exec_prepared("github_by_id", *query.id)), query.username);
+      auto rows = filter_by_username(profiles(tx.exec_prepared(kById, *query.id)), query.username);
       return page.offset == 0 ? rows : std::vector<Profile>{};
     }
     const bool by_type = query.order == Order::kType;
@@ -106,24 +115,18 @@ std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platfor
         return profiles(tx.exec_params(few_matching(by_type ? "type, id" : "id"), escape_like(query.username),
                                        page.per_page, page.offset));
       }
-      return profiles(tx.exec_prepared(by_type ? "github_many_matching_by_type" : "github_many_matching_by_id",
-                                       query.username, page.per_page, page.offset));
+      return profiles(tx.exec_prepared(by_type ? kManyMatchingByType : kManyMatchingById, query.username, page.per_page,
+                                       page.offset));
     }
-    return profiles(
-        tx.exec_prepared(by_type ? "github_page_by_type" : "github_page_by_id", page.offset, page.per_page));
+    return profiles(tx.exec_prepared(by_type ? kPageByType : kPageById, page.offset, page.per_page));
   });
 }
 
 std::optional<std::string> AnswerCache::find(const ProfileQuery& query) {
   // One round trip: the generation and the answer stored under it.
-  const store::Reply reply = cache_.command({"EVAL",
-                                             "local g = redis.call('GET', KEYS[1]) or '0' "
-                                             "return {g, redis.call('GET', 'github:profiles:' .. g .. ':' .. ARGV[1])}",
-                                             "1", kGenerationKey, query.normalized()});
-  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) return std::nullopt;
-  generation_.assign(reply->element[0]->str, reply->element[0]->len);
-  if (reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_STRING) return std::nullopt;
-  return std::string(reply->element[1]->str, reply->element[1]->len);
+  auto [generation, answer] = cache_.get_versioned(kGenerationKey, "github:profiles:", ":" + query.normalized());
+  generation_ = std::move(generation);
+  return answer;
 }
 
 void AnswerCache::store(const ProfileQuery& query, const std::string& answer) {
@@ -144,8 +147,7 @@ void AnswerCache::store_count(const ProfileQuery& query, long long count) {
 
 std::optional<long long> AnswerCache::claim_count(const ProfileQuery& query) {
   const std::string key = count_key(query);
-  const store::Reply claimed = cache_.command({"SET", key + ":counting", "1", "NX", "EX", "5"});
-  if (claimed->type == REDIS_REPLY_STATUS) return std::nullopt;  // ours to count
+  if (cache_.set_if_absent(key + ":counting", "1", std::chrono::seconds(5))) return std::nullopt;  // ours to count
   for (int wait = 0; wait < 100; ++wait) {
     usleep(10'000);
     if (auto count = find_count(query)) return count;

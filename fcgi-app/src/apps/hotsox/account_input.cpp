@@ -9,13 +9,12 @@ namespace hotsox {
 namespace {
 
 void read_url(FieldReader& reader, const std::string& name, std::optional<std::string>& target) {
-  auto value = reader.nullable_text(name, TextRule{.max_length = kMaxUrlLength});
-  if (!value) return;
-  if (*value && !(*value)->empty() && !is_valid_url(**value)) {
+  const auto value = reader.nullable_text(name, TextRule{.max_length = kMaxUrlLength});
+  if (value.has_value() && !value.value().empty() && !is_valid_url(value.value())) {
     reader.add_error(name, "Enter a valid URL.");
     return;
   }
-  target = std::move(*value);
+  value.apply_to(target);
 }
 
 Json::Value optional_text(const std::optional<std::string>& value) {
@@ -89,8 +88,8 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
           reader.text("location_city", {.required = true, .allow_blank = false, .max_length = kMaxCityLength})) {
     profile.location_city = std::move(*city);
   }
-  if (auto latitude = reader.nullable_number("location_latitude", -90, 90)) profile.location_latitude = *latitude;
-  if (auto longitude = reader.nullable_number("location_longitude", -180, 180)) profile.location_longitude = *longitude;
+  reader.nullable_number("location_latitude", -90, 90).apply_to(profile.location_latitude);
+  reader.nullable_number("location_longitude", -180, 180).apply_to(profile.location_longitude);
   if (auto notification = reader.boolean("notification")) profile.notification = *notification;
   read_url(reader, "social_instagram", profile.social_instagram);
   read_url(reader, "social_facebook", profile.social_facebook);

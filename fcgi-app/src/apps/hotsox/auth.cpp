@@ -9,7 +9,6 @@
 #include <array>
 #include <cctype>
 #include <chrono>
-#include <stdexcept>
 #include <vector>
 
 namespace hotsox {
@@ -85,24 +84,11 @@ Principal principal_of_auth_token(const std::string& key, server::Context& conte
   return *principal;
 }
 
-constexpr const char* kTakeScript =
-    "local n = redis.call('INCR', KEYS[1]) "
-    "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
-    "return n";
-// The failures counted so far (0 when none, or when their window has ended).
-constexpr const char* kCountScript = "return tonumber(redis.call('GET', KEYS[1]) or '0')";
-// Never below zero and never a key without an expiry.
-constexpr const char* kGiveBackScript =
-    "local v = redis.call('GET', KEYS[1]) "
-    "if v and tonumber(v) > 0 then return redis.call('DECR', KEYS[1]) end "
-    "return 0";
-
-long long integer_reply(const store::Reply& reply, const char* what) {
-  if (reply->type != REDIS_REPLY_INTEGER) {
-    throw std::runtime_error(std::string(what) + ": unexpected reply" +
-                             (reply->type == REDIS_REPLY_ERROR ? std::string(": ") + reply->str : ""));
-  }
-  return reply->integer;
+// DRF's throttle answer; a key about to expire still asks for a second.
+platform::HttpError too_many_requests(long long seconds_to_live) {
+  const long long wait = std::max(seconds_to_live, 1LL);
+  return detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
+      .with_header("Retry-After", std::to_string(wait));
 }
 
 }  // namespace
@@ -206,41 +192,31 @@ LoginLimiter::LoginLimiter(server::Context& context, const std::string& client_a
       account_key_("hotsox:login:account:" + username) {}
 
 void LoginLimiter::take() {
-  const std::string window = std::to_string(kLoginWindowSeconds);
-  const long long attempts =
-      integer_reply(context_.cache.command({"EVAL", kTakeScript, "1", address_key_, window}), "login limit");
+  const long long attempts = context_.cache.increment_with_ttl(address_key_, std::chrono::seconds(kLoginWindowSeconds));
   if (attempts > kLoginAttempts) throw throttled(address_key_);
-  const long long failures =
-      integer_reply(context_.cache.command({"EVAL", kCountScript, "1", account_key_}), "login limit");
+  const long long failures = context_.cache.counter(account_key_);
   if (failures >= kAccountLoginFailures) throw throttled(account_key_);
 }
 
 void LoginLimiter::succeeded() {
-  context_.cache.command({"EVAL", kGiveBackScript, "1", address_key_});
-  context_.cache.command({"DEL", account_key_});
+  context_.cache.decrement_if_positive(address_key_);
+  context_.cache.del(account_key_);
 }
 
 void LoginLimiter::failed() {
-  context_.cache.command({"EVAL", kTakeScript, "1", account_key_, std::to_string(kAccountWindowSeconds)});
+  context_.cache.increment_with_ttl(account_key_, std::chrono::seconds(kAccountWindowSeconds));
 }
 
 platform::HttpError LoginLimiter::throttled(const std::string& key) {
-  long long wait = integer_reply(context_.cache.command({"TTL", key}), "login limit");
-  if (wait < 1) wait = 1;
-  return detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
-      .with_header("Retry-After", std::to_string(wait));
+  return too_many_requests(context_.cache.seconds_to_live(key));
 }
 
 void take_registration_slot(server::Context& context, const std::string& client_address) {
-  constexpr long long kWindowSeconds = 3600;
+  constexpr std::chrono::seconds kWindow(3600);
   const std::string key = "hotsox:register:" + (client_address.empty() ? std::string("unknown") : client_address);
-  const long long registrations = integer_reply(
-      context.cache.command({"EVAL", kTakeScript, "1", key, std::to_string(kWindowSeconds)}), "registration limit");
+  const long long registrations = context.cache.increment_with_ttl(key, kWindow);
   if (registrations <= context.state<Settings>().registrations_per_hour) return;
-  long long wait = integer_reply(context.cache.command({"TTL", key}), "registration limit");
-  if (wait < 1) wait = 1;
-  throw detail_error(429, "Request was throttled. Expected available in " + std::to_string(wait) + " seconds.")
-      .with_header("Retry-After", std::to_string(wait));
+  throw too_many_requests(context.cache.seconds_to_live(key));
 }
 
 }  // namespace hotsox

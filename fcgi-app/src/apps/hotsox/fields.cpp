@@ -147,14 +147,15 @@ std::optional<std::string> FieldReader::text(const std::string& name, const Text
     return std::nullopt;
   }
   auto result = nullable_text(name, rule);
-  if (!result || !*result) return std::nullopt;
-  return std::move(**result);
+  if (!result.has_value()) return std::nullopt;
+  return result.value();
 }
 
-std::optional<std::optional<std::string>> FieldReader::nullable_text(const std::string& name, const TextRule& rule) {
+platform::FieldUpdate<std::string> FieldReader::nullable_text(const std::string& name, const TextRule& rule) {
+  using Update = platform::FieldUpdate<std::string>;
   const Json::Value* value = value_of(name, rule.required);
-  if (value == nullptr) return std::nullopt;
-  if (value->isNull()) return std::optional<std::string>();
+  if (value == nullptr) return Update::absent();
+  if (value->isNull()) return Update::null();
   std::string text;
   if (value->isString()) {
     text = rule.trim ? trimmed(value->asString()) : value->asString();
@@ -162,22 +163,22 @@ std::optional<std::optional<std::string>> FieldReader::nullable_text(const std::
     text = as_text(*value);
   } else {
     add_error(name, "Not a valid string.");
-    return std::nullopt;
+    return Update::absent();
   }
   if (text.empty() && !rule.allow_blank) {
     add_error(name, "This field may not be blank.");
-    return std::nullopt;
+    return Update::absent();
   }
   const auto length = platform::utf8_length(text);
   if (!length) {
     add_error(name, "Not a valid string.");
-    return std::nullopt;
+    return Update::absent();
   }
   if (rule.max_length > 0 && *length > rule.max_length) {
     add_error(name, "Ensure this field has no more than " + std::to_string(rule.max_length) + " characters.");
-    return std::nullopt;
+    return Update::absent();
   }
-  return std::optional<std::string>(std::move(text));
+  return Update::to(std::move(text));
 }
 
 std::optional<int> FieldReader::choice(const std::string& name, int count, bool required) {
@@ -237,32 +238,33 @@ std::optional<long long> FieldReader::integer(const std::string& name, long long
   return number;
 }
 
-std::optional<std::optional<double>> FieldReader::nullable_number(const std::string& name, double min, double max) {
+platform::FieldUpdate<double> FieldReader::nullable_number(const std::string& name, double min, double max) {
+  using Update = platform::FieldUpdate<double>;
   const Json::Value* value = value_of(name, false);
-  if (value == nullptr) return std::nullopt;
-  if (value->isNull()) return std::optional<double>();
+  if (value == nullptr) return Update::absent();
+  if (value->isNull()) return Update::null();
   std::optional<double> number;
   if (value->isNumeric() && !value->isBool()) {
     number = value->asDouble();
     if (!std::isfinite(*number)) number.reset();
   } else if (value->isString()) {
     const std::string text = trimmed(value->asString());
-    if (text.empty()) return std::optional<double>();  // a form's empty input means "no value"
+    if (text.empty()) return Update::null();  // a form's empty input means "no value"
     if (text.size() <= 64) number = parse_decimal(text);
   }
   if (!number) {
     add_error(name, "A valid number is required.");
-    return std::nullopt;
+    return Update::absent();
   }
   if (*number < min) {
     add_error(name, "Ensure this value is greater than or equal to " + format_limit(min) + ".");
-    return std::nullopt;
+    return Update::absent();
   }
   if (*number > max) {
     add_error(name, "Ensure this value is less than or equal to " + format_limit(max) + ".");
-    return std::nullopt;
+    return Update::absent();
   }
-  return std::optional<double>(*number);
+  return Update::to(*number);
 }
 
 std::optional<bool> FieldReader::boolean(const std::string& name) {

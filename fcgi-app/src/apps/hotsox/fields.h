@@ -3,6 +3,7 @@
 #pragma once
 
 #include "platform/calendar.h"
+#include "platform/field_update.h"
 
 #include <json/value.h>
 
@@ -36,12 +37,13 @@ class FieldReader {
   bool present(const std::string& name) const { return body_.isMember(name); }
 
   std::optional<std::string> text(const std::string& name, const TextRule& rule);
-  // null is accepted and read as an empty optional inside the result.
-  std::optional<std::optional<std::string>> nullable_text(const std::string& name, const TextRule& rule);
+  // null is accepted and read as a null update; an invalid value is an
+  // absent one (its error recorded).
+  platform::FieldUpdate<std::string> nullable_text(const std::string& name, const TextRule& rule);
   // A choice "1".."count" (a JSON number or string); the number.
   std::optional<int> choice(const std::string& name, int count, bool required);
   std::optional<long long> integer(const std::string& name, long long min, long long max, bool required);
-  std::optional<std::optional<double>> nullable_number(const std::string& name, double min, double max);
+  platform::FieldUpdate<double> nullable_number(const std::string& name, double min, double max);
   std::optional<bool> boolean(const std::string& name);
   std::optional<platform::Date> date(const std::string& name, bool required);
 

@@ -103,11 +103,11 @@ platform::Task<Response> update_self(const platform::Request& request, server::C
   std::optional<std::string> new_hash;
   if (input.password) new_hash = co_await hash_on_pool(context, *input.password);
   const auto updated = accounts.update(me.id, input.profile, new_hash);
-  if (!updated) {
+  if (updated == AccountStore::Update::kUsernameOrEmailTaken) {
     check_unique(accounts, body, input.profile, me.id, errors);
     throw invalid(errors);
   }
-  if (!*updated) throw detail_error(401, "User not found", "user_not_found");
+  if (updated == AccountStore::Update::kAccountGone) throw detail_error(401, "User not found", "user_not_found");
   co_return Response::json(202, user_json(context, account_or_unauthorized(accounts, me.id)));
 }
 

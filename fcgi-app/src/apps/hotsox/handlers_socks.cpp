@@ -17,9 +17,9 @@ Sock own_sock_or_not_found(SockStore& socks, long long owner_id, long long sock_
   return std::move(*sock);
 }
 
-SockFields valid_or_throw(std::variant<SockFields, FieldErrors> input) {
-  if (auto* errors = std::get_if<FieldErrors>(&input)) throw HttpError::with_body(400, field_errors_json(*errors));
-  return std::move(std::get<SockFields>(input));
+SockFields valid_or_throw(platform::Expected<SockFields, FieldErrors> input) {
+  if (!input) throw HttpError::with_body(400, field_errors_json(input.error()));
+  return std::move(input).value();
 }
 
 }  // namespace

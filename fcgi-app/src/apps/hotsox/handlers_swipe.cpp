@@ -105,8 +105,8 @@ Response judge_sock(const platform::Request& request, server::Context& context, 
     throw judge_error(*failure);
   }
   const auto result = SwipeStore(context.db).judge(me.id, sock_id, other_sock_id, *like);
-  if (const auto* failure = std::get_if<JudgeFailure>(&result)) throw judge_error(*failure);
-  const auto& judged = std::get<JudgeResult>(result);
+  if (!result) throw judge_error(result.error());
+  const JudgeResult& judged = *result;
   // Literal angle brackets, as the original wrote them.
   const std::string sock = "sock <" + std::to_string(other_sock_id) + ">";
   switch (judged.outcome) {

@@ -68,8 +68,8 @@ Json::Value read_body(const platform::Request& request) {
     const auto boundary = platform::multipart_boundary(request.header("content-type").value_or(""));
     if (!boundary) throw detail(400, "Multipart form parse error - Invalid boundary in multipart");
     auto parsed = platform::parse_multipart(request.body, *boundary);
-    if (auto* error = std::get_if<std::string>(&parsed)) throw detail(400, "Multipart form parse error - " + *error);
-    for (const auto& part : std::get<std::vector<platform::MultipartPart>>(parsed)) {
+    if (!parsed) throw detail(400, "Multipart form parse error - " + parsed.error());
+    for (const auto& part : *parsed) {
       if (part.filename || object.isMember(part.name)) continue;
       if (!platform::utf8_length(part.data) || part.data.find('\0') != std::string_view::npos) {
         throw detail(400, "Multipart form parse error - field " + part.name + " is not UTF-8 text");
@@ -134,11 +134,10 @@ PictureUpload read_picture_upload(std::string_view content_type, std::string_vie
   const auto boundary = platform::multipart_boundary(content_type);
   if (!boundary) throw picture_error("The multipart body has no valid boundary.");
   auto parsed = platform::parse_multipart(body, *boundary);
-  if (auto* error = std::get_if<std::string>(&parsed))
-    throw picture_error("The multipart body is malformed: " + *error + ".");
+  if (!parsed) throw picture_error("The multipart body is malformed: " + parsed.error() + ".");
   const platform::MultipartPart* file = nullptr;
   bool text_instead = false;
-  for (const auto& part : std::get<std::vector<platform::MultipartPart>>(parsed)) {
+  for (const auto& part : *parsed) {
     if (part.name != kPictureField) continue;
     if (!part.filename) {
       text_instead = true;

@@ -8,6 +8,12 @@
 
 namespace hotsox {
 
+// The names of the prepared statements below (statements()), as constants.
+constexpr store::StatementName kIndexWatermark{"hotsox_index_watermark"};
+constexpr store::StatementName kIndexAll{"hotsox_index_all"};
+constexpr store::StatementName kIndexChanged{"hotsox_index_changed"};
+constexpr store::StatementName kIndexDeleted{"hotsox_index_deleted"};
+
 namespace {
 
 // The numbers of sock `s`, then whether it has a picture.
@@ -26,10 +32,10 @@ std::vector<store::Statement> sock_index_statements() {
   return {
       // Every transaction older than this one's oldest running one has ended:
       // what it wrote is visible to any later read, or never will be.
-      {"hotsox_index_watermark", "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"},
-      {"hotsox_index_all", "SELECT " + columns + " FROM hotsox_socks s"},
-      {"hotsox_index_changed", "SELECT " + columns + " FROM hotsox_socks s WHERE s.changed_xid >= $1::xid8"},
-      {"hotsox_index_deleted", "SELECT sock_id FROM hotsox_sock_tombstones WHERE deleted_xid >= $1::xid8"},
+      {kIndexWatermark, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"},
+      {kIndexAll, "SELECT " + columns + " FROM hotsox_socks s"},
+      {kIndexChanged, "SELECT " + columns + " FROM hotsox_socks s WHERE s.changed_xid >= $1::xid8"},
+      {kIndexDeleted, "SELECT sock_id FROM hotsox_sock_tombstones WHERE deleted_xid >= $1::xid8"},
   };
 }
 
@@ -38,20 +44,20 @@ void SockIndex::catch_up(store::Database& db) {
   db.read([&](pqxx::nontransaction& tx) {
     // Taken before the reads below: a transaction that ends meanwhile is read
     // now and again next time, which changes nothing.
-    const std::string watermark = tx.exec_prepared("hotsox_index_watermark")[0][0].as<std::string>();
+    const std::string watermark = tx.exec_prepared(kIndexWatermark)[0][0].as<std::string>();
     if (watermark_.empty()) {
       entries_.clear();
-      const auto rows = tx.exec_prepared("hotsox_index_all");
+      const auto rows = tx.exec_prepared(kIndexAll);
       rows_read = rows.size();
       entries_.reserve(rows.size());
       for (const auto& row : rows) entries_.push_back(entry_of(sock_numbers_of(row), has_picture(row)));
       std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
     } else {
-      const auto changed = tx.exec_prepared("hotsox_index_changed", watermark_);
+      const auto changed = tx.exec_prepared(kIndexChanged, watermark_);
       for (const auto& row : changed) put(entry_of(sock_numbers_of(row), has_picture(row)));
       // All at once: a bulk delete leaves many tombstones, and erasing them
       // one by one from the middle of the vector would be quadratic.
-      const auto tombstones = tx.exec_prepared("hotsox_index_deleted", watermark_);
+      const auto tombstones = tx.exec_prepared(kIndexDeleted, watermark_);
       std::unordered_set<long long> deleted;
       for (const auto& row : tombstones) deleted.insert(row[0].as<long long>());
       if (!deleted.empty()) {

@@ -43,7 +43,7 @@ SockFields new_sock_defaults(const platform::Date& today) {
   return sock;
 }
 
-std::variant<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current) {
+platform::Expected<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current) {
   SockFields sock = std::move(current);
   FieldReader reader(body, partial);
   if (auto name =
@@ -62,7 +62,7 @@ std::variant<SockFields, FieldErrors> read_sock_input(const Json::Value& body, b
           reader.text("info_special", {.required = true, .allow_blank = false, .max_length = kMaxSpecialLength})) {
     sock.info_special = std::move(*special);
   }
-  if (!reader.errors().empty()) return reader.errors();
+  if (!reader.errors().empty()) return platform::Unexpected(reader.errors());
   return sock;
 }
 

@@ -3,11 +3,11 @@
 
 #include "apps/hotsox/fields.h"
 #include "platform/calendar.h"
+#include "platform/expected.h"
 
 #include <json/value.h>
 
 #include <string>
-#include <variant>
 
 namespace hotsox {
 
@@ -38,7 +38,7 @@ inline constexpr std::size_t kMaxSpecialLength = 250;
 // Applies the fields of `body` onto `current`; in kCreate mode the required
 // ones must be there (info_separation_date defaults to today). The joining
 // date, id and owner are read-only and ignored.
-std::variant<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current);
+platform::Expected<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current);
 
 // A sock for a create: every default, the separation date today.
 SockFields new_sock_defaults(const platform::Date& today);

@@ -1,4 +1,5 @@
-// HotSox's SQL: accounts, socks and pictures behind named prepared statements.
+// HotSox's SQL: accounts (account_store.cpp), socks (sock_store.cpp) and
+// pictures (picture_store.cpp) behind named prepared statements.
 #pragma once
 
 #include "apps/hotsox/account_input.h"
@@ -86,9 +87,9 @@ class AccountStore {
   std::string auth_token_key(long long user_id, const std::string& new_key);
   // The user a DRF authtoken key belongs to.
   std::optional<Principal> principal_of_auth_token(const std::string& key);
-  // A new password hash also retires every token issued so far. false when
-  // the account is gone; nullopt when the username or email is taken.
-  std::optional<bool> update(long long id, const Profile& profile, const std::optional<std::string>& password_hash);
+  // A new password hash also retires every token issued so far.
+  enum class Update { kDone, kAccountGone, kUsernameOrEmailTaken };
+  Update update(long long id, const Profile& profile, const std::optional<std::string>& password_hash);
   // With its socks and pictures; their files and the deletion email (when
   // the user wants mail) become jobs of the same transaction. false when
   // there was no account.
@@ -125,6 +126,8 @@ class SockStore {
   bool remove(long long owner_id, long long sock_id);
 
  private:
+  void attach_pictures_and_likes(Sock& sock);
+  void attach_pictures_and_likes(std::vector<Sock>& socks);
   store::Database& db_;
 };
 

@@ -2,28 +2,57 @@
 
 #include "apps/hotsox/outbox.h"
 #include "apps/hotsox/sock_columns.h"
+#include "apps/hotsox/store_rows.h"
 
 #include <algorithm>
 #include <stdexcept>
 
 namespace hotsox {
 
+// The names of the prepared statements below (swipe_statements()), as constants.
+constexpr store::StatementName kSwipeMine{"hotsox_swipe_mine"};
+constexpr store::StatementName kSwipeJudged{"hotsox_swipe_judged"};
+constexpr store::StatementName kSwipeUnmatched{"hotsox_swipe_unmatched"};
+constexpr store::StatementName kSwipeTraits{"hotsox_swipe_traits"};
+constexpr store::StatementName kJudgeSocks{"hotsox_judge_socks"};
+constexpr store::StatementName kJudgeSocksLocked{"hotsox_judge_socks_locked"};
+constexpr store::StatementName kJudgement{"hotsox_judgement"};
+constexpr store::StatementName kJudgeLike{"hotsox_judge_like"};
+constexpr store::StatementName kJudgeDislike{"hotsox_judge_dislike"};
+constexpr store::StatementName kMatchCreate{"hotsox_match_create"};
+constexpr store::StatementName kContact{"hotsox_contact"};
+constexpr store::StatementName kMatches{"hotsox_matches"};
+constexpr store::StatementName kMatch{"hotsox_match"};
+constexpr store::StatementName kUnmatch{"hotsox_unmatch"};
+constexpr store::StatementName kPairChatsDelete{"hotsox_pair_chats_delete"};
+constexpr store::StatementName kActiveMatchesOf{"hotsox_active_matches_of"};
+constexpr store::StatementName kMailsOf{"hotsox_mails_of"};
+constexpr store::StatementName kChatsSentOf{"hotsox_chats_sent_of"};
+constexpr store::StatementName kChatsSent{"hotsox_chats_sent"};
+constexpr store::StatementName kPartner{"hotsox_partner"};
+constexpr store::StatementName kChatSend{"hotsox_chat_send"};
+constexpr store::StatementName kMails{"hotsox_mails"};
+constexpr store::StatementName kMailSend{"hotsox_mail_send"};
+constexpr store::StatementName kMailDelete{"hotsox_mail_delete"};
+
 namespace {
 
+// What match_of, chat_of and mail_of read, each by its name.
 constexpr const char* kMatchColumns =
-    "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text, unmatched,"
-    " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text AS chatroom_uuid, unmatched,"
+    " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS matched_at";
 constexpr const char* kChatColumns =
-    "c.id, s.username, s.email, r.username, r.email, c.message, m.chatroom_uuid::text,"
-    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-    " to_char(c.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    "c.id, s.username AS sender_username, s.email AS sender_email, r.username AS receiver_username,"
+    " r.email AS receiver_email, c.message, m.chatroom_uuid::text AS chatroom_uuid,"
+    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS sent_at,"
+    " to_char(c.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS seen_at";
 // Chat rows `c` of `table` with their sender, receiver and match.
 std::string chats_from(const std::string& table) {
   return " FROM " + table +
          " c JOIN hotsox_users s ON s.id = c.sender_id JOIN hotsox_users r ON r.id = c.receiver_id"
          " JOIN hotsox_matches m ON m.id = c.match_id";
 }
-constexpr const char* kMailColumns = "id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text";
+constexpr const char* kMailColumns = "id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text AS sent_date";
 // The columns SockTraits reads, of sock `s`: the numbers, then the texts.
 std::string trait_columns() { return sock_number_columns() + ", s.info_special, s.info_about"; }
 
@@ -42,31 +71,32 @@ std::optional<long long> optional_id(const pqxx::field& field) {
 
 MatchRecord match_of(const pqxx::row& row) {
   MatchRecord m;
-  m.id = row[0].as<long long>();
-  m.user = row[1].as<long long>();
-  m.other_user = row[2].as<long long>();
-  m.sock = optional_id(row[3]);
-  m.other_sock = optional_id(row[4]);
-  m.chatroom_uuid = row[5].as<std::string>();
-  m.unmatched = row[6].as<bool>();
-  m.matched_at = row[7].as<std::string>();
+  m.id = row["id"].as<long long>();
+  m.user = row["user_id"].as<long long>();
+  m.other_user = row["other_user_id"].as<long long>();
+  m.sock = optional_id(row["sock_id"]);
+  m.other_sock = optional_id(row["other_sock_id"]);
+  m.chatroom_uuid = row["chatroom_uuid"].as<std::string>();
+  m.unmatched = row["unmatched"].as<bool>();
+  m.matched_at = row["matched_at"].as<std::string>();
   return m;
 }
 
 ChatMessage chat_of(const pqxx::row& row) {
   ChatMessage chat;
-  chat.id = row[0].as<long long>();
-  chat.sender = {row[1].as<std::string>(), row[2].as<std::string>()};
-  chat.receiver = {row[3].as<std::string>(), row[4].as<std::string>()};
-  chat.message = row[5].as<std::string>();
-  chat.chatroom_uuid = row[6].as<std::string>();
-  chat.sent_at = row[7].as<std::string>();
-  if (!row[8].is_null()) chat.seen_at = row[8].as<std::string>();
+  chat.id = row["id"].as<long long>();
+  chat.sender = {row["sender_username"].as<std::string>(), row["sender_email"].as<std::string>()};
+  chat.receiver = {row["receiver_username"].as<std::string>(), row["receiver_email"].as<std::string>()};
+  chat.message = row["message"].as<std::string>();
+  chat.chatroom_uuid = row["chatroom_uuid"].as<std::string>();
+  chat.sent_at = row["sent_at"].as<std::string>();
+  if (!row["seen_at"].is_null()) chat.seen_at = row["seen_at"].as<std::string>();
   return chat;
 }
 
 Mail mail_of(const pqxx::row& row) {
-  return {row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>()};
+  return {row["id"].as<long long>(), row["subject"].as<std::string>(), row["message"].as<std::string>(),
+          row["sent_date"].as<std::string>()};
 }
 
 struct Contact {
@@ -76,7 +106,7 @@ struct Contact {
 };
 
 Contact contact(pqxx::work& tx, long long user_id) {
-  const auto rows = tx.exec_prepared("hotsox_contact", user_id);
+  const auto rows = tx.exec_prepared(kContact, user_id);
   if (rows.empty()) throw std::runtime_error("no such user: " + std::to_string(user_id));
   return {rows[0][0].as<std::string>(), rows[0][1].as<std::string>(), rows[0][2].as<bool>()};
 }
@@ -119,92 +149,102 @@ MatchRecord oriented_for(MatchRecord match, long long viewer) {
   return match;
 }
 
-std::vector<store::Statement> swipe_statements() {
+namespace {
+
+// Choosing the next sock, and judging it.
+std::vector<store::Statement> judge_statements() {
   const std::string traits = trait_columns();
   const std::string matches = kMatchColumns;
-  const std::string chats = kChatColumns;
-  const std::string mails = kMailColumns;
   return {
-      {"hotsox_swipe_mine", "SELECT " + traits +
-                                " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
-                                " WHERE s.id = $1 AND s.owner_id = $2"},
-      {"hotsox_swipe_judged", "SELECT other_sock_id FROM hotsox_judgements WHERE sock_id = $1"},
-      {"hotsox_swipe_unmatched",
+      {kSwipeMine, "SELECT " + traits +
+                       " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
+                       " WHERE s.id = $1 AND s.owner_id = $2"},
+      {kSwipeJudged, "SELECT other_sock_id FROM hotsox_judgements WHERE sock_id = $1"},
+      {kSwipeUnmatched,
        "SELECT CASE WHEN user_id = $1 THEN other_user_id ELSE user_id END FROM hotsox_matches"
        " WHERE unmatched AND (user_id = $1 OR other_user_id = $1)"},
-      {"hotsox_swipe_traits", "SELECT " + traits +
-                                  " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
-                                  " WHERE s.id = ANY($1::bigint[]) AND s.picture_count > 0"},
-
-      {"hotsox_judge_socks", "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
+      {kSwipeTraits, "SELECT " + traits +
+                         " FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id"
+                         " WHERE s.id = ANY($1::bigint[]) AND s.picture_count > 0"},
+      {kJudgeSocks, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
       // Both socks locked in id order: a like and the reverse like serialize.
-      {"hotsox_judge_socks_locked",
-       "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
-      {"hotsox_judgement", "SELECT liked FROM hotsox_judgements WHERE sock_id = $1 AND other_sock_id = $2"},
+      {kJudgeSocksLocked, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
+      {kJudgement, "SELECT liked FROM hotsox_judgements WHERE sock_id = $1 AND other_sock_id = $2"},
       // A like replaces a stored dislike.
-      {"hotsox_judge_like",
+      {kJudgeLike,
        "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, true)"
        " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = true, judged_at = now()"},
       // A dislike never replaces an earlier judgement (SPEC-hotsox.md § 3.2).
-      {"hotsox_judge_dislike",
+      {kJudgeDislike,
        "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, false)"
        " ON CONFLICT (sock_id, other_sock_id) DO NOTHING"},
-      {"hotsox_match_create",
+      {kMatchCreate,
        "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
        " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
        " RETURNING " +
            matches},
-      {"hotsox_contact", "SELECT username, email, notification FROM hotsox_users WHERE id = $1"},
+      {kContact, "SELECT username, email, notification FROM hotsox_users WHERE id = $1"},
+  };
+}
 
-      {"hotsox_matches",
-       "SELECT " + matches + " FROM hotsox_matches WHERE user_id = $1 OR other_user_id = $1 ORDER BY id"},
-      {"hotsox_match",
-       "SELECT " + matches + " FROM hotsox_matches WHERE id = $2 AND (user_id = $1 OR other_user_id = $1)"},
-      {"hotsox_unmatch",
+// What a match leads to: chats, mails, unmatching.
+std::vector<store::Statement> match_statements() {
+  const std::string matches = kMatchColumns;
+  const std::string chats = kChatColumns;
+  const std::string mails = kMailColumns;
+  return {
+      {kMatches, "SELECT " + matches + " FROM hotsox_matches WHERE user_id = $1 OR other_user_id = $1 ORDER BY id"},
+      {kMatch, "SELECT " + matches + " FROM hotsox_matches WHERE id = $2 AND (user_id = $1 OR other_user_id = $1)"},
+      {kUnmatch,
        "UPDATE hotsox_matches SET unmatched = true"
        " WHERE id = $2 AND (user_id = $1 OR other_user_id = $1) RETURNING " +
            matches},
       // Every chat between the two users, either direction.
-      {"hotsox_pair_chats_delete",
+      {kPairChatsDelete,
        "DELETE FROM hotsox_chats WHERE (sender_id = $1 AND receiver_id = $2) OR (sender_id = $2 AND receiver_id = $1)"},
-      {"hotsox_active_matches_of",
-       "SELECT " + matches +
-           " FROM hotsox_matches WHERE NOT unmatched"
-           " AND (user_id = ANY($1::bigint[]) OR other_user_id = ANY($1::bigint[])) ORDER BY id"},
-      {"hotsox_mails_of",
+      {kActiveMatchesOf, "SELECT " + matches +
+                             " FROM hotsox_matches WHERE NOT unmatched"
+                             " AND (user_id = ANY($1::bigint[]) OR other_user_id = ANY($1::bigint[])) ORDER BY id"},
+      {kMailsOf,
        "SELECT owner_id, " + mails + " FROM hotsox_mails WHERE owner_id = ANY($1::bigint[]) ORDER BY id DESC"},
-      {"hotsox_chats_sent_of", "SELECT c.sender_id, " + chats + chats_from("hotsox_chats") +
-                                   " WHERE c.sender_id = ANY($1::bigint[]) ORDER BY c.id DESC"},
-
-      {"hotsox_chats_sent",
+      {kChatsSentOf, "SELECT c.sender_id, " + chats + chats_from("hotsox_chats") +
+                         " WHERE c.sender_id = ANY($1::bigint[]) ORDER BY c.id DESC"},
+      {kChatsSent,
        "SELECT " + chats + chats_from("hotsox_chats") +
            " WHERE c.sender_id = $1 AND ($2::bigint IS NULL OR c.receiver_id = $2::bigint) ORDER BY c.id DESC"},
-      {"hotsox_partner",
+      {kPartner,
        "SELECT u.id, (SELECT m.id FROM hotsox_matches m WHERE NOT m.unmatched"
        "   AND least(m.user_id, m.other_user_id) = least(u.id, $1)"
        "   AND greatest(m.user_id, m.other_user_id) = greatest(u.id, $1))"
        " FROM hotsox_users u WHERE u.username = $2"},
-      {"hotsox_chat_send",
+      {kChatSend,
        "WITH sent AS (INSERT INTO hotsox_chats (match_id, sender_id, receiver_id, message) VALUES ($1, $2, $3, $4)"
        " RETURNING *) SELECT " +
            chats + chats_from("sent")},
 
-      {"hotsox_mails", "SELECT " + mails + " FROM hotsox_mails WHERE owner_id = $1 ORDER BY id DESC"},
-      {"hotsox_mail_send",
-       "INSERT INTO hotsox_mails (owner_id, subject, message) VALUES ($1, $2, $3) RETURNING " + mails},
-      {"hotsox_mail_delete", "DELETE FROM hotsox_mails WHERE id = $2 AND owner_id = $1 RETURNING id"},
+      {kMails, "SELECT " + mails + " FROM hotsox_mails WHERE owner_id = $1 ORDER BY id DESC"},
+      {kMailSend, "INSERT INTO hotsox_mails (owner_id, subject, message) VALUES ($1, $2, $3) RETURNING " + mails},
+      {kMailDelete, "DELETE FROM hotsox_mails WHERE id = $2 AND owner_id = $1 RETURNING id"},
   };
+}
+
+}  // namespace
+
+std::vector<store::Statement> swipe_statements() {
+  std::vector<store::Statement> all = judge_statements();
+  for (store::Statement& statement : match_statements()) all.push_back(std::move(statement));
+  return all;
 }
 
 std::optional<SwipeStore::NextSockQuery> SwipeStore::next_sock_query(long long owner_id, long long sock_id) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<NextSockQuery> {
-    const auto mine = tx.exec_prepared("hotsox_swipe_mine", sock_id, owner_id);
+    const auto mine = tx.exec_prepared(kSwipeMine, sock_id, owner_id);
     if (mine.empty()) return std::nullopt;
     NextSockQuery query{traits_of(mine[0]), Exclusions{owner_id, {}, {}}};
-    for (const auto& row : tx.exec_prepared("hotsox_swipe_judged", sock_id)) {
+    for (const auto& row : tx.exec_prepared(kSwipeJudged, sock_id)) {
       query.exclusions.judged.insert(row[0].as<long long>());
     }
-    for (const auto& row : tx.exec_prepared("hotsox_swipe_unmatched", owner_id)) {
+    for (const auto& row : tx.exec_prepared(kSwipeUnmatched, owner_id)) {
       query.exclusions.unmatched.insert(row[0].as<long long>());
     }
     return query;
@@ -212,12 +252,10 @@ std::optional<SwipeStore::NextSockQuery> SwipeStore::next_sock_query(long long o
 }
 
 std::vector<SockTraits> SwipeStore::candidate_traits(const std::vector<long long>& ids) {
-  std::string array = "{";
-  for (const long long id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
-  array += "}";
+  const std::string array = id_array(ids);
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<SockTraits> out;
-    for (const auto& row : tx.exec_prepared("hotsox_swipe_traits", array)) out.push_back(traits_of(row));
+    for (const auto& row : tx.exec_prepared(kSwipeTraits, array)) out.push_back(traits_of(row));
     return out;
   });
 }
@@ -225,28 +263,28 @@ std::vector<SockTraits> SwipeStore::candidate_traits(const std::vector<long long
 std::optional<JudgeFailure> SwipeStore::check_judgement(long long owner_id, long long sock_id,
                                                         long long other_sock_id) {
   return db_.read([&](pqxx::nontransaction& tx) {
-    return judge_failure(tx.exec_prepared("hotsox_judge_socks", sock_id, other_sock_id), owner_id, sock_id,
-                         other_sock_id);
+    return judge_failure(tx.exec_prepared(kJudgeSocks, sock_id, other_sock_id), owner_id, sock_id, other_sock_id);
   });
 }
 
-std::variant<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
-                                                          long long other_sock_id, bool like) {
-  return db_.write([&](pqxx::work& tx) -> std::variant<JudgeResult, JudgeFailure> {
-    const auto socks = tx.exec_prepared("hotsox_judge_socks_locked", sock_id, other_sock_id);
-    if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id)) return *failure;
+platform::Expected<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
+                                                                long long other_sock_id, bool like) {
+  return db_.write([&](pqxx::work& tx) -> platform::Expected<JudgeResult, JudgeFailure> {
+    const auto socks = tx.exec_prepared(kJudgeSocksLocked, sock_id, other_sock_id);
+    if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id))
+      return platform::Unexpected(*failure);
     const long long other_owner = owner_of(socks, other_sock_id);
 
     if (!like) {
-      tx.exec_prepared("hotsox_judge_dislike", sock_id, other_sock_id);
+      tx.exec_prepared(kJudgeDislike, sock_id, other_sock_id);
       return JudgeResult{JudgeOutcome::kDisliked, std::nullopt};
     }
-    const auto before = tx.exec_prepared("hotsox_judgement", sock_id, other_sock_id);
+    const auto before = tx.exec_prepared(kJudgement, sock_id, other_sock_id);
     if (!before.empty() && before[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kAlreadyLiked, std::nullopt};
-    tx.exec_prepared("hotsox_judge_like", sock_id, other_sock_id);
-    const auto reverse = tx.exec_prepared("hotsox_judgement", other_sock_id, sock_id);
+    tx.exec_prepared(kJudgeLike, sock_id, other_sock_id);
+    const auto reverse = tx.exec_prepared(kJudgement, other_sock_id, sock_id);
     if (reverse.empty() || !reverse[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};
-    const auto created = tx.exec_prepared("hotsox_match_create", owner_id, other_owner, sock_id, other_sock_id);
+    const auto created = tx.exec_prepared(kMatchCreate, owner_id, other_owner, sock_id, other_sock_id);
     if (created.empty()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};  // the pair has one already
     const Contact me = contact(tx, owner_id);
     const Contact other = contact(tx, other_owner);
@@ -259,14 +297,14 @@ std::variant<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, lo
 std::vector<MatchRecord> SwipeStore::matches(long long user_id) {
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<MatchRecord> out;
-    for (const auto& row : tx.exec_prepared("hotsox_matches", user_id)) out.push_back(match_of(row));
+    for (const auto& row : tx.exec_prepared(kMatches, user_id)) out.push_back(match_of(row));
     return out;
   });
 }
 
 std::optional<MatchRecord> SwipeStore::match(long long user_id, long long match_id) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<MatchRecord> {
-    const auto rows = tx.exec_prepared("hotsox_match", user_id, match_id);
+    const auto rows = tx.exec_prepared(kMatch, user_id, match_id);
     if (rows.empty()) return std::nullopt;
     return match_of(rows[0]);
   });
@@ -274,10 +312,10 @@ std::optional<MatchRecord> SwipeStore::match(long long user_id, long long match_
 
 bool SwipeStore::unmatch(long long user_id, long long match_id) {
   return db_.write([&](pqxx::work& tx) {
-    const auto rows = tx.exec_prepared("hotsox_unmatch", user_id, match_id);
+    const auto rows = tx.exec_prepared(kUnmatch, user_id, match_id);
     if (rows.empty()) return false;
     const MatchRecord match = oriented_for(match_of(rows[0]), user_id);
-    tx.exec_prepared("hotsox_pair_chats_delete", match.user, match.other_user);
+    tx.exec_prepared(kPairChatsDelete, match.user, match.other_user);
     const Contact me = contact(tx, match.user);
     const Contact other = contact(tx, match.other_user);
     const std::string body = "The match between " + other.username + " and " + me.username + " has been deleted";
@@ -289,13 +327,11 @@ bool SwipeStore::unmatch(long long user_id, long long match_id) {
 
 std::map<long long, Activity> SwipeStore::activity(const std::vector<long long>& user_ids) {
   if (user_ids.empty()) return {};
-  std::string array = "{";
-  for (const long long id : user_ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
-  array += "}";
+  const std::string array = id_array(user_ids);
   // Filled inside: a read that is retried starts from nothing again.
   return db_.read([&](pqxx::nontransaction& tx) {
     std::map<long long, Activity> out;
-    for (const auto& row : tx.exec_prepared("hotsox_active_matches_of", array)) {
+    for (const auto& row : tx.exec_prepared(kActiveMatchesOf, array)) {
       const MatchRecord match = match_of(row);
       // A match between two of the users belongs to both.
       for (const long long side : {match.user, match.other_user}) {
@@ -304,22 +340,11 @@ std::map<long long, Activity> SwipeStore::activity(const std::vector<long long>&
         }
       }
     }
-    for (const auto& row : tx.exec_prepared("hotsox_mails_of", array)) {
-      out[row[0].as<long long>()].mails.push_back(
-          {row[1].as<long long>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::string>()});
+    for (const auto& row : tx.exec_prepared(kMailsOf, array)) {
+      out[row["owner_id"].as<long long>()].mails.push_back(mail_of(row));
     }
-    for (const auto& row : tx.exec_prepared("hotsox_chats_sent_of", array)) {
-      // The chat's own columns follow the sender id.
-      const auto sender = row[0].as<long long>();
-      ChatMessage chat;
-      chat.id = row[1].as<long long>();
-      chat.sender = {row[2].as<std::string>(), row[3].as<std::string>()};
-      chat.receiver = {row[4].as<std::string>(), row[5].as<std::string>()};
-      chat.message = row[6].as<std::string>();
-      chat.chatroom_uuid = row[7].as<std::string>();
-      chat.sent_at = row[8].as<std::string>();
-      if (!row[9].is_null()) chat.seen_at = row[9].as<std::string>();
-      out[sender].chats_sent.push_back(std::move(chat));
+    for (const auto& row : tx.exec_prepared(kChatsSentOf, array)) {
+      out[row["sender_id"].as<long long>()].chats_sent.push_back(chat_of(row));
     }
     return out;
   });
@@ -329,8 +354,8 @@ std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id, std::optional
   const auto receiver = receiver_id ? std::optional<std::string>(std::to_string(*receiver_id)) : std::nullopt;
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<ChatMessage> out;
-    for (const auto& row : tx.exec_prepared("hotsox_chats_sent", user_id,
-                                            receiver ? receiver->c_str() : static_cast<const char*>(nullptr))) {
+    for (const auto& row :
+         tx.exec_prepared(kChatsSent, user_id, receiver ? receiver->c_str() : static_cast<const char*>(nullptr))) {
       out.push_back(chat_of(row));
     }
     return out;
@@ -339,7 +364,7 @@ std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id, std::optional
 
 std::optional<SwipeStore::Partner> SwipeStore::partner(long long user_id, const std::string& username) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Partner> {
-    const auto rows = tx.exec_prepared("hotsox_partner", user_id, username);
+    const auto rows = tx.exec_prepared(kPartner, user_id, username);
     if (rows.empty()) return std::nullopt;
     return Partner{rows[0][0].as<long long>(), optional_id(rows[0][1])};
   });
@@ -348,28 +373,28 @@ std::optional<SwipeStore::Partner> SwipeStore::partner(long long user_id, const 
 ChatMessage SwipeStore::send_chat(long long match_id, long long sender_id, long long receiver_id,
                                   const std::string& message) {
   return db_.write([&](pqxx::work& tx) {
-    return chat_of(tx.exec_prepared("hotsox_chat_send", match_id, sender_id, receiver_id, message)[0]);
+    return chat_of(tx.exec_prepared(kChatSend, match_id, sender_id, receiver_id, message)[0]);
   });
 }
 
 std::vector<Mail> SwipeStore::mails(long long user_id) {
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<Mail> out;
-    for (const auto& row : tx.exec_prepared("hotsox_mails", user_id)) out.push_back(mail_of(row));
+    for (const auto& row : tx.exec_prepared(kMails, user_id)) out.push_back(mail_of(row));
     return out;
   });
 }
 
 Mail SwipeStore::send_mail(long long user_id, const std::string& subject, const std::string& content) {
   return db_.write([&](pqxx::work& tx) {
-    Mail mail = mail_of(tx.exec_prepared("hotsox_mail_send", user_id, subject, content)[0]);
+    Mail mail = mail_of(tx.exec_prepared(kMailSend, user_id, subject, content)[0]);
     notify(tx, contact(tx, user_id), subject, content);
     return mail;
   });
 }
 
 bool SwipeStore::delete_mail(long long user_id, long long mail_id) {
-  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared("hotsox_mail_delete", user_id, mail_id).empty(); });
+  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared(kMailDelete, user_id, mail_id).empty(); });
 }
 
 }  // namespace hotsox

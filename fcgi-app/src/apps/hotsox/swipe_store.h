@@ -4,12 +4,12 @@
 
 #include "apps/hotsox/similarity.h"
 #include "apps/hotsox/sock_index.h"
+#include "platform/expected.h"
 #include "store/database.h"
 
 #include <map>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace hotsox {
@@ -83,8 +83,8 @@ class SwipeStore {
   std::optional<JudgeFailure> check_judgement(long long owner_id, long long sock_id, long long other_sock_id);
   // The judge's checks and its change, in one transaction that locks both
   // socks: a like and the reverse like are never both unaware of each other.
-  std::variant<JudgeResult, JudgeFailure> judge(long long owner_id, long long sock_id, long long other_sock_id,
-                                                bool like);
+  platform::Expected<JudgeResult, JudgeFailure> judge(long long owner_id, long long sock_id, long long other_sock_id,
+                                                      bool like);
 
   // Every match row of a user (either side, unmatched too), as stored, ascending id.
   std::vector<MatchRecord> matches(long long user_id);

@@ -17,12 +17,6 @@ namespace code = platform::error_code;
 
 constexpr long long kWindowSeconds = 60;
 
-// INCR and, for the window's first request, its expiry, in one step.
-constexpr const char* kCountScript =
-    "local n = redis.call('INCR', KEYS[1]) "
-    "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
-    "return n";
-
 std::string fastapi_text(const platform::HttpError& error) {
   if (error.code() == code::kNotFound) return "Not Found";
   if (error.code() == code::kMethodNotAllowed) return "Method Not Allowed";
@@ -97,9 +91,7 @@ void Call::admit() {
   const int per_minute = rules_.policy.per_minute;
   if (per_minute <= 0) return;
   const std::string key = rate_limit_key(rules_.limit_key, request.remote_addr, now_seconds());
-  const auto reply = context.cache.command({"EVAL", kCountScript, "1", key, std::to_string(kWindowSeconds)});
-  if (reply->type != REDIS_REPLY_INTEGER) throw std::runtime_error("rate limit: unexpected reply from KeyDB");
-  if (reply->integer > per_minute) {
+  if (context.cache.increment_with_ttl(key, std::chrono::seconds(kWindowSeconds)) > per_minute) {
     Json::Value body(Json::objectValue);
     body["error"] = "Rate limit exceeded: " + std::to_string(per_minute) + " per 1 minute";
     throw platform::HttpError::with_body(429, body);

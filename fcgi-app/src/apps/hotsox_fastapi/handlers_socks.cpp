@@ -154,8 +154,8 @@ Response judge_sock(Call& call) {
   const long long other_sock_id = call.int_param("other_sock_id");
   const long long me = my_id(call, MissingUserText::kBracketsBang);
   const auto answer = FastapiStore(call.context.db).judge(me, sock_id, other_sock_id, *judgement);
-  if (const auto* refusal = std::get_if<JudgeRefusal>(&answer)) {
-    switch (*refusal) {
+  if (!answer) {
+    switch (answer.error()) {
       case JudgeRefusal::kNotMySock:
         throw detail(404, "Sock with the id " + bracketed(std::to_string(sock_id)) + " is not one of your socks!");
       case JudgeRefusal::kOtherMissing:
@@ -166,7 +166,7 @@ Response judge_sock(Call& call) {
     }
     throw std::logic_error("unknown judge refusal");
   }
-  const auto& match = std::get<std::optional<NewMatch>>(answer);
+  const std::optional<NewMatch>& match = *answer;
   Json::Value body(Json::objectValue);
   if (!match) {
     body["Message"] = "No new match found";

@@ -76,8 +76,8 @@ std::optional<Upload> read_upload(Call& call) {
   const auto boundary = platform::multipart_boundary(call.request.header("content-type").value_or(""));
   if (boundary) {
     const auto parts = platform::parse_multipart(call.request.body, *boundary);
-    if (std::holds_alternative<std::string>(parts)) throw detail(400, "There was an error parsing the body");
-    for (const auto& part : std::get<std::vector<platform::MultipartPart>>(parts)) {
+    if (!parts) throw detail(400, "There was an error parsing the body");
+    for (const auto& part : *parts) {
       if (part.name == "file" && part.filename) return Upload{part.data, *part.filename};
     }
   }
@@ -184,9 +184,11 @@ Response update_self(Call& call) {
   const bool email = body.isMember("email");
   refuse_taken(accounts, input.profile, username, email, me);
   const auto updated = accounts.update(me, input.profile, std::nullopt);
-  if (!updated) refuse_taken(accounts, input.profile, true, true, me);
-  if (!updated) throw std::runtime_error("update refused by a uniqueness rule the check did not see");
-  if (!*updated) user_missing(call, MissingUserText::kPlain);
+  if (updated == AccountStore::Update::kUsernameOrEmailTaken) {
+    refuse_taken(accounts, input.profile, true, true, me);
+    throw std::runtime_error("update refused by a uniqueness rule the check did not see");
+  }
+  if (updated == AccountStore::Update::kAccountGone) user_missing(call, MissingUserText::kPlain);
   return Response::json(202, user_out_json(input.profile));
 }
 

@@ -52,10 +52,10 @@ UserInput read_user_input(const Json::Value& body, UserModel model, const hotsox
   if (auto latitude = reader.number("location_latitude", false, -90, 90)) p.location_latitude = *latitude;
   if (auto longitude = reader.number("location_longitude", false, -180, 180)) p.location_longitude = *longitude;
   assign(p.notification, reader.boolean("notification", false));
-  assign(p.social_instagram, reader.nullable_text("social_instagram", kMaxSocialLength));
-  assign(p.social_facebook, reader.nullable_text("social_facebook", kMaxSocialLength));
-  assign(p.social_twitter, reader.nullable_text("social_twitter", kMaxSocialLength));
-  assign(p.social_spotify, reader.nullable_text("social_spotify", kMaxSocialLength));
+  reader.nullable_text("social_instagram", kMaxSocialLength).apply_to(p.social_instagram);
+  reader.nullable_text("social_facebook", kMaxSocialLength).apply_to(p.social_facebook);
+  reader.nullable_text("social_twitter", kMaxSocialLength).apply_to(p.social_twitter);
+  reader.nullable_text("social_spotify", kMaxSocialLength).apply_to(p.social_spotify);
   return input;
 }
 

@@ -4,12 +4,12 @@
 // only FastAPI shows (both parties of a chat, sock likes with their socks).
 #pragma once
 
+#include "platform/expected.h"
 #include "store/database.h"
 
 #include <map>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace hotsox_fastapi {
@@ -63,7 +63,7 @@ struct NewMatch {
 
 enum class JudgeRefusal { kNotMySock, kOtherMissing, kOwnSock, kAlreadyJudged };
 // nullopt: judged, no new match.
-using JudgeAnswer = std::variant<std::optional<NewMatch>, JudgeRefusal>;
+using JudgeAnswer = platform::Expected<std::optional<NewMatch>, JudgeRefusal>;
 
 enum class UnmatchAnswer { kDone, kMissing, kAlreadyUnmatched };
 

@@ -236,12 +236,13 @@ std::optional<std::string> BodyReader::text(const std::string& name, bool requir
   return parsed.value;
 }
 
-std::optional<std::optional<std::string>> BodyReader::nullable_text(const std::string& name, std::size_t max_length) {
-  if (unreadable_ || !present(name)) return std::nullopt;
-  if (body_[name].isNull()) return std::optional<std::string>();
+platform::FieldUpdate<std::string> BodyReader::nullable_text(const std::string& name, std::size_t max_length) {
+  using Update = platform::FieldUpdate<std::string>;
+  if (unreadable_ || !present(name)) return Update::absent();
+  if (body_[name].isNull()) return Update::null();
   auto value = text(name, false, 0, max_length);
-  if (!value) return std::nullopt;
-  return std::optional<std::string>(std::move(*value));
+  if (!value) return Update::absent();
+  return Update::to(std::move(*value));
 }
 
 std::optional<std::string> BodyReader::email(const std::string& name, bool required) {

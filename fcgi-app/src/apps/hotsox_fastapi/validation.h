@@ -4,6 +4,7 @@
 #pragma once
 
 #include "platform/calendar.h"
+#include "platform/field_update.h"
 #include "platform/http.h"
 
 #include <json/value.h>
@@ -87,8 +88,8 @@ class BodyReader {
   // (a problem unless `nullable`) or invalid (a problem).
   std::optional<std::string> text(const std::string& name, bool required, std::size_t min_length = 0,
                                   std::size_t max_length = 0);
-  // null read as an empty inner optional.
-  std::optional<std::optional<std::string>> nullable_text(const std::string& name, std::size_t max_length);
+  // null read as a null update; absent or invalid, an absent one.
+  platform::FieldUpdate<std::string> nullable_text(const std::string& name, std::size_t max_length);
   std::optional<std::string> email(const std::string& name, bool required);
   std::optional<long long> integer(const std::string& name, bool required, std::optional<long long> ge,
                                    std::optional<long long> le);

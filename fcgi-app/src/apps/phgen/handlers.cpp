@@ -72,8 +72,7 @@ Response get_current_phrase(const platform::Request&, server::Context& context) 
     if (auto current = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*current);
     // No current phrase yet: pick one. NX keeps the first pick when two workers race.
     const Phrase phrase = next_phrase_or_throw(context.db, std::nullopt);
-    const store::Reply set = context.cache.command({"SET", kCurrentPhraseKey, phrase.text, "NX"});
-    if (set->type == REDIS_REPLY_NIL) {
+    if (!context.cache.set_if_absent(kCurrentPhraseKey, phrase.text)) {
       if (auto winner = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*winner);
     }
     return current_phrase_response(phrase.text);
@@ -92,12 +91,11 @@ platform::Task<Response> change_current_phrase(const platform::Request&, server:
   // and that one excludes it (it repeats only when it is the only phrase).
   Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
   const std::string key(kCurrentPhraseKey);
-  const store::Reply previous = co_await context.pipelined_cache.write(key, "SET", key, phrase.text, "GET");
-  if (previous->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("SET GET: ") + previous->str);
-  if (previous->type == REDIS_REPLY_STRING && std::string_view(previous->str, previous->len) == phrase.text) {
+  const std::optional<std::string> previous = co_await context.pipelined_cache.swap(key, phrase.text);
+  if (previous == phrase.text) {
     phrase = co_await next_phrase_or_throw(context.pipelined_db, phrase.text);
-    const store::Reply set = co_await context.pipelined_cache.write(key, "SET", key, phrase.text);
-    if (set->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("SET: ") + set->str);
+    // A swap too: what it replaced is the repeated pick, already known.
+    co_await context.pipelined_cache.swap(key, phrase.text);
   }
   Json::Value body(Json::objectValue);
   body["current_new_phrase"] = phrase.text;
@@ -143,10 +141,7 @@ Response delete_phrase(const platform::Request& request, server::Context& contex
   if (!phrase) throw HttpError(404, "not_found", "No phrase with id " + text);
   // Clear the key first (only if it still holds this phrase): with KeyDB down
   // the request fails before anything changed, and no deleted phrase stays current.
-  const store::Reply cleared = context.cache.command(
-      {"EVAL", "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", "1",
-       kCurrentPhraseKey, phrase->text});
-  if (cleared->type == REDIS_REPLY_ERROR) throw std::runtime_error(std::string("EVAL: ") + cleared->str);
+  context.cache.delete_if_equals(kCurrentPhraseKey, phrase->text);
   phrases.remove(*id);
   return Response::no_content();
 }

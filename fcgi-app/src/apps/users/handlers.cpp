@@ -20,8 +20,8 @@ Json::Value user_json(const User& user) {
 
 platform::Response create_user(const platform::Request& request, server::Context& context) {
   const auto checked = validate_new_user(read_user_input(request));
-  if (const auto* problem = std::get_if<std::string>(&checked)) throw HttpError(400, "bad_request", *problem);
-  const User& user = std::get<User>(checked);
+  if (!checked) throw HttpError(400, "bad_request", checked.error());
+  const User& user = *checked;
   if (!UserStore(context.db, context.cache).create(user)) throw HttpError(409, "conflict", "User already exists!");
   Json::Value body(Json::objectValue);
   body["message"] = "User creation successful!";

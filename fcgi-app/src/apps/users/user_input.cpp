@@ -53,16 +53,17 @@ std::optional<int> parse_userid(std::string_view text) {
   return value;
 }
 
-std::variant<User, std::string> validate_new_user(const UserInput& input) {
+platform::Expected<User, std::string> validate_new_user(const UserInput& input) {
+  using Problem = platform::Unexpected<std::string>;
   if (!input.userid || input.userid->empty() || !input.username || input.username->empty()) {
-    return missing_values_message(input);
+    return Problem(missing_values_message(input));
   }
   const auto userid = parse_userid(*input.userid);
-  if (!userid) return std::string(kBadUserid);
+  if (!userid) return Problem(kBadUserid);
   const auto length = platform::utf8_length(*input.username);
-  if (!length) return std::string("username must be valid UTF-8");
+  if (!length) return Problem("username must be valid UTF-8");
   if (*length > kMaxUsernameLength) {
-    return "username must be at most " + std::to_string(kMaxUsernameLength) + " characters";
+    return Problem("username must be at most " + std::to_string(kMaxUsernameLength) + " characters");
   }
   return User{*userid, *input.username};
 }

@@ -1,11 +1,11 @@
 // What a create/get request says about a user, and whether it is acceptable. Pure.
 #pragma once
 
+#include "platform/expected.h"
 #include "platform/http.h"
 
 #include <optional>
 #include <string>
-#include <variant>
 
 namespace users {
 
@@ -31,7 +31,7 @@ inline constexpr std::size_t kMaxUsernameLength = 100;
 std::string missing_values_message(const UserInput& input);
 
 // A user to create, or the 400 message explaining why not.
-std::variant<User, std::string> validate_new_user(const UserInput& input);
+platform::Expected<User, std::string> validate_new_user(const UserInput& input);
 
 // 1..2147483647 written as plain decimal digits.
 std::optional<int> parse_userid(std::string_view text);

@@ -4,6 +4,10 @@
 
 namespace users {
 
+// The names of the prepared statements below (statements()), as constants.
+constexpr store::StatementName kInsert{"users_insert"};
+constexpr store::StatementName kFind{"users_find"};
+
 namespace {
 
 constexpr std::chrono::seconds kCacheTtl{300};
@@ -19,16 +23,15 @@ std::vector<std::string> near_cached_keys() { return {std::string(kCacheKeyPrefi
 
 std::vector<store::Statement> statements() {
   return {
-      {"users_insert",
+      {kInsert,
        "INSERT INTO registry_users (userid, username) VALUES ($1, $2) ON CONFLICT (userid) DO NOTHING RETURNING "
        "userid"},
-      {"users_find", "SELECT username FROM registry_users WHERE userid = $1"},
+      {kFind, "SELECT username FROM registry_users WHERE userid = $1"},
   };
 }
 
 bool UserStore::create(const User& user) {
-  return db_.write(
-      [&](pqxx::work& tx) { return !tx.exec_prepared("users_insert", user.userid, user.username).empty(); });
+  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared(kInsert, user.userid, user.username).empty(); });
 }
 
 std::optional<User> UserStore::find(int userid) {
@@ -38,7 +41,7 @@ std::optional<User> UserStore::find(int userid) {
   } catch (const platform::DependencyError&) {
     // KeyDB down: PostgreSQL still answers.
   }
-  const auto rows = db_.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("users_find", userid); });
+  const auto rows = db_.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared(kFind, userid); });
   if (rows.empty()) return std::nullopt;
   User user{userid, rows[0][0].as<std::string>()};
   try {
