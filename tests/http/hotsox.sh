@@ -67,6 +67,7 @@ expect_json .detail "You do not have permission to perform this action." "403 de
 
 admin="admin_$suffix"
 printf '%s\n' "$password" >"$STACK_DIR/admin_password"
+# shellcheck source=/dev/null # written by tools/dev up
 if as_owner_output=$(source "$STACK_DIR/app.env" && "$FCGI_APP" user create --admin --username "$admin" \
   --email "$admin@example.com" --password-file "$STACK_DIR/admin_password" 2>&1); then
   ok "fcgi-app user create --admin"
@@ -289,6 +290,7 @@ printf '%s' '{' >"$hostile/truncated"
 printf '%s' '[1, 2,' >"$hostile/array"
 printf '{"username": "a\x00b", "info_name": "a\x00b"}' >"$hostile/nul"
 printf '{"username": "\xc0\xaf", "info_name": "\xff"}' >"$hostile/bad-utf8"
+# shellcheck disable=SC2016 # a MongoDB-style operator, literally
 printf '%s' '{"username": {"$gt": ""}, "password": ["x"], "info_color": {"a": 1}, "info_holes": 1e99}' >"$hostile/types"
 printf '%s' '{"info_color": 99999999999999999999, "info_age": -1, "info_birthday": "1990-02-30"}' >"$hostile/ranges"
 printf '%s' '"just a string"' >"$hostile/string"

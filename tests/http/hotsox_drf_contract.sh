@@ -56,6 +56,7 @@ next_of() { request GET "/api/v1/user/swipe/$2/next" -H "$(auth "$1")"; }
 expect_empty() {
   expect_status "$1" "$2"
   expect_true "$2: no body" test -z "$BODY"
+  # shellcheck disable=SC2016 # the inner shell expands its argument
   expect_true "$2: no Content-Type" bash -c '! grep -qi "^content-type:" <<<"$1"' _ "$HEADERS"
 }
 # expect_body FILTER EXPECTED_JSON DESCRIPTION: the same JSON, whatever the key order.

@@ -250,6 +250,7 @@ for i in $(seq "$pairs"); do
 done
 # Each answer in a file of its own: parallel writers to one pipe interleave.
 answers=$(mktemp -d)
+# shellcheck disable=SC2016 # the inner shell expands its arguments
 shuf "$jobs_file" | awk -v d="$answers" '{print $0, d "/" NR}' |
   xargs -P 100 -L 1 sh -c 'curl -sS -o "$2" -X POST -H "Authorization: Bearer $1" "$0"'
 expect_true "every like answered" test "$(cat "$answers"/* | grep -o '"message"' | wc -l)" = $((pairs * 2))

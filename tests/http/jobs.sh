@@ -4,6 +4,7 @@
 # down and a KeyDB that loses its data while they wait, and a job that keeps
 # failing ends in the dead-letter stream. A finished job leaves no outbox row.
 source "$(dirname "$0")/lib.sh"
+trap restore_stack EXIT
 
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for HTTP tests: curl through NGINX against the running local stack.
 # Each test file sources this, makes requests and checks, then calls `finish`,
 # which prints "N passed, N failed" and sets the exit status.
@@ -15,11 +16,39 @@ fi
 # shellcheck source=/dev/null
 source "$stack_env"
 
+# ctest's CMakeLists.txt stops a test whose time is up with SIGTERM (timeout):
+# as an exit, so that the script's EXIT trap still runs.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+# restore_stack: the EXIT trap of every test that stops, freezes or kills a
+# service (trap restore_stack EXIT), so that a test failing or stopped half-way
+# never leaves the stack broken for the tests after it: resumes every process
+# of the stack (SIGCONT does nothing to a running one) and starts each service
+# that is down.
+restore_stack() {
+  local postmaster pids=() name
+  postmaster=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null)
+  mapfile -t pids < <(cat "$STACK_DIR"/{redis,app,jobs,nginx}.pid 2>/dev/null
+    pgrep -P "$(cat "$STACK_DIR/app.pid" 2>/dev/null || echo 0)"
+    [[ -n $postmaster ]] && echo "$postmaster" && pgrep -P "$postmaster")
+  ((${#pids[@]})) && kill -CONT "${pids[@]}" 2>/dev/null
+  process_alive "$postmaster" || "$REPO_DIR/tools/dev" service start postgres >/dev/null
+  for name in redis app jobs smtp nginx; do
+    process_alive "$(cat "$STACK_DIR/$name.pid" 2>/dev/null)" || "$REPO_DIR/tools/dev" service start "$name" >/dev/null
+  done
+  # shellcheck source=/dev/null # written by tools/dev up
+  source "$stack_env" # a restarted service has a new pid
+}
+# process_alive PID: running (a zombie is not).
+process_alive() { [[ -n $1 && $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) =~ ^[^Z]$ ]]; }
+
 passed=0
 failed=0
 STATUS=""
 BODY=""
 HEADERS=""
+# shellcheck disable=SC2034 # for the tests that source this: a tag unique to this run
 run_id="$(date +%s)$$"
 
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
