@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# clang-tidy (the checks of the checked-in .clang-tidy) over the application's
+# Runs clang-tidy (the checks of the checked-in .clang-tidy) over the application's
 # sources, fcgi-app/src, with the build's compile_commands.json. Registered in
 # ctest as lint_cpp. Two files at a time: CI has two cores, and a full run is
 # about 9 CPU-minutes (see .clang-tidy).
@@ -13,7 +13,9 @@ trap 'rm -f "$output"' EXIT
 started=$SECONDS
 code=0
 run-clang-tidy -quiet -j "${LINT_JOBS:-2}" -p "$build_dir" "$repo/fcgi-app/src/" >"$output" 2>&1 || code=$?
-# Without clang-tidy's per-file counts of the warnings it suppressed in system headers.
-grep -v -E '^[0-9]+ warnings? generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter' "$output" || true
+# Without colours (run-clang-tidy always asks for them) and without clang-tidy's
+# per-file counts of the warnings it suppressed in system headers.
+sed 's/\x1b\[[0-9;]*m//g' "$output" |
+  grep -v -E '^[0-9]+ warnings? generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter' || true
 echo "clang-tidy: $((SECONDS - started)) s, exit status $code"
 exit "$code"

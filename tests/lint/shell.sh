@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck over every shell script of the repository (by name or by its #!
+# Runs shellcheck over every shell script of the repository (by name or by its #!
 # line), with the checked-in .shellcheckrc. Registered in ctest as lint_shell.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
