@@ -30,7 +30,6 @@ reader() { # path output
     echo "$(now) $code"
   done >"$2"
 }
-metric() { curl -s "$BASE_URL/api/metrics" | awk -v name="$1" 'index($0, name) == 1 {sum += $NF} END {print sum + 0}'; }
 app_connections() { psql "$OWNER_DATABASE_URL" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'fcgi_app'"; }
 
 rows=()

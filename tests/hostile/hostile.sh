@@ -17,7 +17,6 @@ SELECT 'birthdays', count(*), md5(coalesce(string_agg(username || ':' || birthda
 SELECT 'github', count(*), md5(coalesce(string_agg(id || ':' || username, ',' ORDER BY id), '')) FROM github_users;
 SQL
 }
-metric() { curl -s "$BASE_URL/api/metrics" | awk -v name="$1" 'index($0, name) == 1 {sum += $NF} END {print sum + 0}'; }
 
 # A test before this one may have left the pool mid-reload (SIGHUP replaces
 # workers one by one after it returns): wait until the same workers stand for

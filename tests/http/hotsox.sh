@@ -2,25 +2,10 @@
 # HotSox part 1 (SPEC.md § HotSox): the original suite's account cases, then
 # tokens (expiry, tampering, refresh, login limit), socks and their owners,
 # pictures, and SQL meta-characters stored verbatim.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_hotsox.sh"
 
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")
-password='correct horse 9'
-
-# register NAME [EXTRA_JSON]: POST /api/v1/user/ with a valid adult profile.
-register() {
-  local extra=${2:-}
-  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
-    \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
-    \"location_city\":\"Hamburg\"${extra:+,$extra}}"
-}
-# login NAME: sets ACCESS and REFRESH, NAME's tokens.
-login() {
-  request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\"}"
-  ACCESS=$(jq -r .access <<<"$BODY")
-  REFRESH=$(jq -r .refresh <<<"$BODY")
-}
 as() { echo "Authorization: Bearer $1"; }
 
 # --- the original suite -------------------------------------------------------

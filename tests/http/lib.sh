@@ -100,6 +100,30 @@ expect_error_shape() {
   expect_json '.message | type' "string" "$2 has a message"
 }
 
+# wait_for SECONDS COMMAND...: until COMMAND succeeds (false after SECONDS).
+wait_for() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do ((SECONDS < deadline)) || return 1; sleep 0.2; done
+}
+
+# metric NAME: the sum of the samples of /api/metrics whose line starts with NAME.
+metric() { curl -s "$BASE_URL/api/metrics" | awk -v name="$1" 'index($0, name) == 1 {sum += $NF} END {print sum + 0}'; }
+
+# psql_app SQL: one statement as the pool's role, unaligned.
+psql_app() { psql "$DATABASE_URL" -XAtq -c "$1"; }
+
+# mails_to ADDRESS [SUBJECT]: how many mails the stack's SMTP sink holds for
+# ADDRESS (with SUBJECT). Header lines end in CRLF.
+mails_to() {
+  [[ -d ${MAIL_DIR:-} ]] || { echo 0; return; }
+  if (($# > 1)); then
+    grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -F "Subject: $2"$'\r' 2>/dev/null | wc -l
+  else
+    grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | wc -l
+  fi
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   ((failed == 0))
