@@ -12,6 +12,7 @@ register() {
   request POST /api/v1/user/ -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
     \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
     \"location_city\":\"Hamburg\"${2:+,$2}}"
+  # shellcheck disable=SC2034 # read by the tests that source this
   id[$1]=$(jq -r .id <<<"$BODY" 2>/dev/null)
 }
 # login NAME: token[NAME], ACCESS and REFRESH are NAME's tokens.
@@ -19,6 +20,7 @@ login() {
   request POST /api/v1/token/ -H 'Content-Type: application/json' \
     -d "{\"username\":\"$1\",\"password\":\"$password\"}"
   ACCESS=$(jq -r .access <<<"$BODY")
+  # shellcheck disable=SC2034 # read by the tests that source this
   REFRESH=$(jq -r .refresh <<<"$BODY")
   token[$1]=$ACCESS
 }
