@@ -209,7 +209,7 @@ wait_for 120 all_healthy || true
 # NGINX resolved `app` when it started: restarted, it lists all three.
 compose restart web
 check "three replicas and web healthy" wait_for 120 all_healthy
-replicas=($(compose ps -q app))
+mapfile -t replicas < <(compose ps -q app)
 check "three app containers" test "${#replicas[@]}" = 3
 fastcgi() { # CONTAINER METHOD URI: the response of that one replica, headers and body
   docker exec "$1" env REQUEST_METHOD="$2" REQUEST_URI="$3" SCRIPT_NAME="${3%%\?*}" QUERY_STRING="" \
@@ -220,7 +220,7 @@ served_by() { # CONTAINER: how many reads of the phrase that replica has answere
 }
 declare -A before
 for id in "${replicas[@]}"; do before[$id]=$(served_by "$id"); done
-for i in $(seq 60); do curl -s -o /dev/null "$host/api/get-current-phrase"; done
+for _ in $(seq 60); do curl -s -o /dev/null "$host/api/get-current-phrase"; done
 spread=true
 spread_counts=""
 for id in "${replicas[@]}"; do
@@ -264,7 +264,7 @@ done <"$writes"
 check "no acknowledged write lost ($acknowledged acknowledged)" test "$lost" = 0 -a "$acknowledged" -gt 0
 check "most writes acknowledged while a replica died (>= 190 of 200)" test "$acknowledged" -ge 190
 answered=0
-for i in $(seq 30); do
+for _ in $(seq 30); do
   [[ $(curl -s -o /dev/null -w '%{http_code}' "$host/api/get-current-phrase") == 200 ]] && answered=$((answered + 1))
 done
 check "the other replicas keep answering (30 of 30)" test "$answered" = 30
@@ -280,7 +280,7 @@ targets_up() {
     jq '[.data.activeTargets[] | select(.labels.job == "fcgi-app" and .health == "up")] | length') == 3 ]]
 }
 check "Prometheus scrapes all three replicas" wait_for 90 targets_up
-for i in $(seq 30); do curl -s -o /dev/null "$host/api/get-current-phrase"; done
+for _ in $(seq 30); do curl -s -o /dev/null "$host/api/get-current-phrase"; done
 sleep 12
 dashboard=monitoring/grafana/dashboards/fcgi-app.json
 empty=0

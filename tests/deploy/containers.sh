@@ -7,7 +7,7 @@
 # every port it publishes is on 127.0.0.1.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$repo"
+cd "$repo" || exit 1
 passed=0
 failed=0
 check() { # description command...
@@ -16,7 +16,7 @@ check() { # description command...
   if output=$("$@" 2>&1); then
     passed=$((passed + 1)); echo "ok - $description"
   else
-    failed=$((failed + 1)); echo "not ok - $description"; sed 's/^/    /' <<<"$output" | tail -15
+    failed=$((failed + 1)); echo "not ok - $description"; tail -15 <<<"$output" | sed 's/^/    /'
   fi
 }
 parser=tests/deploy/workflow-parser

@@ -8,7 +8,7 @@ source "$(dirname "$0")/../http/lib.sh"
 dev="$REPO_DIR/tools/dev"
 report=${RELIABILITY_REPORT:-$REPO_DIR/docs/RELIABILITY.md}
 work=$(mktemp -d)
-trap 'touch "$work/stop"; wait; rm -rf "$work"' EXIT
+trap 'restore_stack; touch "$work/stop"; wait; rm -rf "$work"' EXIT
 loops=${FAULT_LOOPS:-3}
 python=/usr/bin/python3
 
@@ -30,7 +30,6 @@ reader() { # path output
     echo "$(now) $code"
   done >"$2"
 }
-metric() { curl -s "$BASE_URL/api/metrics" | awk -v name="$1" 'index($0, name) == 1 {sum += $NF} END {print sum + 0}'; }
 app_connections() { psql "$OWNER_DATABASE_URL" -XAtc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'fcgi_app'"; }
 
 rows=()
@@ -51,8 +50,7 @@ run_phase() { # name metric-name inject-command...
   reader /api/get-current-phrase "$work/reads-cache.log" &
   pids+=($!)
   sleep 1.5
-  local fault_at back_at
-  fault_at=$(now)
+  local back_at
   "$@"
   back_at=$(now)
   sleep 3
@@ -64,7 +62,7 @@ run_phase() { # name metric-name inject-command...
   cat "$work"/writes-*.log | awk '$3 ~ /^2/ {print $2}' | sort -n >"$work/acked"
   psql "$OWNER_DATABASE_URL" -XAtc "SELECT userid FROM registry_users WHERE userid >= $base AND userid < $((base + loops * 1000000))" |
     sort -n >"$work/found"
-  local sent acked found missing server_errors reads_after recovery
+  local sent acked found missing server_errors recovery
   sent=$(cat "$work"/writes-*.log "$work"/reads-*.log | wc -l)
   acked=$(wc -l <"$work/acked")
   found=$(comm -12 "$work/acked" "$work/found" | wc -l)
@@ -103,10 +101,10 @@ reload_pool() { kill -HUP "$APP_PID"; }
 # listen backlog and in NGINX; nothing may fail, only wait.
 fill_backlog() {
   local workers
-  workers=$(pgrep -P "$APP_PID")
-  kill -STOP $workers
+  mapfile -t workers < <(pgrep -P "$APP_PID")
+  kill -STOP "${workers[@]}"
   sleep 1.5
-  kill -CONT $workers
+  kill -CONT "${workers[@]}"
 }
 
 run_phase "PostgreSQL restarted" 'fcgi_dependency_errors_total{dependency="postgres"}' restart_postgres

@@ -3,6 +3,7 @@
 # (A worker killed and a reload of the pool: pool.sh.)
 source "$(dirname "$0")/lib.sh"
 dev="$REPO_DIR/tools/dev"
+trap restore_stack EXIT
 
 # KeyDB down: not ready, reads still answer from PostgreSQL, changes refuse.
 "$dev" service stop redis
@@ -109,6 +110,7 @@ expect_error_shape bad_gateway "pool stopped: a POST"
 request GET /phgen/
 expect_status 200 "static pages are served with the pool stopped"
 "$dev" service start app
+# shellcheck source=/dev/null # written by tools/dev up
 source "$stack_env"  # the pool has a new pid
 request GET /api/get-current-phrase
 expect_status 200 "pool started again"

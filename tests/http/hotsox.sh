@@ -2,25 +2,10 @@
 # HotSox part 1 (SPEC.md § HotSox): the original suite's account cases, then
 # tokens (expiry, tampering, refresh, login limit), socks and their owners,
 # pictures, and SQL meta-characters stored verbatim.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_hotsox.sh"
 
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")
-password='correct horse 9'
-
-# register NAME [EXTRA_JSON]: POST /api/v1/user/ with a valid adult profile.
-register() {
-  local extra=${2:-}
-  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
-    \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
-    \"location_city\":\"Hamburg\"${extra:+,$extra}}"
-}
-# login NAME: sets ACCESS and REFRESH, NAME's tokens.
-login() {
-  request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\"}"
-  ACCESS=$(jq -r .access <<<"$BODY")
-  REFRESH=$(jq -r .refresh <<<"$BODY")
-}
 as() { echo "Authorization: Bearer $1"; }
 
 # --- the original suite -------------------------------------------------------
@@ -67,6 +52,7 @@ expect_json .detail "You do not have permission to perform this action." "403 de
 
 admin="admin_$suffix"
 printf '%s\n' "$password" >"$STACK_DIR/admin_password"
+# shellcheck source=/dev/null # written by tools/dev up
 if as_owner_output=$(source "$STACK_DIR/app.env" && "$FCGI_APP" user create --admin --username "$admin" \
   --email "$admin@example.com" --password-file "$STACK_DIR/admin_password" 2>&1); then
   ok "fcgi-app user create --admin"
@@ -289,6 +275,7 @@ printf '%s' '{' >"$hostile/truncated"
 printf '%s' '[1, 2,' >"$hostile/array"
 printf '{"username": "a\x00b", "info_name": "a\x00b"}' >"$hostile/nul"
 printf '{"username": "\xc0\xaf", "info_name": "\xff"}' >"$hostile/bad-utf8"
+# shellcheck disable=SC2016 # a MongoDB-style operator, literally
 printf '%s' '{"username": {"$gt": ""}, "password": ["x"], "info_color": {"a": 1}, "info_holes": 1e99}' >"$hostile/types"
 printf '%s' '{"info_color": 99999999999999999999, "info_age": -1, "info_birthday": "1990-02-30"}' >"$hostile/ranges"
 printf '%s' '"just a string"' >"$hostile/string"

@@ -4,15 +4,13 @@
 # and of the 5 prefilter cases (app_home/test/test_preprediction_algo.py), each
 # asserting the exact shapes, plus the conventions of § 1.1 (401 shapes,
 # authtoken, pages). Section headers name the original's test file.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_hotsox.sh"
 
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")
 # Texts unique to this run: this run's socks are each other's closest, whatever
 # other socks the database holds.
 marker=$(printf 'drf%s' "$run_id" | sha256sum | cut -c1-40)
-psql_app() { psql "$DATABASE_URL" -XAtq -c "$1"; }
-password='correct horse 9'
 pixel=$(mktemp --suffix=.png)
 base64 -d >"$pixel" <<<"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII="
 text_file=$(mktemp --suffix=.jpg)
@@ -21,19 +19,6 @@ password_file=$(mktemp)
 printf '%s' "$password" >"$password_file"
 trap 'rm -f "$pixel" "$text_file" "$password_file"' EXIT
 
-declare -A token id
-register() { # NAME [EXTRA_JSON]
-  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
-    \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
-    \"location_city\":\"Hamburg\"${2:+,$2}}"
-  [[ $STATUS == 201 ]] || echo "register $1: $STATUS $BODY" >&2
-  id[$1]=$(jq -r .id <<<"$BODY")
-}
-login() {
-  request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\"}"
-  token[$1]=$(jq -r .access <<<"$BODY")
-}
-auth() { echo "Authorization: Bearer ${token[$1]}"; }
 sock_json() { # EXTRA_JSON
   echo "{\"info_name\":\"sock $marker\",\"info_about\":\"about $marker\",
     \"info_color\":3,\"info_fabric\":2,\"info_fabric_thickness\":2,\"info_brand\":4,\"info_type\":1,\"info_size\":3,
@@ -50,12 +35,12 @@ new_sock() { # USER [PICTURE=yes]: echoes the sock's id
   fi
   echo "$sock"
 }
-judge() { request POST "/api/v1/user/swipe/$2/judge/$3${4:+?like=$4}" -H "$(auth "$1")"; }
 next_of() { request GET "/api/v1/user/swipe/$2/next" -H "$(auth "$1")"; }
 # expect_empty STATUS DESCRIPTION: a bare status, no body and no Content-Type.
 expect_empty() {
   expect_status "$1" "$2"
   expect_true "$2: no body" test -z "$BODY"
+  # shellcheck disable=SC2016 # the inner shell expands its argument
   expect_true "$2: no Content-Type" bash -c '! grep -qi "^content-type:" <<<"$1"' _ "$HEADERS"
 }
 # expect_body FILTER EXPECTED_JSON DESCRIPTION: the same JSON, whatever the key order.

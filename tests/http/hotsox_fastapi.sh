@@ -58,6 +58,7 @@ admin="fa_admin_$suffix"
 user2="fa_user2_$suffix"
 make_admin() {
   printf '%s\n' "$password" >"$STACK_DIR/fastapi_admin_password"
+  # shellcheck source=/dev/null # written by tools/dev up
   (source "$STACK_DIR/app.env" && "$FCGI_APP" user create --admin --username "$1" --email "$1@example.com" \
     --password-file "$STACK_DIR/fastapi_admin_password") >/dev/null 2>&1
   local rc=$?
@@ -384,13 +385,8 @@ api POST "/user/chat/$user2?chat_message=again" -H "$(auth "$admin")"
 expect_detail 404 "You have no match with the user <$user2>!" "no chat after an unmatch (ours)"
 
 # --- test_users_mail.py --------------------------------------------------------------
-mails_to() { # ADDRESS SUBJECT: how many mails the sink holds
-  [[ -d ${MAIL_DIR:-} ]] || { echo 0; return; }
-  grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -F "Subject: $2"$'\r' 2>/dev/null | wc -l
-}
 wait_for_mail() { # ADDRESS SUBJECT: up to 15 s
-  local i
-  for i in $(seq 30); do
+  for _ in $(seq 30); do
     [[ $(mails_to "$1" "$2") -ge 1 ]] && return 0
     sleep 0.5
   done

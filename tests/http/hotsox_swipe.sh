@@ -1,29 +1,16 @@
 #!/usr/bin/env bash
 # HotSox part 2 (SPEC.md § HotSox): next sock, judge, matches, mail and chat,
 # with the emails they send checked at the stack's SMTP sink (MAIL_DIR).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_hotsox.sh"
 
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")
-password='correct horse 9'
 # Texts unique to this run: this run's socks are each other's closest, whatever
 # other socks the database holds.
 marker=$(printf '%s' "$run_id" | sha256sum | cut -c1-40)
-psql_app() { psql "$DATABASE_URL" -XAtq -c "$1"; }
 
-# register NAME [EXTRA_JSON]; then login NAME sets ACCESS (and ID_<NAME>).
-register() {
-  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",
-    \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"info_gender\":\"3\",
-    \"location_city\":\"Hamburg\",\"info_about\":\"about $marker\"${2:+,$2}}"
-  [[ $STATUS == 201 ]] || echo "register $1: $STATUS $BODY" >&2
-}
-declare -A token
-login() {
-  request POST /api/v1/token/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\"}"
-  token[$1]=$(jq -r .access <<<"$BODY")
-}
-auth() { echo "Authorization: Bearer ${token[$1]}"; }
+# Every account says so in its about (register NAME "$about").
+about="\"info_about\":\"about $marker\""
 
 # new_sock USER [FIELDS_JSON]: creates a sock with a picture; echoes its id.
 pixel=$(mktemp --suffix=.png)
@@ -40,16 +27,7 @@ new_sock() {
   [[ $STATUS == 201 ]] || echo "picture for sock $id: $STATUS $BODY" >&2
   echo "$id"
 }
-judge() { # USER MY_SOCK OTHER_SOCK LIKE
-  request POST "/api/v1/user/swipe/$2/judge/$3${4:+?like=$4}" -H "$(auth "$1")"
-}
 
-# mails_to ADDRESS SUBJECT: how many mails the sink holds for ADDRESS with SUBJECT.
-mails_to() {
-  [[ -d ${MAIL_DIR:-} ]] || { echo 0; return; }
-  # Header lines end in CRLF.
-  grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -F "Subject: $2"$'\r' 2>/dev/null | wc -l
-}
 # expect_mail COUNT ADDRESS SUBJECT DESCRIPTION: waits up to 15 s for COUNT.
 expect_mail() {
   local count=0
@@ -65,8 +43,8 @@ expect_mail() {
 ann="ann_$suffix"
 ben="ben_$suffix"
 cat_="cat_$suffix"
-for user in "$ann" "$ben"; do register "$user"; login "$user"; done
-register "$cat_" '"notification":false'
+for user in "$ann" "$ben"; do register "$user" "$about"; login "$user"; done
+register "$cat_" "$about,\"notification\":false"
 login "$cat_"
 
 ann_sock=$(new_sock "$ann")
@@ -187,7 +165,7 @@ request GET /api/v1/user/chats/ -H "$(auth "$ann")"
 expect_json '[.[].message] | join("|")' "hi ben; DROP TABLE x" "chats I sent"
 request GET "/api/v1/user/chat/$ann/" -H "$(auth "$ann")"
 expect_status 400 "chat with myself"
-register "dan_$suffix"
+register "dan_$suffix" "$about"
 request GET "/api/v1/user/chat/dan_$suffix/" -H "$(auth "$ann")"
 expect_status 200 "reading a chat with a user I have no match with: nothing sent"
 expect_json length 0 "empty"
@@ -236,12 +214,12 @@ expect_json length 0 "gone"
 
 # --- 50 reverse-like pairs at the same moment: exactly 50 matches ------------------------
 hub="hub_$suffix"
-register "$hub"
+register "$hub" "$about"
 login "$hub"
 pairs=50
 jobs_file=$(mktemp)
 for i in $(seq "$pairs"); do
-  register "p${i}_$suffix"
+  register "p${i}_$suffix" "$about"
   login "p${i}_$suffix"
   mine=$(new_sock "$hub")
   theirs=$(new_sock "p${i}_$suffix")
@@ -250,6 +228,7 @@ for i in $(seq "$pairs"); do
 done
 # Each answer in a file of its own: parallel writers to one pipe interleave.
 answers=$(mktemp -d)
+# shellcheck disable=SC2016 # the inner shell expands its arguments
 shuf "$jobs_file" | awk -v d="$answers" '{print $0, d "/" NR}' |
   xargs -P 100 -L 1 sh -c 'curl -sS -o "$2" -X POST -H "Authorization: Bearer $1" "$0"'
 expect_true "every like answered" test "$(cat "$answers"/* | grep -o '"message"' | wc -l)" = $((pairs * 2))

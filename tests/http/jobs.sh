@@ -4,6 +4,7 @@
 # down and a KeyDB that loses its data while they wait, and a job that keeps
 # failing ends in the dead-letter stream. A finished job leaves no outbox row.
 source "$(dirname "$0")/lib.sh"
+trap restore_stack EXIT
 
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")
@@ -11,7 +12,6 @@ password='correct horse 9'
 keydb() { redis-cli -s "$STACK_DIR/redis.sock" "$@"; }
 dev() { "$REPO_DIR/tools/dev" "$@" >/dev/null; }
 jobs_pid() { cat "$STACK_DIR/jobs.pid"; }
-sql() { psql "$DATABASE_URL" -XAtqc "$1"; }
 
 # account NAME [EMAIL] [NOTIFICATION]: registers NAME; sets ACCESS to its token.
 account() {
@@ -26,13 +26,7 @@ distinct_ids() {
   grep -l -F "Subject: $1" -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -h '^Message-ID:' | sort -u | wc -l
 }
 all_ids() { grep -l -F "Subject: $1" -r "$MAIL_DIR" 2>/dev/null | wc -l; }
-wait_for() { # SECONDS COMMAND...: until COMMAND succeeds
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do ((SECONDS < deadline)) || return 1; sleep 0.2; done
-}
 ids_at_least() { (($(distinct_ids "$1") >= $2)); }
-mails_to() { grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | wc -l; }
 
 # KeyDB restarted empty (the local stack keeps no data on disk): the worker
 # makes its stream and group again, and what follows still gets through.
@@ -56,7 +50,7 @@ expect_true "with its subject" grep -q -F $'Subject: HotSox Account Deletion\r' 
 expect_true "and its text" grep -q -F 'Your HotSox account has been deleted. We are very sorry to see you go :(' "$deletion"
 expect_true "a Message-ID from the job" grep -q -E '^Message-ID: <job-[0-9]+@localhost>' "$deletion"
 keen_job=$(grep -o -E '^Message-ID: <job-[0-9]+@' "$deletion" | tr -dc '0-9')
-keen_row_gone() { [[ -n $keen_job ]] && test "$(sql "SELECT count(*) FROM job_outbox WHERE id = $keen_job")" = 0; }
+keen_row_gone() { [[ -n $keen_job ]] && test "$(psql_app "SELECT count(*) FROM job_outbox WHERE id = $keen_job")" = 0; }
 expect_true "its outbox row is deleted once the job is done" wait_for 10 keen_row_gone
 sleep 1
 expect_true "none for a user with notifications off" test "$(mails_to "quiet_$suffix@example.com")" = 0
@@ -146,7 +140,7 @@ subject="Lost $suffix"
 dev service stop smtp
 seq "$lost" | xargs -P 4 -I{} curl -s -o /dev/null -X POST "$BASE_URL/api/v1/user/mail/" \
   -H "Authorization: Bearer $batch_access" "${json[@]}" -d "{\"subject\":\"$subject\",\"content\":\"mail {}\"}"
-relayed() { test "$(sql "SELECT count(*) FROM job_outbox WHERE payload->>'subject' = '$subject'
+relayed() { test "$(psql_app "SELECT count(*) FROM job_outbox WHERE payload->>'subject' = '$subject'
   AND relayed_at IS NOT NULL")" = "$lost"; }
 expect_true "all $lost jobs are relayed into the stream and their rows kept" wait_for 20 relayed
 expect_true "and they wait there, pending" test "$(keydb XPENDING jobs:stream workers | head -1)" -ge 1
@@ -158,7 +152,7 @@ expect_true "every mail arrives after all" wait_for 60 ids_at_least "$subject" "
 sleep 1
 expect_true "each exactly once ($(all_ids "$subject") mails, $(distinct_ids "$subject") Message-IDs)" \
   test "$(all_ids "$subject")" = "$lost" -a "$(distinct_ids "$subject")" = "$lost"
-outbox_empty() { test "$(sql "SELECT count(*) FROM job_outbox")" = 0; }
+outbox_empty() { test "$(psql_app "SELECT count(*) FROM job_outbox")" = 0; }
 expect_true "and the outbox is empty" wait_for 20 outbox_empty
 
 request DELETE /api/v1/user/ -H "Authorization: Bearer $batch_access"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for HTTP tests: curl through NGINX against the running local stack.
 # Each test file sources this, makes requests and checks, then calls `finish`,
 # which prints "N passed, N failed" and sets the exit status.
@@ -15,11 +16,39 @@ fi
 # shellcheck source=/dev/null
 source "$stack_env"
 
+# ctest's CMakeLists.txt stops a test whose time is up with SIGTERM (timeout):
+# as an exit, so that the script's EXIT trap still runs.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+# restore_stack: the EXIT trap of every test that stops, freezes or kills a
+# service (trap restore_stack EXIT), so that a test failing or stopped half-way
+# never leaves the stack broken for the tests after it: resumes every process
+# of the stack (SIGCONT does nothing to a running one) and starts each service
+# that is down.
+restore_stack() {
+  local postmaster pids=() name
+  postmaster=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null)
+  mapfile -t pids < <(cat "$STACK_DIR"/{redis,app,jobs,nginx}.pid 2>/dev/null
+    pgrep -P "$(cat "$STACK_DIR/app.pid" 2>/dev/null || echo 0)"
+    [[ -n $postmaster ]] && echo "$postmaster" && pgrep -P "$postmaster")
+  ((${#pids[@]})) && kill -CONT "${pids[@]}" 2>/dev/null
+  process_alive "$postmaster" || "$REPO_DIR/tools/dev" service start postgres >/dev/null
+  for name in redis app jobs smtp nginx; do
+    process_alive "$(cat "$STACK_DIR/$name.pid" 2>/dev/null)" || "$REPO_DIR/tools/dev" service start "$name" >/dev/null
+  done
+  # shellcheck source=/dev/null # written by tools/dev up
+  source "$stack_env" # a restarted service has a new pid
+}
+# process_alive PID: running (a zombie is not).
+process_alive() { [[ -n $1 && $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) =~ ^[^Z]$ ]]; }
+
 passed=0
 failed=0
 STATUS=""
 BODY=""
 HEADERS=""
+# shellcheck disable=SC2034 # for the tests that source this: a tag unique to this run
 run_id="$(date +%s)$$"
 
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
@@ -69,6 +98,30 @@ expect_error_shape() {
   expect_header Content-Type '^application/json' "$2 is JSON"
   expect_json '.error' "$1" "$2 has error $1"
   expect_json '.message | type' "string" "$2 has a message"
+}
+
+# wait_for SECONDS COMMAND...: until COMMAND succeeds (false after SECONDS).
+wait_for() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do ((SECONDS < deadline)) || return 1; sleep 0.2; done
+}
+
+# metric NAME: the sum of the samples of /api/metrics whose line starts with NAME.
+metric() { curl -s "$BASE_URL/api/metrics" | awk -v name="$1" 'index($0, name) == 1 {sum += $NF} END {print sum + 0}'; }
+
+# psql_app SQL: one statement as the pool's role, unaligned.
+psql_app() { psql "$DATABASE_URL" -XAtq -c "$1"; }
+
+# mails_to ADDRESS [SUBJECT]: how many mails the stack's SMTP sink holds for
+# ADDRESS (with SUBJECT). Header lines end in CRLF.
+mails_to() {
+  [[ -d ${MAIL_DIR:-} ]] || { echo 0; return; }
+  if (($# > 1)); then
+    grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | xargs -r grep -l -F "Subject: $2"$'\r' 2>/dev/null | wc -l
+  else
+    grep -l -i -F "To: $1"$'\r' -r "$MAIL_DIR" 2>/dev/null | wc -l
+  fi
 }
 
 finish() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PhGen: the current phrase, changing it, and the admin API (SPEC.md § PhGen).
 source "$(dirname "$0")/lib.sh"
+trap restore_stack EXIT # it restarts KeyDB
 auth=(-H "Authorization: Bearer $ADMIN_TOKEN")
 seeds=("Hello DB 1!" "Hello DB 2!" "Hello DB 3!" "Hello DB 4!" "Hello DB 5!")
 

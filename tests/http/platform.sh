@@ -53,6 +53,7 @@ expect_true "the PhGen page has its buttons" grep -q 'id="change"' <<<"$BODY"
 for page in /apps/ /phgen/ /registry/ /birthdays/ / /users /users/3 /api/docs /hotsox/ /hotsox/swipe/; do
   request GET "$page"
   expect_true "$page: the frame's navbar links HotSox" grep -q 'href="/hotsox/"' <<<"$BODY"
+  # shellcheck disable=SC2016 # the inner shell expands its argument
   expect_true "$page: no server-side include is left over" bash -c '! grep -q "<!--#" <<<"$1"' _ "$BODY"
   expect_true "$page: exactly one link is the current page" test "$(grep -o 'aria-current="page"' <<<"$BODY" | wc -l)" = 1
 done

@@ -2,6 +2,7 @@
 # The pool's own resilience: a worker killed with SIGKILL mid-stream, and
 # SIGHUP reloads under reads and writes; no client ever sees a failure.
 source "$(dirname "$0")/lib.sh"
+trap restore_stack EXIT # it kills workers
 
 workers() { pgrep -P "$APP_PID" | sort; }
 # stream PATH METHOD COUNT OUTPUT: sequential requests, one status a line.

@@ -18,6 +18,7 @@ nginx -e "$dir/nginx-error.log" -p "$dir/nginx/" -c "$dir/nginx/nginx.conf" \
 # Stop this NGINX and multiwatch (which stops its workers), and wait for them.
 cleanup() {
   local pid
+  # shellcheck disable=SC2013 # one pid a file
   for pid in $(cat "$dir/nginx.pid" "$dir/spawn.pid" 2>/dev/null); do
     kill "$pid" 2>/dev/null
     for _ in $(seq 50); do

@@ -38,6 +38,7 @@ if [[ ! -s $PGDATA/PG_VERSION ]]; then
   if [[ $POSTGRES_DB != postgres ]]; then
     psql -v ON_ERROR_STOP=1 --dbname postgres -c "CREATE DATABASE \"$POSTGRES_DB\"" >/dev/null
   fi
+  # shellcheck source=/dev/null # the image user's scripts
   for file in /docker-entrypoint-initdb.d/*; do
     case $file in
       *.sh) echo "running $file"; if [[ -x $file ]]; then "$file"; else . "$file"; fi ;;
