@@ -5,7 +5,7 @@
 # a checker that finds nothing cannot pass for clean code.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$repo"
+cd "$repo" || exit 1
 failed=0
 sample=$(mktemp -d)
 trap 'rm -rf "$sample"' EXIT
@@ -25,7 +25,7 @@ if report=$(tools/code-shape --max-file-lines 400 --max-function-lines 60 fcgi-a
   echo "ok - fcgi-app/src: no file over 400 lines, no function over 60"
 else
   echo "not ok - fcgi-app/src: no file over 400 lines, no function over 60"
-  sed 's/^/    /' <<<"$report"
+  while IFS= read -r line; do echo "    $line"; done <<<"$report"
   failed=1
 fi
 exit "$failed"
