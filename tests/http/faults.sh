@@ -44,14 +44,17 @@ for i in $(seq 8); do
   curl -s -o "$hung/body.$i" -w '%{http_code}' --max-time 10 "$BASE_URL/api/change-current-phrase" >"$hung/status.$i" &
 done
 sleep 0.2
-started=$(date +%s%N)
-answered=$(for _ in $(seq 20); do curl -s -o /dev/null -w '%{http_code}\n' --max-time 2 "$BASE_URL/api/health"; done |
-  grep -c '^200$')
-took_ms=$((($(date +%s%N) - started) / 1000000))
+# Each check's own time, as curl measures it: starting 20 curl processes on a
+# loaded machine costs more than the answers, and only the answers matter here.
+for _ in $(seq 20); do
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 2 "$BASE_URL/api/health"
+done >"$hung/health"
 wait
 kill -CONT "$redis_pid"
-expect_true "20 health checks answered in ${took_ms} ms while 8 changes wait on a hung KeyDB" \
-  test "$answered" = 20 -a "$took_ms" -lt 700
+answered=$(grep -c '^200 ' "$hung/health")
+slowest_ms=$(awk '{ ms = $2 * 1000; if (ms > max) max = ms } END { printf "%d", max }' "$hung/health")
+expect_true "20 health checks answered, the slowest in ${slowest_ms} ms, while 8 changes wait on a hung KeyDB" \
+  test "$answered" = 20 -a "$slowest_ms" -lt 500
 expect_true "each waiting change ends in 503 ($(cat "$hung"/status.* | tr -s ' '))" \
   test "$(cat "$hung"/status.*)" = "503503503503503503503503"
 expect_true "in the app's shape" test "$(jq -rs 'map(.error) | unique | join(",")' "$hung"/body.*)" = cache_unavailable
