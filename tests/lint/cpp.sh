@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs clang-tidy (the checks of the checked-in .clang-tidy) over the application's
 # sources, fcgi-app/src, with the build's compile_commands.json. Registered in
-# ctest as lint_cpp (with -DFCGI_APP_LINT_CPP=ON). Two files at a time: CI has
+# ctest as lint_cpp. Two files at a time: CI has
 # two cores, and a full run is about 10 CPU-minutes.
 #   tests/lint/cpp.sh BUILD_DIR
 set -euo pipefail

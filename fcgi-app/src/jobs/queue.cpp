@@ -60,9 +60,13 @@ std::optional<Job> job_of(const redisReply* entry, int attempt) {
   for (std::size_t i = 0; i + 1 < fields->elements; i += 2) {
     const std::string name = text(fields->element[i]);
     std::string value = text(fields->element[i + 1]);
-    if (name == "job_id") job.job_id = std::move(value);
-    if (name == "kind") job.kind = std::move(value);
-    if (name == "payload") job.payload = std::move(value);
+    if (name == "job_id") {
+      job.job_id = std::move(value);
+    } else if (name == "kind") {
+      job.kind = std::move(value);
+    } else if (name == "payload") {
+      job.payload = std::move(value);
+    }
   }
   return job;
 }

@@ -13,6 +13,7 @@ struct Date {
   int day = 1;    // 1..31
 
   friend bool operator==(const Date&, const Date&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>.
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 

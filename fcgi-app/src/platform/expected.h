@@ -28,7 +28,9 @@ class Expected {
                 "a value and an error of one type could not be told apart");
 
  public:
+  // Never hides the copy and move constructors: an Expected does not make a T.
   template <typename U = T>
+  // NOLINTNEXTLINE(bugprone-forwarding-reference-overload)
   requires std::is_constructible_v<T, U&&> Expected(U&& value)
       : state_(std::in_place_index<0>, std::forward<U>(value)) {}
   template <typename G>

@@ -94,7 +94,7 @@ void write_response(FCGX_Request& fcgi, const Response& response) {
   if (response.status != 204 && response.status != 304) {
     head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   }
-  for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : response.headers) head.append(name).append(": ").append(value).append("\r\n");
   head += "\r\n";
   FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
   if (!response.body.empty()) FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);

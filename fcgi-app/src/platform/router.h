@@ -48,7 +48,9 @@ class ContextFunction {
   template <class F, class AppContext = detail::ContextParameter<std::decay_t<F>>>
   requires(!std::same_as<std::decay_t<F>, ContextFunction> && std::derived_from<AppContext, Context> &&
            std::is_invocable_r_v<Result, std::decay_t<F>&, const Request&, AppContext&>)
-      // Implicit: route tables list plain functions.
+      // Implicit: route tables list plain functions. The constraint keeps it
+      // from hiding the copy and move constructors.
+      // NOLINTNEXTLINE(bugprone-forwarding-reference-overload)
       ContextFunction(F&& function)
       : function_([function = std::forward<F>(function)](const Request& request, Context& context) mutable -> Result {
           return function(request, static_cast<AppContext&>(context));

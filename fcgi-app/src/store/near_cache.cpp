@@ -72,8 +72,8 @@ bool NearCache::listening() {
     // RESP2 delivers the reports as messages on a channel, here to itself.
     std::vector<std::string_view> tracking{"CLIENT", "TRACKING", "on", "REDIRECT", id, "BCAST"};
     for (const std::string& prefix : prefixes_) {
-      tracking.push_back("PREFIX");
-      tracking.push_back(prefix);
+      tracking.emplace_back("PREFIX");
+      tracking.emplace_back(prefix);
     }
     expect(tracking, REDIS_REPLY_STATUS);
     expect({"SUBSCRIBE", kInvalidationChannel}, REDIS_REPLY_ARRAY);

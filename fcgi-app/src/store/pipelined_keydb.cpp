@@ -15,7 +15,7 @@ PipelinedKeyDb::PipelinedKeyDb(const platform::Config& config, platform::Metrics
       near_cached_(near_cached),
       backoff_(settings_.reconnect_interval) {}
 
-platform::Task<std::optional<std::string>> PipelinedKeyDb::swap(std::string key, std::string value) {
+platform::Task<std::optional<std::string>> PipelinedKeyDb::exchange(std::string key, std::string value) {
   const Reply previous = co_await write(key, "SET", key, value, "GET");
   if (previous->type == REDIS_REPLY_ERROR) {
     metrics_.record_dependency_error(platform::Dependency::kKeyDb);

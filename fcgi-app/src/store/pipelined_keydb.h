@@ -30,10 +30,10 @@ class PipelinedKeyDb : public platform::EventSource {
   // forgets a key this connection writes.
   PipelinedKeyDb(const platform::Config& config, platform::Metrics& metrics, KeyDb& near_cached);
 
-  // `co_await swap(key, value)`: SET … GET, the value `key` held before
+  // `co_await exchange(key, value)`: SET … GET, the value `key` held before
   // (nullopt when none). A failed connection or an error reply throws
   // platform::DependencyError.
-  platform::Task<std::optional<std::string>> swap(std::string key, std::string value);
+  platform::Task<std::optional<std::string>> exchange(std::string key, std::string value);
 
   int fd() const override { return context_ ? context_->fd : -1; }
   bool wants_write() const override { return wants_write_; }

@@ -59,11 +59,11 @@ Ranks rank_profiles(const std::vector<Profile>& profiles) {
   Ranks ranks{std::vector<long long>(profiles.size()), std::vector<long long>(profiles.size())};
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return profiles[a].id < profiles[b].id; });
-  for (std::size_t i = 0; i < order.size(); ++i) ranks.by_id[order[i]] = static_cast<long long>(i + 1);
+  for (std::size_t i = 0; i < order.size(); ++i) ranks.by_id[order[i]] = static_cast<long long>(i) + 1;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return std::tie(profiles[a].type, profiles[a].id) < std::tie(profiles[b].type, profiles[b].id);
   });
-  for (std::size_t i = 0; i < order.size(); ++i) ranks.by_type[order[i]] = static_cast<long long>(i + 1);
+  for (std::size_t i = 0; i < order.size(); ++i) ranks.by_type[order[i]] = static_cast<long long>(i) + 1;
   return ranks;
 }
 

@@ -1,7 +1,7 @@
 // Accounts: hotsox_users and their DRF authtoken keys.
+#include "apps/hotsox/outbox.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/store_rows.h"
-#include "apps/hotsox/outbox.h"
 #include "store/columns.h"
 
 namespace hotsox {
@@ -239,6 +239,7 @@ std::vector<Account> AccountStore::list(long long limit, long long offset) {
 void AccountStore::attach_pictures_and_socks(std::vector<Account>& accounts) {
   if (accounts.empty()) return;
   std::vector<long long> ids;
+  ids.reserve(accounts.size());
   for (const Account& account : accounts) ids.push_back(account.id);
   auto pictures = PictureStore(db_).profile_pictures(ids);
   auto socks = SockStore(db_).socks_of(ids);

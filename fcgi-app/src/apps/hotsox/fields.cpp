@@ -2,6 +2,7 @@
 
 #include "platform/text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -342,11 +343,11 @@ bool is_valid_url(std::string_view url) {
   }
   std::string_view rest;
   const auto starts_with_scheme = [&](std::string_view scheme) {
-    if (url.size() < scheme.size()) return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-      char c = url[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != scheme[i]) return false;
+    const auto same_letter = [](char lower, char any) {
+      return any == lower || (any >= 'A' && any <= 'Z' && static_cast<char>(any - 'A' + 'a') == lower);
+    };
+    if (url.size() < scheme.size() || !std::equal(scheme.begin(), scheme.end(), url.begin(), same_letter)) {
+      return false;
     }
     rest = url.substr(scheme.size());
     return true;

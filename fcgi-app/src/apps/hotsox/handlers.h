@@ -3,9 +3,9 @@
 #pragma once
 
 #include "apps/hotsox/store.h"
-#include "server/context.h"
 #include "platform/http.h"
 #include "platform/task.h"
+#include "server/context.h"
 
 namespace hotsox {
 

@@ -37,6 +37,7 @@ Account account_or_unauthorized(AccountStore& accounts, long long id) {
 // The DRF User of each account, with its matches, mails and chats.
 Json::Value users_json(server::Context& context, const std::vector<Account>& accounts) {
   std::vector<long long> ids;
+  ids.reserve(accounts.size());
   for (const Account& account : accounts) ids.push_back(account.id);
   auto activity = SwipeStore(context.db).activity(ids);
   Json::Value list(Json::arrayValue);
@@ -79,7 +80,7 @@ platform::Task<Response> register_user(const platform::Request& request, server:
   if (!errors.empty()) throw invalid(errors);
   take_registration_slot(context, request.remote_addr);
   const std::string password_hash = co_await hash_on_pool(context, *input.password);
-  const auto id = accounts.insert(input.profile, password_hash, /*is_staff=*/false);
+  const auto id = accounts.insert(input.profile, password_hash, /*is_admin=*/false);
   if (!id) {  // taken between the check and the insert
     check_unique(accounts, body, input.profile, 0, errors);
     throw invalid(errors);

@@ -1,9 +1,9 @@
 #include "apps/hotsox/auth.h"
-#include "apps/hotsox/settings.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/media.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/settings.h"
 
 namespace hotsox {
 
@@ -57,8 +57,7 @@ Response remove_picture(server::Context& context, long long owner_id, std::optio
 
 }  // namespace
 
-platform::Task<Response> add_profile_picture(const platform::Request& request, server::Context& context,
-                                             Principal me) {
+platform::Task<Response> add_profile_picture(const platform::Request& request, server::Context& context, Principal me) {
   co_return co_await store_picture(request, context, me.id, std::nullopt);
 }
 

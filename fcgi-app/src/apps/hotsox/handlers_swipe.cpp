@@ -1,9 +1,9 @@
 #include "apps/hotsox/auth.h"
-#include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
+#include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/swipe_store.h"
 

@@ -39,7 +39,7 @@ bool is_stored_name(const std::string& name) {
 }  // namespace
 
 std::string MediaStore::save(std::string_view content, std::string_view extension) const {
-  const std::string name = random_name() + "." + std::string(extension);
+  std::string name = random_name() + "." + std::string(extension);
   const std::string temporary = directory_ + "/.upload-" + random_name();
   const std::string final_path = directory_ + "/" + name;
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

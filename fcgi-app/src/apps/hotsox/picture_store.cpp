@@ -1,7 +1,7 @@
 // Pictures: hotsox_pictures, of a user (no sock) or of a sock.
+#include "apps/hotsox/outbox.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/store_rows.h"
-#include "apps/hotsox/outbox.h"
 
 namespace hotsox {
 

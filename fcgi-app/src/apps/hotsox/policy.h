@@ -5,10 +5,10 @@
 #pragma once
 
 #include "apps/hotsox/store.h"
-#include "server/context.h"
 #include "platform/http.h"
 #include "platform/router.h"
 #include "platform/task.h"
+#include "server/context.h"
 
 #include <cstddef>
 #include <functional>

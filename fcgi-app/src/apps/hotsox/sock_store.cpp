@@ -1,7 +1,7 @@
 // Socks: hotsox_socks and the judgements each sock made.
+#include "apps/hotsox/outbox.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/store_rows.h"
-#include "apps/hotsox/outbox.h"
 #include "store/columns.h"
 
 namespace hotsox {
@@ -158,6 +158,7 @@ void SockStore::attach_pictures_and_likes(Sock& sock) {
 void SockStore::attach_pictures_and_likes(std::vector<Sock>& socks) {
   if (socks.empty()) return;
   std::vector<long long> ids;
+  ids.reserve(socks.size());
   for (const Sock& sock : socks) ids.push_back(sock.id);
   auto pictures = PictureStore(db_).sock_pictures(ids);
   auto likes = likes_of(ids);

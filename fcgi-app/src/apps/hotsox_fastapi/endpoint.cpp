@@ -33,7 +33,8 @@ std::optional<FastapiClaims> authenticate(const platform::Request& request, serv
   if (access == Access::kOpen) return std::nullopt;
   const auto token = platform::bearer_token(request);
   if (!token) throw unauthorized("Not authenticated");
-  auto claims = verify_fastapi_token(*token, fastapi_signing_key(context.state<hotsox::Settings>().jwt_secret), now_seconds());
+  auto claims =
+      verify_fastapi_token(*token, fastapi_signing_key(context.state<hotsox::Settings>().jwt_secret), now_seconds());
   if (!claims) throw unauthorized("Could not validate credentials");
   if (access == Access::kToken) return claims;
   if (!claims->active) throw unauthorized("Please activate your account first");
@@ -112,9 +113,8 @@ RouteRules rules_of(const std::string& method, std::string& pattern, Policy poli
 // does not ask for it before a 405: Starlette answers one before any dependency.)
 platform::AccessCheck access_check(Access access) {
   if (access == Access::kOpen) return {};
-  return [access](const platform::Request& request, server::Context& context) {
-    authenticate(request, context, access);
-  };
+  return
+      [access](const platform::Request& request, server::Context& context) { authenticate(request, context, access); };
 }
 
 platform::Task<platform::Response> run_awaiting(const platform::Request& request, server::Context& context,

@@ -8,9 +8,9 @@
 
 #include "apps/hotsox_fastapi/tokens.h"
 #include "apps/hotsox_fastapi/validation.h"
-#include "server/context.h"
 #include "platform/router.h"
 #include "platform/task.h"
+#include "server/context.h"
 
 #include <functional>
 #include <optional>

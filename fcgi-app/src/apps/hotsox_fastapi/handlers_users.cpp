@@ -163,7 +163,7 @@ platform::Task<Response> register_user(Call& call) {
   refuse_taken(accounts, input.profile, true, true, 0);
   hotsox::take_registration_slot(call.context, call.request.remote_addr);
   const std::string password_hash = co_await hotsox::hash_on_pool(call.context, *input.password);
-  const auto id = accounts.insert(input.profile, password_hash, /*is_staff=*/false);
+  const auto id = accounts.insert(input.profile, password_hash, /*is_admin=*/false);
   if (!id) refuse_taken(accounts, input.profile, true, true, 0);  // taken between the check and the insert
   if (!id) throw std::runtime_error("sign-up refused by a uniqueness rule the check did not see");
   co_return Response::json(201, user_out_json(input.profile));

@@ -91,11 +91,11 @@ platform::Task<Response> change_current_phrase(const platform::Request&, server:
   // and that one excludes it (it repeats only when it is the only phrase).
   Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
   const std::string key(kCurrentPhraseKey);
-  const std::optional<std::string> previous = co_await context.pipelined_cache.swap(key, phrase.text);
+  const std::optional<std::string> previous = co_await context.pipelined_cache.exchange(key, phrase.text);
   if (previous == phrase.text) {
     phrase = co_await next_phrase_or_throw(context.pipelined_db, phrase.text);
     // A swap too: what it replaced is the repeated pick, already known.
-    co_await context.pipelined_cache.swap(key, phrase.text);
+    co_await context.pipelined_cache.exchange(key, phrase.text);
   }
   Json::Value body(Json::objectValue);
   body["current_new_phrase"] = phrase.text;
