@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <variant>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -19,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (const auto boundary = platform::multipart_boundary(content_type)) {
     const auto parsed = platform::parse_multipart(body, *boundary);
-    if (const auto* parts = std::get_if<std::vector<platform::MultipartPart>>(&parsed)) {
-      for (const auto& part : *parts) {
+    if (parsed) {
+      for (const auto& part : *parsed) {
         // Every part's bytes lie inside the body.
         if (!part.data.empty() &&
             (part.data.data() < body.data() || part.data.data() + part.data.size() > body.data() + body.size())) {
