@@ -40,8 +40,8 @@ struct Config {
   // PGCONNECT_TIMEOUT applies to blocking connects only).
   std::chrono::milliseconds database_connect_timeout{3000};
 
-  // Each worker's threads for CPU-heavy work (password hashing: argon2id
-  // takes 64 MiB and ~90 ms). At most cpu_pool_threads jobs run at once and
+  // Each worker's threads for CPU-heavy work (password hashing, picture
+  // checks). At most cpu_pool_threads jobs run at once and
   // cpu_pool_queue wait; beyond that a request is answered 503 at once.
   std::size_t cpu_pool_threads = 1;
   std::size_t cpu_pool_queue = 16;

@@ -1,6 +1,6 @@
-// A worker's threads for CPU-heavy work: an argon2id hash takes ~90 ms and
-// 64 MiB, and run on the worker's loop it would stall every request parked
-// there. A handler `co_await`s run(function): the function runs on one of
+// A worker's threads for CPU-heavy work: a password hash takes tens of
+// milliseconds and megabytes, and run on the worker's loop it would stall
+// every request parked there. A handler `co_await`s run(function): the function runs on one of
 // the pool's threads, and the handler resumes on the loop's thread when the
 // loop next turns, through an eventfd that the loop watches like the
 // pipelined connections (event_source.h). The function must not touch the

@@ -1,5 +1,5 @@
-// Password hashing off the worker's loop: argon2id costs ~90 ms and 64 MiB
-// (password.h), so a handler awaits it on the worker's bounded CPU pool
+// Password hashing off the worker's loop: argon2id costs tens of
+// milliseconds and 12 MiB (password.h), so a handler awaits it on the worker's bounded CPU pool
 // (platform/cpu_pool.h) while the worker serves other requests. Both HotSox
 // surfaces sign up and log in through these.
 #pragma once
