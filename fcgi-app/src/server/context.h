@@ -4,6 +4,7 @@
 #pragma once
 
 #include "platform/context.h"
+#include "platform/timers.h"
 #include "server/worker_state.h"
 
 namespace store {
@@ -23,6 +24,13 @@ struct Context : platform::Context {
   // batch.
   store::PipelinedDatabase& pipelined_db;
   store::PipelinedKeyDb& pipelined_cache;
+  // For reads that may run long (a scan of many rows): a pipelined
+  // connection answers in order, so on pipelined_db one would hold up every
+  // quick read sent after it. Here it holds up only other long ones.
+  store::PipelinedDatabase& pipelined_long_db;
+  // For waiting a while without blocking the worker (a poll for another
+  // worker's result).
+  platform::Timers& timers;
   WorkerState& worker_state;
 
   // An app's per-worker object (apps/module.h), e.g. state<hotsox::SockIndex>().
