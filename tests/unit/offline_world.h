@@ -33,7 +33,8 @@ struct OfflineWorld {
       metrics,
       {std::chrono::milliseconds(250), std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)}};
   store::PipelinedKeyDb pipelined_cache{config, metrics, cache};
-  store::PipelinedDatabase pipelined_long_db{
+  store::PipelinedDatabases pipelined_long_dbs{
+      1,
       "postgresql:///nowhere",
       {},
       metrics,
@@ -43,7 +44,7 @@ struct OfflineWorld {
   // Empty: a test puts in what its apps keep per worker (their settings).
   server::WorkerState worker_state;
   server::Context context{{config, cpu_pool, metrics}, db,     cache,       pipelined_db, pipelined_cache,
-                          pipelined_long_db,           timers, worker_state};
+                          pipelined_long_dbs,          timers, worker_state};
   platform::Dispatcher dispatcher{router, context};
 
   // The answer to a request that needs no waiting.

@@ -11,6 +11,7 @@ namespace store {
 class Database;
 class KeyDb;
 class PipelinedDatabase;
+class PipelinedDatabases;
 class PipelinedKeyDb;
 }  // namespace store
 
@@ -26,8 +27,8 @@ struct Context : platform::Context {
   store::PipelinedKeyDb& pipelined_cache;
   // For reads that may run long (a scan of many rows): a pipelined
   // connection answers in order, so on pipelined_db one would hold up every
-  // quick read sent after it. Here it holds up only other long ones.
-  store::PipelinedDatabase& pipelined_long_db;
+  // quick read sent after it. Here a few connections share them.
+  store::PipelinedDatabases& pipelined_long_dbs;
   // For waiting a while without blocking the worker (a poll for another
   // worker's result).
   platform::Timers& timers;

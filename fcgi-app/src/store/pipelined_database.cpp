@@ -344,4 +344,26 @@ void PipelinedDatabase::broke(const std::string& reason) {
   for (Read* read : failed) fail(read, error);
 }
 
+PipelinedDatabases::PipelinedDatabases(std::size_t count, const std::string& connection_string,
+                                       const std::vector<Statement>& statements, platform::Metrics& metrics,
+                                       PipelinedDatabase::Timeouts timeouts) {
+  for (std::size_t i = 0; i < count; ++i) {
+    connections_.push_back(std::make_unique<PipelinedDatabase>(connection_string, statements, metrics, timeouts));
+  }
+}
+
+PipelinedDatabase& PipelinedDatabases::least_busy() {
+  PipelinedDatabase* best = connections_.front().get();
+  for (const auto& connection : connections_) {
+    if (connection->outstanding() < best->outstanding()) best = connection.get();
+  }
+  return *best;
+}
+
+std::vector<platform::EventSource*> PipelinedDatabases::sources() {
+  std::vector<platform::EventSource*> sources;
+  for (const auto& connection : connections_) sources.push_back(connection.get());
+  return sources;
+}
+
 }  // namespace store

@@ -127,6 +127,8 @@ class PipelinedDatabase : public platform::EventSource {
   void flush() override;
   // Reads waiting for a connection to open are not unsent: the loop waits for its socket.
   bool has_unsent() const override { return !to_send_.empty() && !connecting_; }
+  // What waits on this connection (reads, and the syncs and prepares sent with them).
+  std::size_t outstanding() const { return to_send_.size() + sent_.size(); }
   std::optional<Clock::time_point> deadline() const override;
   void expire() override;
 
@@ -163,6 +165,22 @@ class PipelinedDatabase : public platform::EventSource {
   std::vector<Read*> to_send_;
   std::deque<Sent> sent_;
   std::string last_error_;
+};
+
+// A few pipelined connections for reads that may run long: each read goes to
+// the least busy one, so that a quick read of this kind seldom waits behind a
+// slow one (a pipeline answers in order), without opening one per request.
+class PipelinedDatabases {
+ public:
+  PipelinedDatabases(std::size_t count, const std::string& connection_string, const std::vector<Statement>& statements,
+                     platform::Metrics& metrics, PipelinedDatabase::Timeouts timeouts);
+
+  PipelinedDatabase& least_busy();
+  // For the worker's loop.
+  std::vector<platform::EventSource*> sources();
+
+ private:
+  std::vector<std::unique_ptr<PipelinedDatabase>> connections_;
 };
 
 }  // namespace store

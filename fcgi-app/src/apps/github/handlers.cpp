@@ -75,7 +75,7 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   } catch (const platform::DependencyError&) {
     cache_up = false;  // KeyDB down: answer from PostgreSQL
   }
-  ProfileStore profiles(context.pipelined_db, context.pipelined_long_db);
+  ProfileStore profiles(context.pipelined_db, context.pipelined_long_dbs);
   const long long total = co_await total_of(query, cache, profiles, cache_up);
   const platform::Page page = platform::paginate(query.page, total);
   if (!page.exists()) {

@@ -92,7 +92,8 @@ platform::Task<long long> ProfileStore::count(ProfileQuery query) {
     const store::Rows counted = co_await quick_.read(kTermCount, *term);
     if (!counted.null(0, 0)) co_return counted.integer(0, 0);
   }
-  const store::Rows rows = co_await long_reads_.read_unprepared(kCountMatching, escape_like(query.username));
+  const store::Rows rows =
+      co_await long_reads_.least_busy().read_unprepared(kCountMatching, escape_like(query.username));
   co_return rows.integer(0, 0);
 }
 
@@ -115,12 +116,12 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   // The exact count picks the plan: PostgreSQL's own estimate of a
   // substring's matches is a guess. The trigram index needs 3 characters.
   if (page.total <= kFewMatches && query.username.size() >= 3) {
-    const store::Rows rows = co_await long_reads_.read_unprepared(few_matching(by_type ? "type, id" : "id"),
-                                                                  escape_like(query.username), per_page, offset);
+    const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
+        few_matching(by_type ? "type, id" : "id"), escape_like(query.username), per_page, offset);
     co_return profiles(rows);
   }
-  const store::Rows rows =
-      co_await long_reads_.read(by_type ? kManyMatchingByType : kManyMatchingById, query.username, per_page, offset);
+  const store::Rows rows = co_await long_reads_.least_busy().read(by_type ? kManyMatchingByType : kManyMatchingById,
+                                                                  query.username, per_page, offset);
   co_return profiles(rows);
 }
 

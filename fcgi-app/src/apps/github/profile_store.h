@@ -21,7 +21,7 @@ std::vector<store::Statement> statements();
 // may walk many rows on `long_reads`, where they hold up no quick read.
 class ProfileStore {
  public:
-  ProfileStore(store::PipelinedDatabase& quick, store::PipelinedDatabase& long_reads)
+  ProfileStore(store::PipelinedDatabase& quick, store::PipelinedDatabases& long_reads)
       : quick_(quick), long_reads_(long_reads) {}
 
   platform::Task<long long> count(ProfileQuery query);
@@ -29,7 +29,7 @@ class ProfileStore {
 
  private:
   store::PipelinedDatabase& quick_;
-  store::PipelinedDatabase& long_reads_;
+  store::PipelinedDatabases& long_reads_;
 };
 
 // Answers cached for 60 s under a key holding every normalized parameter and
