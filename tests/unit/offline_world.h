@@ -33,10 +33,18 @@ struct OfflineWorld {
       metrics,
       {std::chrono::milliseconds(250), std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)}};
   store::PipelinedKeyDb pipelined_cache{config, metrics, cache};
+  store::PipelinedDatabases pipelined_long_dbs{
+      1,
+      "postgresql:///nowhere",
+      {},
+      metrics,
+      {std::chrono::milliseconds(250), std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)}};
+  platform::Timers timers;
   platform::CpuPool cpu_pool{1, 0};
   // Empty: a test puts in what its apps keep per worker (their settings).
   server::WorkerState worker_state;
-  server::Context context{{config, cpu_pool, metrics}, db, cache, pipelined_db, pipelined_cache, worker_state};
+  server::Context context{{config, cpu_pool, metrics}, db,     cache,       pipelined_db, pipelined_cache,
+                          pipelined_long_dbs,          timers, worker_state};
   platform::Dispatcher dispatcher{router, context};
 
   // The answer to a request that needs no waiting.

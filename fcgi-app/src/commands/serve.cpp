@@ -36,14 +36,21 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
     store::PipelinedDatabase pipelined_db(
         config.database_url, registry.statements, metrics,
         {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
+    // Two: one slow search per worker may then run beside another read of its kind.
+    store::PipelinedDatabases pipelined_long_dbs(
+        2, config.database_url, registry.statements, metrics,
+        {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
     store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
+    platform::Timers timers;
     platform::CpuPool cpu_pool(config.cpu_pool_threads, config.cpu_pool_queue);
-    server::Context context{{config, cpu_pool, metrics}, db, cache, pipelined_db, pipelined_cache, worker_state};
+    server::Context context{{config, cpu_pool, metrics}, db,     cache,       pipelined_db, pipelined_cache,
+                            pipelined_long_dbs,          timers, worker_state};
     platform::Dispatcher dispatcher(router, context);
     metrics.add_collector(jobs::queue_gauges(cache));
     metrics.record_worker_start();
-    return platform::run_fastcgi_worker(listen_fd, dispatcher, {&pipelined_db, &pipelined_cache, &cpu_pool},
-                                        config.drain_timeout);
+    std::vector<platform::EventSource*> sources{&pipelined_db, &pipelined_cache, &timers, &cpu_pool};
+    for (platform::EventSource* source : pipelined_long_dbs.sources()) sources.push_back(source);
+    return platform::run_fastcgi_worker(listen_fd, dispatcher, sources, config.drain_timeout);
   } catch (const std::exception& error) {
     platform::log_event("error", std::string("worker cannot start: ") + error.what());
     return 1;

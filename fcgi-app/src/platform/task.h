@@ -69,4 +69,57 @@ class [[nodiscard]] Task {
   std::coroutine_handle<promise_type> handle_;
 };
 
+// A coroutine that only finishes (or throws): a write whose reply says nothing more.
+template <>
+class [[nodiscard]] Task<void> {
+ public:
+  struct promise_type {
+    std::exception_ptr error;
+    std::coroutine_handle<> awaiter;
+
+    Task get_return_object() { return Task(std::coroutine_handle<promise_type>::from_promise(*this)); }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    auto final_suspend() noexcept {
+      struct Resume {
+        bool await_ready() noexcept { return false; }
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> self) noexcept {
+          const auto next = self.promise().awaiter;
+          return next ? next : std::noop_coroutine();
+        }
+        void await_resume() noexcept {}
+      };
+      return Resume{};
+    }
+    void return_void() {}
+    void unhandled_exception() { error = std::current_exception(); }
+  };
+
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      if (handle_) handle_.destroy();
+      handle_ = std::exchange(other.handle_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() {
+    if (handle_) handle_.destroy();
+  }
+
+  bool done() const { return handle_.done(); }
+  void result() {
+    if (handle_.promise().error) std::rethrow_exception(handle_.promise().error);
+  }
+
+  bool await_ready() const { return handle_.done(); }
+  void await_suspend(std::coroutine_handle<> awaiter) { handle_.promise().awaiter = awaiter; }
+  void await_resume() { result(); }
+
+ private:
+  explicit Task(std::coroutine_handle<promise_type> handle) : handle_(handle) {}
+  std::coroutine_handle<promise_type> handle_;
+};
+
 }  // namespace platform

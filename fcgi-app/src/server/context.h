@@ -4,12 +4,14 @@
 #pragma once
 
 #include "platform/context.h"
+#include "platform/timers.h"
 #include "server/worker_state.h"
 
 namespace store {
 class Database;
 class KeyDb;
 class PipelinedDatabase;
+class PipelinedDatabases;
 class PipelinedKeyDb;
 }  // namespace store
 
@@ -23,6 +25,13 @@ struct Context : platform::Context {
   // batch.
   store::PipelinedDatabase& pipelined_db;
   store::PipelinedKeyDb& pipelined_cache;
+  // For reads that may run long (a scan of many rows): a pipelined
+  // connection answers in order, so on pipelined_db one would hold up every
+  // quick read sent after it. Here a few connections share them.
+  store::PipelinedDatabases& pipelined_long_dbs;
+  // For waiting a while without blocking the worker (a poll for another
+  // worker's result).
+  platform::Timers& timers;
   WorkerState& worker_state;
 
   // An app's per-worker object (apps/module.h), e.g. state<hotsox::SockIndex>().

@@ -65,6 +65,8 @@ class KeyDb {
   // `key` was written through another connection (pipelined_keydb.h): this
   // worker's next read of it must go to KeyDB.
   void forget(std::string_view key) { near_cache_.forget(key); }
+  // The near cache, for reads of its keys on another connection.
+  NearCache& near_cache() { return near_cache_; }
 
  private:
   Reply exchange(const std::vector<std::string_view>& arguments);  // command() without forgetting

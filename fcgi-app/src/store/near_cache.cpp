@@ -49,6 +49,12 @@ void NearCache::remember(std::string_view key, std::string value) {
   values_.insert_or_assign(std::string(key), std::move(value));
 }
 
+void NearCache::remember_since(std::string_view key, std::string value, std::uint64_t mark) {
+  if (!invalidations_) return;
+  drain();  // what was reported before the reply came counts
+  if (reports_ == mark) remember(key, std::move(value));
+}
+
 bool NearCache::listening() {
   if (invalidations_) return true;
   if (prefixes_.empty() || backoff_.waiting()) return false;
@@ -79,6 +85,7 @@ bool NearCache::listening() {
     expect({"SUBSCRIBE", kInvalidationChannel}, REDIS_REPLY_ARRAY);
     invalidations_ = std::move(context);
     values_.clear();
+    ++reports_;
     off_logged_ = false;
     return true;
   } catch (const std::runtime_error& error) {
@@ -139,6 +146,7 @@ std::optional<Invalidation> invalidation_of(const redisReply& message) {
 void NearCache::apply(const redisReply& message) {
   const auto invalidation = invalidation_of(message);
   if (!invalidation) return;
+  ++reports_;
   if (invalidation->everything) values_.clear();
   for (const std::string& key : invalidation->keys) forget(key);
 }
@@ -147,6 +155,7 @@ void NearCache::stop_listening(const std::string& reason) {
   // Invalidations may have been missed: nothing kept so far can be trusted.
   values_.clear();
   invalidations_.reset();
+  ++reports_;
   platform::log_event("warning", "near cache off: " + reason);
   off_logged_ = true;
 }

@@ -12,6 +12,7 @@
 #include "store/string_map.h"
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -44,6 +45,13 @@ class NearCache {
   void forget(std::string_view key);
   void forget_all() { values_.clear(); }
 
+  // For a read sent on another connection (pipelined_keydb.h): mark() before
+  // it leaves, remember_since(mark) with its reply. If any change was reported
+  // meanwhile (or the reports stopped), the value may predate a change whose
+  // report is already applied, so it is not kept.
+  std::uint64_t mark() const { return reports_; }
+  void remember_since(std::string_view key, std::string value, std::uint64_t mark);
+
  private:
   bool listening();
   void drain();
@@ -56,7 +64,9 @@ class NearCache {
   StringMap<std::string> values_;
   ContextPtr invalidations_;
   ReconnectBackoff backoff_;
-  bool off_logged_ = false;  // one warning per outage, not one per request
+  bool off_logged_ = false;
+  std::uint64_t reports_ =
+      0;  // changes reported (and connections lost or made) so far  // one warning per outage, not one per request
 };
 
 }  // namespace store

@@ -4,15 +4,31 @@
 #include "platform/dependency.h"
 #include "platform/text.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
 namespace store {
 
+namespace {
+
+// A write appears twice among what was sent (the statement, then its Sync).
+template <typename T>
+bool is_listed(const std::vector<T*>& list, const T* item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
 long long Rows::integer(int row, int column) const {
   const auto number = platform::parse_integer(text(row, column));
   if (!number) throw std::runtime_error("not an integer");
   return *number;
+}
+
+long long Rows::affected() const {
+  const auto number = platform::parse_integer(PQcmdTuples(result_.get()));
+  return number ? *number : 0;
 }
 
 PipelinedDatabase::PipelinedDatabase(std::string connection_string, const std::vector<Statement>& statements,
@@ -30,7 +46,17 @@ PipelinedDatabase::~PipelinedDatabase() { close_connection(); }
 PipelinedDatabase::Read PipelinedDatabase::read_with(StatementName statement, std::vector<std::string> parameters) {
   const auto it = statements_.find(statement.view());
   if (it == statements_.end()) throw std::logic_error("no statement named " + std::string(statement));
-  return Read(*this, it->second, std::move(parameters));
+  return Read(*this, &it->second, {}, std::move(parameters), true);
+}
+
+PipelinedDatabase::Read PipelinedDatabase::write_with(StatementName statement, std::vector<std::string> parameters) {
+  const auto it = statements_.find(statement.view());
+  if (it == statements_.end()) throw std::logic_error("no statement named " + std::string(statement));
+  return Read(*this, &it->second, {}, std::move(parameters), false);
+}
+
+PipelinedDatabase::Read PipelinedDatabase::read_unprepared_with(std::string sql, std::vector<std::string> parameters) {
+  return Read(*this, nullptr, std::move(sql), std::move(parameters), true);
 }
 
 bool PipelinedDatabase::Read::await_suspend(std::coroutine_handle<> awaiting) {
@@ -139,7 +165,7 @@ std::optional<PipelinedDatabase::Clock::time_point> PipelinedDatabase::deadline(
   if (connecting_) bound(connect_started_ + connect_timeout_);
   for (const Read* read : to_send_) bound(read->asked_at_ + read_timeout_);
   for (const Sent& sent : sent_) {
-    if (sent.kind == Sent::Kind::kRead) bound(sent.read->asked_at_ + read_timeout_);
+    if (sent.read != nullptr) bound(sent.read->asked_at_ + read_timeout_);
   }
   return earliest;
 }
@@ -156,12 +182,12 @@ void PipelinedDatabase::expire() {
   // drop one read).
   std::vector<Read*> failed;
   bool hung = false;
-  for (const Sent& sent : sent_) hung = hung || (sent.kind == Sent::Kind::kRead && overdue(sent.read));
+  for (const Sent& sent : sent_) hung = hung || (sent.read != nullptr && overdue(sent.read));
   if (hung) {
     metrics_.record_dependency_error(platform::Dependency::kPostgres);
     platform::log_event("warning", "postgres (pipelined): " + reason);
     for (const Sent& sent : std::exchange(sent_, {})) {
-      if (sent.kind == Sent::Kind::kRead) failed.push_back(sent.read);
+      if (sent.read != nullptr && !is_listed(failed, sent.read)) failed.push_back(sent.read);
     }
     close_connection();
     backoff_.hold_off();
@@ -175,30 +201,48 @@ void PipelinedDatabase::expire() {
 
 void PipelinedDatabase::send_batch() {
   const std::vector<Read*> batch = std::exchange(to_send_, {});
+  bool synced = true;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    Read* read = batch[i];
-    const Statement& statement = read->statement_;
-    auto give_back_rest = [&] { to_send_.insert(to_send_.end(), batch.begin() + static_cast<long>(i), batch.end()); };
-    // Statements are prepared on first use, in the same pipeline as the read.
-    if (prepared_.insert(statement.name).second) {
-      if (PQsendPrepare(connection_, statement.name.c_str(), statement.sql.c_str(), 0, nullptr) != 1) {
-        give_back_rest();
-        return broke(PQerrorMessage(connection_));
-      }
-      sent_.push_back({Sent::Kind::kPrepare, nullptr, &statement});
-    }
-    std::vector<const char*> values;
-    values.reserve(read->parameters_.size());
-    for (const std::string& parameter : read->parameters_) values.push_back(parameter.c_str());
-    if (PQsendQueryPrepared(connection_, statement.name.c_str(), static_cast<int>(values.size()), values.data(),
-                            nullptr, nullptr, 0) != 1) {
-      give_back_rest();
+    if (!send(batch[i])) {
+      to_send_.insert(to_send_.end(), batch.begin() + static_cast<long>(i), batch.end());
       return broke(PQerrorMessage(connection_));
     }
-    sent_.push_back({Sent::Kind::kRead, read});
+    synced = !batch[i]->repeatable_;
+    // A write ends its implicit transaction at once: a later statement's
+    // failure must not roll it back, and it is done only once committed.
+    if (synced) {
+      if (PQpipelineSync(connection_) != 1) return broke(PQerrorMessage(connection_));
+      sent_.push_back({Sent::Kind::kSync, batch[i]});
+    }
   }
+  if (synced) return;
   if (PQpipelineSync(connection_) != 1) return broke(PQerrorMessage(connection_));
   sent_.push_back({Sent::Kind::kSync});
+}
+
+bool PipelinedDatabase::send(Read* read) {
+  std::vector<const char*> values;
+  values.reserve(read->parameters_.size());
+  for (const std::string& parameter : read->parameters_) values.push_back(parameter.c_str());
+  const int count = static_cast<int>(values.size());
+  const Statement* statement = read->statement_;
+  if (statement == nullptr) {
+    if (PQsendQueryParams(connection_, read->sql_.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0) != 1) {
+      return false;
+    }
+    sent_.push_back({Sent::Kind::kRead, read});
+    return true;
+  }
+  // Statements are prepared on first use, in the same pipeline as the read.
+  if (prepared_.insert(statement->name).second) {
+    if (PQsendPrepare(connection_, statement->name.c_str(), statement->sql.c_str(), 0, nullptr) != 1) return false;
+    sent_.push_back({Sent::Kind::kPrepare, nullptr, statement});
+  }
+  if (PQsendQueryPrepared(connection_, statement->name.c_str(), count, values.data(), nullptr, nullptr, 0) != 1) {
+    return false;
+  }
+  sent_.push_back({Sent::Kind::kRead, read});
+  return true;
 }
 
 void PipelinedDatabase::on_ready(bool readable, bool writable) {
@@ -224,11 +268,12 @@ void PipelinedDatabase::take_results() {
     if (front.kind == Sent::Kind::kSync) {
       if (raw != nullptr) PQclear(raw);
       sent_.pop_front();
+      if (front.read != nullptr) finish(front.read);  // the write is committed (or failed)
       continue;
     }
     if (raw == nullptr) {
       sent_.pop_front();
-      if (front.kind == Sent::Kind::kRead) finish(front.read);
+      if (front.kind == Sent::Kind::kRead && front.read->repeatable_) finish(front.read);
       continue;
     }
     std::shared_ptr<PGresult> result(raw, PQclear);
@@ -275,13 +320,16 @@ void PipelinedDatabase::broke(const std::string& reason) {
   platform::log_event("warning", "postgres (pipelined): " + reason);
   close_connection();
   std::vector<Read*> waiting;
+  std::vector<Read*> failed;
   for (const Sent& sent : std::exchange(sent_, {})) {
-    if (sent.kind == Sent::Kind::kRead) waiting.push_back(sent.read);
+    if (sent.read == nullptr || is_listed(waiting, sent.read) || is_listed(failed, sent.read)) continue;
+    // A sent write may have run: it is not repeated.
+    (sent.read->repeatable_ ? waiting : failed).push_back(sent.read);
   }
   for (Read* read : std::exchange(to_send_, {})) waiting.push_back(read);
   // A read is harmless to repeat: each gets one more try, on a new
-  // connection that the next flush opens; a second failure is final.
-  std::vector<Read*> failed;
+  // connection that the next flush opens; a second failure is final. A write
+  // never sent goes too.
   for (Read* read : waiting) {
     if (read->resent_) {
       failed.push_back(read);
@@ -294,6 +342,28 @@ void PipelinedDatabase::broke(const std::string& reason) {
   }
   const auto error = unavailable(reason);
   for (Read* read : failed) fail(read, error);
+}
+
+PipelinedDatabases::PipelinedDatabases(std::size_t count, const std::string& connection_string,
+                                       const std::vector<Statement>& statements, platform::Metrics& metrics,
+                                       PipelinedDatabase::Timeouts timeouts) {
+  for (std::size_t i = 0; i < count; ++i) {
+    connections_.push_back(std::make_unique<PipelinedDatabase>(connection_string, statements, metrics, timeouts));
+  }
+}
+
+PipelinedDatabase& PipelinedDatabases::least_busy() {
+  PipelinedDatabase* best = connections_.front().get();
+  for (const auto& connection : connections_) {
+    if (connection->outstanding() < best->outstanding()) best = connection.get();
+  }
+  return *best;
+}
+
+std::vector<platform::EventSource*> PipelinedDatabases::sources() {
+  std::vector<platform::EventSource*> sources;
+  for (const auto& connection : connections_) sources.push_back(connection.get());
+  return sources;
 }
 
 }  // namespace store

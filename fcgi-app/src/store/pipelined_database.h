@@ -1,8 +1,10 @@
 // A second PostgreSQL connection per worker, in libpq's pipeline mode, for
 // handlers that await their reads (platform/task.h). Every read requested in
 // one turn of the worker's loop leaves in one write with one Sync, so one
-// wake-up of PostgreSQL answers them all. Only single-statement reads: a
-// read whose connection broke is sent once more on a new one.
+// wake-up of PostgreSQL answers them all. Single statements only: a read
+// whose connection broke is sent once more on a new one; a write is not (it
+// may have run), and it is followed by a Sync of its own, so that nothing
+// sent after it can roll it back, and it finishes only once committed.
 //
 // Nothing here blocks the worker's loop, and nothing waits without bound: a
 // connection is opened with PQconnectStart/PQconnectPoll as the loop finds
@@ -43,6 +45,9 @@ class Rows {
     return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
   }
   long long integer(int row, int column) const;  // throws std::runtime_error on a non-integer
+  bool null(int row, int column) const { return PQgetisnull(result_.get(), row, column) == 1; }
+  // The rows a write changed (its command tag's count).
+  long long affected() const;
 
  private:
   std::shared_ptr<PGresult> result_;
@@ -72,11 +77,18 @@ class PipelinedDatabase : public platform::EventSource {
 
    private:
     friend class PipelinedDatabase;
-    Read(PipelinedDatabase& database, const Statement& statement, std::vector<std::string> parameters)
-        : database_(database), statement_(statement), parameters_(std::move(parameters)) {}
+    Read(PipelinedDatabase& database, const Statement* statement, std::string sql, std::vector<std::string> parameters,
+         bool repeatable)
+        : database_(database),
+          statement_(statement),
+          sql_(std::move(sql)),
+          parameters_(std::move(parameters)),
+          repeatable_(repeatable) {}
     PipelinedDatabase& database_;
-    const Statement& statement_;
+    const Statement* statement_;  // null: sql_ is sent unprepared
+    std::string sql_;
     std::vector<std::string> parameters_;
+    bool repeatable_;  // a read; a write is never sent twice
     std::coroutine_handle<> awaiting_;
     std::shared_ptr<PGresult> result_;
     std::exception_ptr error_;
@@ -91,19 +103,39 @@ class PipelinedDatabase : public platform::EventSource {
   }
   Read read_with(StatementName statement, std::vector<std::string> parameters);
 
+  // `co_await write(...)`: one statement that changes rows (its RETURNING
+  // rows, if any), committed when it returns. After a broken connection it
+  // throws platform::DependencyError: whether it ran is unknown.
+  template <typename... Parameters>
+  Read write(StatementName statement, const Parameters&... parameters) {
+    return write_with(statement, std::vector<std::string>{std::string(parameters)...});
+  }
+  Read write_with(StatementName statement, std::vector<std::string> parameters);
+
+  // A read whose SQL is not prepared: a prepared statement may run a generic
+  // plan, chosen without its parameters' values, and some queries are only
+  // fast on the plan their values pick. PostgreSQL plans it on every run.
+  template <typename... Parameters>
+  Read read_unprepared(std::string sql, const Parameters&... parameters) {
+    return read_unprepared_with(std::move(sql), std::vector<std::string>{std::string(parameters)...});
+  }
+  Read read_unprepared_with(std::string sql, std::vector<std::string> parameters);
+
   int fd() const override;
   bool wants_write() const override { return wants_write_; }
   void on_ready(bool readable, bool writable) override;
   void flush() override;
   // Reads waiting for a connection to open are not unsent: the loop waits for its socket.
   bool has_unsent() const override { return !to_send_.empty() && !connecting_; }
+  // What waits on this connection (reads, and the syncs and prepares sent with them).
+  std::size_t outstanding() const { return to_send_.size() + sent_.size(); }
   std::optional<Clock::time_point> deadline() const override;
   void expire() override;
 
  private:
   struct Sent {
     enum class Kind { kPrepare, kRead, kSync } kind;
-    Read* read = nullptr;
+    Read* read = nullptr;                 // for kSync: the write it commits, if any
     const Statement* prepared = nullptr;  // for kPrepare
   };
 
@@ -111,6 +143,7 @@ class PipelinedDatabase : public platform::EventSource {
   void continue_connect(bool readable, bool writable);
   void connect_failed(const std::string& reason);
   void send_batch();
+  bool send(Read* read);  // false: the connection broke
   void take_results();
   void finish(Read* read);
   void fail(Read* read, std::exception_ptr error);
@@ -132,6 +165,22 @@ class PipelinedDatabase : public platform::EventSource {
   std::vector<Read*> to_send_;
   std::deque<Sent> sent_;
   std::string last_error_;
+};
+
+// A few pipelined connections for reads that may run long: each read goes to
+// the least busy one, so that a quick read of this kind seldom waits behind a
+// slow one (a pipeline answers in order), without opening one per request.
+class PipelinedDatabases {
+ public:
+  PipelinedDatabases(std::size_t count, const std::string& connection_string, const std::vector<Statement>& statements,
+                     platform::Metrics& metrics, PipelinedDatabase::Timeouts timeouts);
+
+  PipelinedDatabase& least_busy();
+  // For the worker's loop.
+  std::vector<platform::EventSource*> sources();
+
+ private:
+  std::vector<std::unique_ptr<PipelinedDatabase>> connections_;
 };
 
 }  // namespace store

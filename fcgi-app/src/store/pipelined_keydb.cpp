@@ -5,9 +5,25 @@
 
 #include <fcntl.h>
 
+#include <cstdint>
 #include <utility>
 
 namespace store {
+
+namespace {
+
+// Built outside the coroutine: GCC 12 cannot hold an initializer list in a coroutine frame.
+std::vector<std::string> set_if_absent_arguments(const std::string& key, const std::string& value,
+                                                 std::optional<std::chrono::seconds> ttl) {
+  std::vector<std::string> arguments{"SET", key, value, "NX"};
+  if (ttl) {
+    arguments.emplace_back("EX");
+    arguments.push_back(std::to_string(ttl->count()));
+  }
+  return arguments;
+}
+
+}  // namespace
 
 PipelinedKeyDb::PipelinedKeyDb(const platform::Config& config, platform::Metrics& metrics, KeyDb& near_cached)
     : settings_(KeyDbSettings::from(config)),
@@ -23,6 +39,71 @@ platform::Task<std::optional<std::string>> PipelinedKeyDb::exchange(std::string 
   }
   if (previous->type != REDIS_REPLY_STRING) co_return std::nullopt;
   co_return std::string(previous->str, previous->len);
+}
+
+void PipelinedKeyDb::checked(const Reply& reply, const char* what) {
+  if (reply->type != REDIS_REPLY_ERROR) return;
+  metrics_.record_dependency_error(platform::Dependency::kKeyDb);
+  throw platform::DependencyError(platform::Dependency::kKeyDb, std::string(what) + ": " + reply->str);
+}
+
+platform::Task<std::optional<std::string>> PipelinedKeyDb::get(std::string key) {
+  NearCache& near_cache = near_cached_.near_cache();
+  const bool near_cached = near_cache.covers(key);
+  if (near_cached) {
+    if (const std::string* value = near_cache.lookup(key)) co_return *value;
+  }
+  const std::uint64_t mark = near_cache.mark();
+  Reply reply = co_await read("GET", key);
+  checked(reply, "GET");
+  if (reply->type != REDIS_REPLY_STRING) co_return std::nullopt;
+  std::string value(reply->str, reply->len);
+  if (near_cached) near_cache.remember_since(key, value, mark);
+  co_return value;
+}
+
+platform::Task<void> PipelinedKeyDb::set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl) {
+  const std::string seconds = std::to_string(ttl.count());
+  const Reply reply = co_await write(key, "SET", key, value, "EX", seconds);
+  checked(reply, "SET");
+}
+
+platform::Task<bool> PipelinedKeyDb::set_if_absent(std::string key, std::string value,
+                                                   std::optional<std::chrono::seconds> ttl) {
+  const Reply reply = co_await write_with(key, set_if_absent_arguments(key, value, ttl));
+  checked(reply, "SET NX");
+  co_return reply->type == REDIS_REPLY_STATUS;  // nil: the key was there
+}
+
+platform::Task<bool> PipelinedKeyDb::delete_if_equals(std::string key, std::string value) {
+  static constexpr std::string_view kScript =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+  const Reply reply = co_await write(key, "EVAL", kScript, "1", key, value);
+  checked(reply, "delete if equals");
+  co_return reply->type == REDIS_REPLY_INTEGER && reply->integer > 0;
+}
+
+platform::Task<void> PipelinedKeyDb::del(std::string key) {
+  const Reply reply = co_await write(key, "DEL", key);
+  checked(reply, "DEL");
+}
+
+platform::Task<KeyDb::Versioned> PipelinedKeyDb::get_versioned(std::string version_key, std::string prefix,
+                                                               std::string suffix) {
+  // The same script as KeyDb::get_versioned: the generation and the value under it, in one round trip.
+  static constexpr std::string_view kScript =
+      "local g = redis.call('GET', KEYS[1]) or '0' "
+      "return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2])}";
+  const Reply reply = co_await read("EVAL", kScript, "1", version_key, prefix, suffix);
+  checked(reply, "get versioned");
+  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) {
+    throw platform::DependencyError(platform::Dependency::kKeyDb, "get versioned: unexpected reply");
+  }
+  KeyDb::Versioned versioned{std::string(reply->element[0]->str, reply->element[0]->len), std::nullopt};
+  if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING) {
+    versioned.value = std::string(reply->element[1]->str, reply->element[1]->len);
+  }
+  co_return versioned;
 }
 
 PipelinedKeyDb::Write PipelinedKeyDb::write_with(std::string_view key, std::vector<std::string> arguments) {
@@ -111,7 +192,7 @@ void PipelinedKeyDb::on_ready(bool readable, bool writable) {
     Write* write = sent_.front().write;
     sent_.pop_front();
     write->reply_.reset(static_cast<redisReply*>(raw));
-    near_cached_.forget(write->key_);  // this worker's next read sees its own write
+    if (!write->key_.empty()) near_cached_.forget(write->key_);  // this worker's next read sees its own write
     write->awaiting_.resume();
   }
 }

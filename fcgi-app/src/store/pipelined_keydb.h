@@ -2,8 +2,10 @@
 // commands (platform/task.h): every command requested in one turn of the
 // worker's loop leaves in one write, and KeyDB answers them in order. A
 // command unanswered after REDIS_COMMAND_TIMEOUT_MS fails, and with it the
-// connection. Writes are not repeated: after a broken connection, whether
-// KeyDB ran one is unknown, so the request fails with 503.
+// connection. Nothing is repeated: after a broken connection, whether KeyDB
+// ran a write is unknown, so the command throws platform::DependencyError
+// (the caller decides: a cache read falls back, a write fails with 503).
+// Keys the worker near-caches are read from its memory first.
 #pragma once
 
 #include "platform/config.h"
@@ -14,6 +16,7 @@
 #include "store/keydb_connection.h"
 #include "store/reconnect_backoff.h"
 
+#include <chrono>
 #include <coroutine>
 #include <deque>
 #include <exception>
@@ -35,6 +38,17 @@ class PipelinedKeyDb : public platform::EventSource {
   // platform::DependencyError.
   platform::Task<std::optional<std::string>> exchange(std::string key, std::string value);
 
+  // The same as KeyDb's operations of these names, awaited.
+  platform::Task<std::optional<std::string>> get(std::string key);
+  platform::Task<void> set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl);
+  // SET NX, with EX when `ttl` is given: true when this call stored the value.
+  platform::Task<bool> set_if_absent(std::string key, std::string value,
+                                     std::optional<std::chrono::seconds> ttl = std::nullopt);
+  // Deletes `key` only while it still holds `value`; true when it did.
+  platform::Task<bool> delete_if_equals(std::string key, std::string value);
+  platform::Task<void> del(std::string key);
+  platform::Task<KeyDb::Versioned> get_versioned(std::string version_key, std::string prefix, std::string suffix);
+
   int fd() const override { return context_ ? context_->fd : -1; }
   bool wants_write() const override { return wants_write_; }
   void on_ready(bool readable, bool writable) override;
@@ -45,7 +59,8 @@ class PipelinedKeyDb : public platform::EventSource {
 
  private:
   // `co_await write(key, arguments)` gives the reply (an error reply is a
-  // reply), or throws platform::DependencyError.
+  // reply), or throws platform::DependencyError. A write makes the near
+  // cache forget its key; a read (empty key) does not.
   class Write {
    public:
     bool await_ready() const noexcept { return false; }
@@ -69,6 +84,11 @@ class PipelinedKeyDb : public platform::EventSource {
     return write_with(key, std::vector<std::string>{std::string(arguments)...});
   }
   Write write_with(std::string_view key, std::vector<std::string> arguments);
+  template <typename... Arguments>
+  Write read(const Arguments&... arguments) {
+    return write_with({}, std::vector<std::string>{std::string(arguments)...});
+  }
+  void checked(const Reply& reply, const char* what);  // an error reply throws platform::DependencyError
 
   struct Sent {
     Write* write;

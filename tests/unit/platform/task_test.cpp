@@ -46,9 +46,30 @@ Task<int> fails_after(Signal& signal) {
   throw std::runtime_error("no such phrase");
 }
 
+Task<void> store_after(Signal& signal, int& stored) { stored = co_await signal.wait(); }
+
+Task<void> fails_without_value(Signal& signal) {
+  co_await signal.wait();
+  throw std::runtime_error("cannot store");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(task)
+
+BOOST_AUTO_TEST_CASE(a_task_of_void_finishes_or_throws) {
+  Signal signal;
+  int stored = 0;
+  Task<void> task = store_after(signal, stored);
+  BOOST_TEST(!task.done());
+  signal.answer(3);
+  BOOST_TEST(task.done());
+  BOOST_CHECK_NO_THROW(task.result());
+  BOOST_TEST(stored == 3);
+  Task<void> failing = fails_without_value(signal);
+  signal.answer(0);
+  BOOST_CHECK_THROW(failing.result(), std::runtime_error);
+}
 
 BOOST_AUTO_TEST_CASE(a_task_that_never_waits_is_done_at_once) {
   Task<int> task = immediately(7);

@@ -38,51 +38,60 @@ platform::Response json_text(std::string body) {
   return platform::Response::text(200, std::move(body), "application/json");
 }
 
-}  // namespace
-
-platform::Response list_profiles(const platform::Request& request, server::Context& context) {
-  const ProfileQuery query = parse_profile_query(request.query);
-  AnswerCache cache(context.cache);
-  bool cache_up = true;
-  try {
-    if (auto cached = cache.find(query)) return json_text(std::move(*cached));
-  } catch (const platform::DependencyError&) {
-    cache_up = false;  // KeyDB down: answer from PostgreSQL
-  }
-  ProfileStore profiles(context.db);
+// The exact count of what the query matches: for a filtered search, from
+// KeyDB when counted in the last minute (and counted by one worker at a time).
+platform::Task<long long> total_of(const ProfileQuery& query, AnswerCache& cache, ProfileStore& profiles,
+                                   bool& cache_up) {
   std::optional<long long> total;
   if (cache_up && query.filtered()) {
     try {
-      total = cache.find_count(query);
-      if (!total) total = cache.claim_count(query);
+      total = co_await cache.find_count(query);
+      if (!total) total = co_await cache.claim_count(query);
     } catch (const platform::DependencyError&) {
       cache_up = false;
     }
   }
-  if (!total) {
-    total = profiles.count(query);
-    if (cache_up && query.filtered()) {
-      try {
-        cache.store_count(query, *total);
-      } catch (const platform::DependencyError&) {
-        cache_up = false;
-      }
+  if (total) co_return *total;
+  total = co_await profiles.count(query);
+  if (cache_up && query.filtered()) {
+    try {
+      co_await cache.store_count(query, *total);
+    } catch (const platform::DependencyError&) {
+      cache_up = false;
     }
   }
-  const platform::Page page = platform::paginate(query.page, *total);
+  co_return *total;
+}
+
+}  // namespace
+
+// Asynchronous: the worker serves other requests while KeyDB and PostgreSQL answer.
+platform::Task<platform::Response> list_profiles(const platform::Request& request, server::Context& context) {
+  const ProfileQuery query = parse_profile_query(request.query);
+  AnswerCache cache(context.pipelined_cache, context.timers);
+  bool cache_up = true;
+  try {
+    if (auto cached = co_await cache.find(query)) co_return json_text(std::move(*cached));
+  } catch (const platform::DependencyError&) {
+    cache_up = false;  // KeyDB down: answer from PostgreSQL
+  }
+  ProfileStore profiles(context.pipelined_db, context.pipelined_long_dbs);
+  const long long total = co_await total_of(query, cache, profiles, cache_up);
+  const platform::Page page = platform::paginate(query.page, total);
   if (!page.exists()) {
     throw platform::HttpError(
         404, "not_found",
         "There is no page " + std::to_string(page.page) + " (" + std::to_string(page.pages) + " pages)");
   }
-  std::string answer = answer_json(page, profiles.page(query, page));
+  const std::vector<Profile> found = co_await profiles.page(query, page);
+  std::string answer = answer_json(page, found);
   if (cache_up) {
     try {
-      cache.store(query, answer);
+      co_await cache.store(query, answer);
     } catch (const platform::DependencyError&) {
     }
   }
-  return json_text(std::move(answer));
+  co_return json_text(std::move(answer));
 }
 
 }  // namespace github

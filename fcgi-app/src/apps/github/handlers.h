@@ -1,10 +1,11 @@
 #pragma once
 
 #include "platform/http.h"
+#include "platform/task.h"
 #include "server/context.h"
 
 namespace github {
 
-platform::Response list_profiles(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> list_profiles(const platform::Request& request, server::Context& context);
 
 }  // namespace github

@@ -2,8 +2,6 @@
 
 #include "apps/github/term_counts.h"
 
-#include <unistd.h>
-
 namespace github {
 
 // The names of the prepared statements below (statements()), as constants.
@@ -27,12 +25,12 @@ constexpr std::chrono::seconds kAnswerTtl{60};
 constexpr long long kFewMatches = 400;
 constexpr const char* kColumns = "id, username, image_url, type, profile_url";
 
-std::vector<Profile> profiles(const pqxx::result& rows) {
+std::vector<Profile> profiles(const store::Rows& rows) {
   std::vector<Profile> result;
-  result.reserve(rows.size());
-  for (const auto& row : rows) {
-    result.push_back(Profile{row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                             row[3].as<std::string>(), row[4].as<std::string>()});
+  result.reserve(static_cast<std::size_t>(rows.size()));
+  for (int row = 0; row < rows.size(); ++row) {
+    result.push_back(Profile{rows.integer(row, 0), std::string(rows.text(row, 1)), std::string(rows.text(row, 2)),
+                             std::string(rows.text(row, 3)), std::string(rows.text(row, 4))});
   }
   return result;
 }
@@ -80,79 +78,86 @@ std::vector<store::Statement> statements() {
   };
 }
 
-long long ProfileStore::count(const ProfileQuery& query) {
-  return db_.read([&](pqxx::nontransaction& tx) -> long long {
-    if (query.id) {
-      return static_cast<long long>(
-          filter_by_username(profiles(tx.exec_prepared(kById, *query.id)), query.username).size());
-    }
-    if (!query.username.empty()) {
-      // A short term matches too many rows to count quickly: the seed counted it.
-      if (const auto term = counted_term(query.username)) {
-        const pqxx::result counted = tx.exec_prepared(kTermCount, *term);
-        if (!counted[0][0].is_null()) return counted[0][0].as<long long>();
-      }
-      return tx.exec_params(kCountMatching, escape_like(query.username))[0][0].as<long long>();
-    }
-    return tx.exec_prepared(kTotal)[0][0].as<long long>();
-  });
+platform::Task<long long> ProfileStore::count(ProfileQuery query) {
+  if (query.id) {
+    const store::Rows rows = co_await quick_.read(kById, std::to_string(*query.id));
+    co_return static_cast<long long>(filter_by_username(profiles(rows), query.username).size());
+  }
+  if (query.username.empty()) {
+    const store::Rows rows = co_await quick_.read(kTotal);
+    co_return rows.integer(0, 0);
+  }
+  // A short term matches too many rows to count quickly: the seed counted it.
+  if (const auto term = counted_term(query.username)) {
+    const store::Rows counted = co_await quick_.read(kTermCount, *term);
+    if (!counted.null(0, 0)) co_return counted.integer(0, 0);
+  }
+  const store::Rows rows =
+      co_await long_reads_.least_busy().read_unprepared(kCountMatching, escape_like(query.username));
+  co_return rows.integer(0, 0);
 }
 
-std::vector<Profile> ProfileStore::page(const ProfileQuery& query, const platform::Page& page) {
+platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, platform::Page page) {
   // The count is exact: past it there is nothing to find, and a search for a
   // term no username holds would otherwise walk the whole table looking.
-  if (page.offset >= page.total) return {};
-  return db_.read([&](pqxx::nontransaction& tx) {
-    if (query.id) {
-      auto rows = filter_by_username(profiles(tx.exec_prepared(kById, *query.id)), query.username);
-      return page.offset == 0 ? rows : std::vector<Profile>{};
-    }
-    const bool by_type = query.order == Order::kType;
-    if (!query.username.empty()) {
-      // The exact count picks the plan: PostgreSQL's own estimate of a
-      // substring's matches is a guess. The trigram index needs 3 characters.
-      if (page.total <= kFewMatches && query.username.size() >= 3) {
-        return profiles(tx.exec_params(few_matching(by_type ? "type, id" : "id"), escape_like(query.username),
-                                       page.per_page, page.offset));
-      }
-      return profiles(tx.exec_prepared(by_type ? kManyMatchingByType : kManyMatchingById, query.username, page.per_page,
-                                       page.offset));
-    }
-    return profiles(tx.exec_prepared(by_type ? kPageByType : kPageById, page.offset, page.per_page));
-  });
-}
-
-std::optional<std::string> AnswerCache::find(const ProfileQuery& query) {
-  // One round trip: the generation and the answer stored under it.
-  auto [generation, answer] = cache_.get_versioned(kGenerationKey, "github:profiles:", ":" + query.normalized());
-  generation_ = std::move(generation);
-  return answer;
-}
-
-void AnswerCache::store(const ProfileQuery& query, const std::string& answer) {
-  cache_.set_with_ttl("github:profiles:" + generation_ + ":" + query.normalized(), answer, kAnswerTtl);
-}
-
-std::optional<long long> AnswerCache::find_count(const ProfileQuery& query) {
-  const auto count = cache_.get(count_key(query));
-  if (!count) return std::nullopt;
-  return std::stoll(*count);
-}
-
-void AnswerCache::store_count(const ProfileQuery& query, long long count) {
-  const std::string key = count_key(query);
-  cache_.set_with_ttl(key, std::to_string(count), kAnswerTtl);
-  cache_.del(key + ":counting");
-}
-
-std::optional<long long> AnswerCache::claim_count(const ProfileQuery& query) {
-  const std::string key = count_key(query);
-  if (cache_.set_if_absent(key + ":counting", "1", std::chrono::seconds(5))) return std::nullopt;  // ours to count
-  for (int wait = 0; wait < 100; ++wait) {
-    usleep(10'000);
-    if (auto count = find_count(query)) return count;
+  if (page.offset >= page.total) co_return std::vector<Profile>{};
+  const std::string per_page = std::to_string(page.per_page);
+  const std::string offset = std::to_string(page.offset);
+  if (query.id) {
+    const store::Rows rows = co_await quick_.read(kById, std::to_string(*query.id));
+    auto found = filter_by_username(profiles(rows), query.username);
+    co_return page.offset == 0 ? found : std::vector<Profile>{};
   }
-  return std::nullopt;  // the counting worker is slow or gone: count here
+  const bool by_type = query.order == Order::kType;
+  if (query.username.empty()) {
+    const store::Rows rows = co_await quick_.read(by_type ? kPageByType : kPageById, offset, per_page);
+    co_return profiles(rows);
+  }
+  // The exact count picks the plan: PostgreSQL's own estimate of a
+  // substring's matches is a guess. The trigram index needs 3 characters.
+  if (page.total <= kFewMatches && query.username.size() >= 3) {
+    const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
+        few_matching(by_type ? "type, id" : "id"), escape_like(query.username), per_page, offset);
+    co_return profiles(rows);
+  }
+  const store::Rows rows = co_await long_reads_.least_busy().read(by_type ? kManyMatchingByType : kManyMatchingById,
+                                                                  query.username, per_page, offset);
+  co_return profiles(rows);
+}
+
+platform::Task<std::optional<std::string>> AnswerCache::find(ProfileQuery query) {
+  // One round trip: the generation and the answer stored under it.
+  auto versioned = co_await cache_.get_versioned(kGenerationKey, "github:profiles:", ":" + query.normalized());
+  generation_ = std::move(versioned.version);
+  co_return std::move(versioned.value);
+}
+
+platform::Task<void> AnswerCache::store(ProfileQuery query, std::string answer) {
+  co_await cache_.set_with_ttl("github:profiles:" + generation_ + ":" + query.normalized(), std::move(answer),
+                               kAnswerTtl);
+}
+
+platform::Task<std::optional<long long>> AnswerCache::find_count(ProfileQuery query) {
+  const auto count = co_await cache_.get(count_key(query));
+  if (!count) co_return std::nullopt;
+  co_return std::stoll(*count);
+}
+
+platform::Task<void> AnswerCache::store_count(ProfileQuery query, long long count) {
+  const std::string key = count_key(query);
+  co_await cache_.set_with_ttl(key, std::to_string(count), kAnswerTtl);
+  co_await cache_.del(key + ":counting");
+}
+
+platform::Task<std::optional<long long>> AnswerCache::claim_count(ProfileQuery query) {
+  const std::string key = count_key(query);
+  const bool ours = co_await cache_.set_if_absent(key + ":counting", "1", std::chrono::seconds(5));
+  if (ours) co_return std::nullopt;  // ours to count
+  for (int wait = 0; wait < 100; ++wait) {
+    co_await timers_.sleep(std::chrono::milliseconds(10));
+    if (auto count = co_await find_count(query)) co_return count;
+  }
+  co_return std::nullopt;  // the counting worker is slow or gone: count here
 }
 
 std::string AnswerCache::count_key(const ProfileQuery& query) const {

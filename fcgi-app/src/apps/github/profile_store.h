@@ -3,8 +3,11 @@
 
 #include "apps/github/profile.h"
 #include "apps/github/profile_query.h"
+#include "platform/task.h"
+#include "platform/timers.h"
 #include "store/database.h"
-#include "store/keydb.h"
+#include "store/pipelined_database.h"
+#include "store/pipelined_keydb.h"
 
 #include <optional>
 #include <string>
@@ -14,45 +17,51 @@ namespace github {
 
 std::vector<store::Statement> statements();
 
+// On the pipelined connections: key lookups on `quick`, the searches that
+// may walk many rows on `long_reads`, where they hold up no quick read.
 class ProfileStore {
  public:
-  explicit ProfileStore(store::Database& db) : db_(db) {}
+  ProfileStore(store::PipelinedDatabase& quick, store::PipelinedDatabases& long_reads)
+      : quick_(quick), long_reads_(long_reads) {}
 
-  long long count(const ProfileQuery& query);
-  std::vector<Profile> page(const ProfileQuery& query, const platform::Page& page);
+  platform::Task<long long> count(ProfileQuery query);
+  platform::Task<std::vector<Profile>> page(ProfileQuery query, platform::Page page);
 
  private:
-  store::Database& db_;
+  store::PipelinedDatabase& quick_;
+  store::PipelinedDatabases& long_reads_;
 };
 
 // Answers cached for 60 s under a key holding every normalized parameter and
 // the seed's generation: a reseed moves every answer to a new key at once.
 class AnswerCache {
  public:
-  explicit AnswerCache(store::KeyDb& cache) : cache_(cache) {}
+  AnswerCache(store::PipelinedKeyDb& cache, platform::Timers& timers) : cache_(cache), timers_(timers) {}
 
   // The cached answer, if any; remembers the generation for store().
-  std::optional<std::string> find(const ProfileQuery& query);
-  void store(const ProfileQuery& query, const std::string& answer);
+  platform::Task<std::optional<std::string>> find(ProfileQuery query);
+  platform::Task<void> store(ProfileQuery query, std::string answer);
 
   // A filtered search's exact count, shared by all its pages and both orders
   // (a 1- to 3-character term's count is a key read, but a longer term's is a
   // trigram scan of its matches: it is done once per minute).
-  std::optional<long long> find_count(const ProfileQuery& query);
-  void store_count(const ProfileQuery& query, long long count);
+  platform::Task<std::optional<long long>> find_count(ProfileQuery query);
+  platform::Task<void> store_count(ProfileQuery query, long long count);
 
   // When several workers miss the same count at once (the entry expired under
   // load), one counts and the others wait up to a second for its answer
-  // instead of all scanning the table. Returns the count if another worker
-  // produced it; nullopt when this worker should count (and store_count after).
-  std::optional<long long> claim_count(const ProfileQuery& query);
+  // instead of all scanning the table (polling every 10 ms, serving other
+  // requests meanwhile). Returns the count if another worker produced it;
+  // nullopt when this worker should count (and store_count after).
+  platform::Task<std::optional<long long>> claim_count(ProfileQuery query);
 
   static constexpr const char* kGenerationKey = "github:profiles:generation";
 
  private:
   std::string count_key(const ProfileQuery& query) const;
 
-  store::KeyDb& cache_;
+  store::PipelinedKeyDb& cache_;
+  platform::Timers& timers_;
   std::string generation_ = "0";
 };
 

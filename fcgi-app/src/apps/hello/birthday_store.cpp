@@ -15,9 +15,9 @@ std::vector<store::Statement> statements() {
   };
 }
 
-void BirthdayStore::save(const std::string& username, const platform::Date& birthday) {
+platform::Task<void> save_birthday(store::PipelinedDatabase& db, std::string username, platform::Date birthday) {
   const std::string date = platform::format_iso_date(birthday);
-  db_.write([&](pqxx::work& tx) { tx.exec_prepared(kSave, username, date); });
+  co_await db.write(kSave, username, date);
 }
 
 platform::Task<std::optional<platform::Date>> find_birthday(store::PipelinedDatabase& db, std::string username) {

@@ -14,16 +14,9 @@ namespace hello {
 
 std::vector<store::Statement> statements();
 
-class BirthdayStore {
- public:
-  explicit BirthdayStore(store::Database& db) : db_(db) {}
-
-  // Inserts or replaces; concurrent saves for one name never fail, the last wins.
-  void save(const std::string& username, const platform::Date& birthday);
-
- private:
-  store::Database& db_;
-};
+// Inserts or replaces; concurrent saves for one name never fail, the last wins.
+// One statement on the pipelined connection, committed when it returns.
+platform::Task<void> save_birthday(store::PipelinedDatabase& db, std::string username, platform::Date birthday);
 
 // The stored date of birth, read on the pipelined connection (for the
 // asynchronous greeting); nullopt for an unknown name.

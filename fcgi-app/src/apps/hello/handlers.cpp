@@ -19,7 +19,8 @@ const std::string& username_or_throw(const platform::Request& request) {
 }  // namespace
 
 // The checks run in the contract's order: name, payload, date, future.
-platform::Response save_birthday(const platform::Request& request, server::Context& context) {
+// Asynchronous: the upsert is pipelined with the other requests' statements.
+platform::Task<platform::Response> save_birthday(const platform::Request& request, server::Context& context) {
   const std::string& username = username_or_throw(request);
   if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw HttpError(400, "bad_request", kPayloadRequired);
@@ -28,8 +29,8 @@ platform::Response save_birthday(const platform::Request& request, server::Conte
   const auto birthday = body ? date_of_birth(*body) : std::nullopt;
   if (!birthday) throw HttpError(400, "bad_request", kDateIncorrect);
   if (*birthday > context.config.today()) throw HttpError(400, "bad_request", kDateInFuture);
-  BirthdayStore(context.db).save(username, *birthday);
-  return platform::Response::no_content();
+  co_await save_birthday(context.pipelined_db, username, *birthday);
+  co_return platform::Response::no_content();
 }
 
 // Asynchronous: the read is pipelined with the other requests' reads.

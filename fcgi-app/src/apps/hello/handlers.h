@@ -6,7 +6,7 @@
 
 namespace hello {
 
-platform::Response save_birthday(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> save_birthday(const platform::Request& request, server::Context& context);
 platform::Task<platform::Response> greet(const platform::Request& request, server::Context& context);
 
 }  // namespace hello

@@ -29,15 +29,8 @@ HttpError no_phrases() {
 
 double random_fraction() { return static_cast<double>(randombytes_random()) / 4294967296.0; }
 
-Phrase next_phrase_or_throw(store::Database& db, std::optional<std::string_view> current) {
-  PhraseStore phrases(db);
-  auto phrase = choose_next_phrase(phrases, current, random_fraction());
-  if (!phrase) throw no_phrases();
-  return *phrase;
-}
-
-// The same choice on the pipelined connection: the excluded text is owned,
-// as the probes outlive the caller's expression.
+// choose_next_phrase's probes on the pipelined connection: the excluded text
+// is owned, as the probes outlive the caller's expression.
 platform::Task<Phrase> next_phrase_or_throw(store::PipelinedDatabase& db, std::optional<std::string> current) {
   for (const PhraseProbe& probe : next_phrase_probes(current, random_fraction())) {
     if (auto phrase = co_await first_from(db, probe.fraction, probe.excluded)) co_return std::move(*phrase);
@@ -67,20 +60,25 @@ Response current_phrase_response(const std::string& phrase) {
 
 std::vector<std::string> near_cached_keys() { return {std::string(kCurrentPhraseKey)}; }
 
-Response get_current_phrase(const platform::Request&, server::Context& context) {
+// Asynchronous, as is every handler here: the worker serves other requests
+// while this one waits (a near-cached phrase is answered without waiting).
+platform::Task<Response> get_current_phrase(const platform::Request&, server::Context& context) {
+  const std::string key(kCurrentPhraseKey);
   try {
-    if (auto current = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*current);
+    if (auto current = co_await context.pipelined_cache.get(key)) co_return current_phrase_response(*current);
     // No current phrase yet: pick one. NX keeps the first pick when two workers race.
-    const Phrase phrase = next_phrase_or_throw(context.db, std::nullopt);
-    if (!context.cache.set_if_absent(kCurrentPhraseKey, phrase.text)) {
-      if (auto winner = context.cache.get(kCurrentPhraseKey)) return current_phrase_response(*winner);
+    const Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
+    const bool stored = co_await context.pipelined_cache.set_if_absent(key, phrase.text);
+    if (!stored) {
+      if (auto winner = co_await context.pipelined_cache.get(key)) co_return current_phrase_response(*winner);
     }
-    return current_phrase_response(phrase.text);
+    co_return current_phrase_response(phrase.text);
   } catch (const platform::DependencyError& error) {
     if (error.dependency() != platform::Dependency::kKeyDb) throw;
-    // Reading must keep working without the cache: answer from the database.
-    return current_phrase_response(next_phrase_or_throw(context.db, std::nullopt).text);
   }
+  // Reading must keep working without the cache: answer from the database.
+  const Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
+  co_return current_phrase_response(phrase.text);
 }
 
 // Asynchronous: the worker serves other requests while this one waits, and
@@ -102,48 +100,51 @@ platform::Task<Response> change_current_phrase(const platform::Request&, server:
   co_return public_json(body);
 }
 
-Response list_phrases(const platform::Request& request, server::Context& context) {
+platform::Task<Response> list_phrases(const platform::Request& request, server::Context& context) {
   const auto page_request = platform::parse_page_request(request.query, 25, 100);
-  PhraseStore phrases(context.db);
-  const platform::Page page = platform::paginate(page_request, phrases.count());
+  PhraseStore phrases(context.pipelined_db);
+  const long long total = co_await phrases.count();
+  const platform::Page page = platform::paginate(page_request, total);
   if (!page.exists()) throw HttpError(404, "not_found", "There is no page " + std::to_string(page.page));
+  const std::vector<Phrase> listed = co_await phrases.list(page.per_page, page.offset);
   Json::Value body(Json::objectValue);
   body["phrases"] = Json::Value(Json::arrayValue);
-  for (const Phrase& phrase : phrases.list(page.per_page, page.offset)) body["phrases"].append(phrase_json(phrase));
+  for (const Phrase& phrase : listed) body["phrases"].append(phrase_json(phrase));
   body["page"] = Json::Int64(page.page);
   body["pagination"] = Json::Int64(page.per_page);
   body["total"] = Json::Int64(page.total);
   body["pages"] = Json::Int64(page.pages);
   body["has_prev"] = page.has_prev;
   body["has_next"] = page.has_next;
-  return Response::json(200, body);
+  co_return Response::json(200, body);
 }
 
-Response add_phrase(const platform::Request& request, server::Context& context) {
+platform::Task<Response> add_phrase(const platform::Request& request, server::Context& context) {
   const auto body = platform::parse_json(request.body);
   if (!body || !body->isObject() || !(*body)["phrase"].isString()) {
     throw HttpError(400, "bad_request", "Send a JSON object: {\"phrase\": \"...\"}");
   }
   const std::string text = (*body)["phrase"].asString();
   if (auto error = phrase_error(text)) throw HttpError(400, "bad_request", *error);
-  const auto phrase = PhraseStore(context.db).insert(text);
+  PhraseStore phrases(context.pipelined_db);
+  const auto phrase = co_await phrases.insert(text);
   if (!phrase) throw HttpError(409, "conflict", "This phrase already exists");
-  return Response::json(201, phrase_json(*phrase));
+  co_return Response::json(201, phrase_json(*phrase));
 }
 
-Response delete_phrase(const platform::Request& request, server::Context& context) {
+platform::Task<Response> delete_phrase(const platform::Request& request, server::Context& context) {
   // Not a typed {id:int}: a bad id is this API's 400, after the admin check, not the router's 404.
   const std::string& text = request.param("id");
   const auto id = platform::parse_integer(text);
   if (!id) throw HttpError(400, "bad_request", "The phrase id must be a whole number");
-  PhraseStore phrases(context.db);
-  const auto phrase = phrases.find(*id);
+  PhraseStore phrases(context.pipelined_db);
+  const auto phrase = co_await phrases.find(*id);
   if (!phrase) throw HttpError(404, "not_found", "No phrase with id " + text);
   // Clear the key first (only if it still holds this phrase): with KeyDB down
   // the request fails before anything changed, and no deleted phrase stays current.
-  context.cache.delete_if_equals(kCurrentPhraseKey, phrase->text);
-  phrases.remove(*id);
-  return Response::no_content();
+  co_await context.pipelined_cache.delete_if_equals(std::string(kCurrentPhraseKey), phrase->text);
+  co_await phrases.remove(*id);
+  co_return Response::no_content();
 }
 
 }  // namespace phgen

@@ -7,10 +7,10 @@
 
 namespace phgen {
 
-platform::Response get_current_phrase(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> get_current_phrase(const platform::Request& request, server::Context& context);
 platform::Task<platform::Response> change_current_phrase(const platform::Request& request, server::Context& context);
-platform::Response list_phrases(const platform::Request& request, server::Context& context);
-platform::Response add_phrase(const platform::Request& request, server::Context& context);
-platform::Response delete_phrase(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> list_phrases(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> add_phrase(const platform::Request& request, server::Context& context);
+platform::Task<platform::Response> delete_phrase(const platform::Request& request, server::Context& context);
 
 }  // namespace phgen

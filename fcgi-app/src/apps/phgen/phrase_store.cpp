@@ -19,9 +19,9 @@ std::string shortest_text(double number) {
   return std::string(text, std::to_chars(text, text + sizeof text, number).ptr);  // exact, shortest
 }
 
-std::optional<Phrase> first_phrase(const pqxx::result& rows) {
+std::optional<Phrase> first_phrase(const store::Rows& rows) {
   if (rows.empty()) return std::nullopt;
-  return Phrase{rows[0][0].as<long long>(), rows[0][1].as<std::string>()};
+  return Phrase{rows.integer(0, 0), std::string(rows.text(0, 1))};
 }
 
 }  // namespace
@@ -45,44 +45,39 @@ std::vector<store::Statement> statements() {
   };
 }
 
-std::optional<Phrase> PhraseStore::first_from(double fraction, std::optional<std::string_view> excluded) {
-  const std::string excluded_text(excluded.value_or(""));
-  return db_.read(
-      [&](pqxx::nontransaction& tx) { return first_phrase(tx.exec_prepared(kFirstFrom, fraction, excluded_text)); });
-}
-
 platform::Task<std::optional<Phrase>> first_from(store::PipelinedDatabase& db, double fraction,
                                                  std::optional<std::string_view> excluded) {
   const store::Rows rows = co_await db.read(kFirstFrom, shortest_text(fraction), excluded.value_or(""));
-  if (rows.empty()) co_return std::nullopt;
-  co_return Phrase{rows.integer(0, 0), std::string(rows.text(0, 1))};
+  co_return first_phrase(rows);
 }
 
-std::optional<Phrase> PhraseStore::find(long long id) {
-  return db_.read([&](pqxx::nontransaction& tx) { return first_phrase(tx.exec_prepared(kFind, id)); });
+platform::Task<std::optional<Phrase>> PhraseStore::find(long long id) {
+  const store::Rows rows = co_await db_.read(kFind, std::to_string(id));
+  co_return first_phrase(rows);
 }
 
-std::optional<Phrase> PhraseStore::insert(std::string_view text) {
-  const std::string phrase(text);
-  return db_.write([&](pqxx::work& tx) { return first_phrase(tx.exec_prepared(kInsert, phrase)); });
+platform::Task<std::optional<Phrase>> PhraseStore::insert(std::string text) {
+  const store::Rows rows = co_await db_.write(kInsert, text);
+  co_return first_phrase(rows);
 }
 
-bool PhraseStore::remove(long long id) {
-  return db_.write([&](pqxx::work& tx) { return tx.exec_prepared(kDelete, id).affected_rows() > 0; });
+platform::Task<bool> PhraseStore::remove(long long id) {
+  const store::Rows rows = co_await db_.write(kDelete, std::to_string(id));
+  co_return rows.affected() > 0;
 }
 
-std::vector<Phrase> PhraseStore::list(long long limit, long long offset) {
-  return db_.read([&](pqxx::nontransaction& tx) {
-    std::vector<Phrase> phrases;
-    for (const auto& row : tx.exec_prepared(kList, limit, offset)) {
-      phrases.push_back(Phrase{row[0].as<long long>(), row[1].as<std::string>()});
-    }
-    return phrases;
-  });
+platform::Task<std::vector<Phrase>> PhraseStore::list(long long limit, long long offset) {
+  const store::Rows rows = co_await db_.read(kList, std::to_string(limit), std::to_string(offset));
+  std::vector<Phrase> phrases;
+  phrases.reserve(static_cast<std::size_t>(rows.size()));
+  for (int row = 0; row < rows.size(); ++row)
+    phrases.push_back(Phrase{rows.integer(row, 0), std::string(rows.text(row, 1))});
+  co_return phrases;
 }
 
-long long PhraseStore::count() {
-  return db_.read([](pqxx::nontransaction& tx) { return tx.exec_prepared(kCount)[0][0].as<long long>(); });
+platform::Task<long long> PhraseStore::count() {
+  const store::Rows rows = co_await db_.read(kCount);
+  co_return rows.integer(0, 0);
 }
 
 }  // namespace phgen

@@ -12,23 +12,24 @@ namespace phgen {
 
 std::vector<store::Statement> statements();
 
-class PhraseStore : public PhraseSource {
+// On the pipelined connection (asynchronous handlers): one statement each.
+class PhraseStore {
  public:
-  explicit PhraseStore(store::Database& db) : db_(db) {}
+  explicit PhraseStore(store::PipelinedDatabase& db) : db_(db) {}
 
-  std::optional<Phrase> first_from(double fraction, std::optional<std::string_view> excluded) override;
-  std::optional<Phrase> find(long long id);
+  platform::Task<std::optional<Phrase>> find(long long id);
   // nullopt when the phrase already exists.
-  std::optional<Phrase> insert(std::string_view text);
-  bool remove(long long id);
-  std::vector<Phrase> list(long long limit, long long offset);
-  long long count();
+  platform::Task<std::optional<Phrase>> insert(std::string text);
+  platform::Task<bool> remove(long long id);
+  platform::Task<std::vector<Phrase>> list(long long limit, long long offset);
+  platform::Task<long long> count();
 
  private:
-  store::Database& db_;
+  store::PipelinedDatabase& db_;
 };
 
-// PhraseStore::first_from on the pipelined connection, for asynchronous handlers.
+// The phrase with the smallest id at or after the point `fraction` of the
+// way through the id range, skipping `excluded` (PhraseSource::first_from).
 platform::Task<std::optional<Phrase>> first_from(store::PipelinedDatabase& db, double fraction,
                                                  std::optional<std::string_view> excluded);
 

@@ -10,12 +10,12 @@ namespace phgen {
 namespace {
 
 // The admin API's policy: an ADMIN_TOKEN bearer (admin_auth.h), before anything else.
-platform::Route admin_only(std::string method, std::string pattern, platform::Handler handler) {
+platform::Route admin_only(std::string method, std::string pattern, platform::AsyncHandler handler) {
   platform::AccessCheck check = [](const platform::Request& request, server::Context& context) {
     platform::require_admin(request, context.config);
   };
-  platform::Handler admitted = [check, handler = std::move(handler)](const platform::Request& request,
-                                                                     server::Context& context) {
+  platform::AsyncHandler admitted = [check, handler = std::move(handler)](const platform::Request& request,
+                                                                          server::Context& context) {
     check(request, context);
     return handler(request, context);
   };

@@ -30,25 +30,29 @@ std::vector<store::Statement> statements() {
   };
 }
 
-bool UserStore::create(const User& user) {
-  return db_.write([&](pqxx::work& tx) { return !tx.exec_prepared(kInsert, user.userid, user.username).empty(); });
+platform::Task<bool> UserStore::create(User user) {
+  const store::Rows inserted = co_await db_.write(kInsert, std::to_string(user.userid), user.username);
+  co_return !inserted.empty();
 }
 
-std::optional<User> UserStore::find(int userid) {
+platform::Task<std::optional<User>> UserStore::find(int userid) {
   const std::string key = cache_key(userid);
+  bool cache_up = true;
   try {
-    if (auto username = cache_.get(key)) return User{userid, *username};
+    if (auto username = co_await cache_.get(key)) co_return User{userid, std::move(*username)};
   } catch (const platform::DependencyError&) {
-    // KeyDB down: PostgreSQL still answers.
+    cache_up = false;  // KeyDB down: PostgreSQL still answers
   }
-  const auto rows = db_.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared(kFind, userid); });
-  if (rows.empty()) return std::nullopt;
-  User user{userid, rows[0][0].as<std::string>()};
-  try {
-    cache_.set_with_ttl(key, user.username, kCacheTtl);
-  } catch (const platform::DependencyError&) {
+  const store::Rows rows = co_await db_.read(kFind, std::to_string(userid));
+  if (rows.empty()) co_return std::nullopt;
+  User user{userid, std::string(rows.text(0, 0))};
+  if (cache_up) {
+    try {
+      co_await cache_.set_with_ttl(key, user.username, kCacheTtl);
+    } catch (const platform::DependencyError&) {
+    }
   }
-  return user;
+  co_return user;
 }
 
 }  // namespace users

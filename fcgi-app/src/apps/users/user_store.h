@@ -3,8 +3,12 @@
 #pragma once
 
 #include "apps/users/user_input.h"
+#include "platform/task.h"
 #include "store/database.h"
-#include "store/keydb.h"
+#include "store/pipelined_database.h"
+#include "store/pipelined_keydb.h"
+
+#include <optional>
 
 #include <vector>
 
@@ -12,18 +16,20 @@ namespace users {
 
 std::vector<store::Statement> statements();
 
+// On the pipelined connections (asynchronous handlers).
 class UserStore {
  public:
-  UserStore(store::Database& db, store::KeyDb& cache) : db_(db), cache_(cache) {}
+  UserStore(store::PipelinedDatabase& db, store::PipelinedKeyDb& cache) : db_(db), cache_(cache) {}
 
   // false when the userid is taken.
-  bool create(const User& user);
-  // From KeyDB when cached; else PostgreSQL, then cached. Works with KeyDB down.
-  std::optional<User> find(int userid);
+  platform::Task<bool> create(User user);
+  // From the near cache or KeyDB when cached; else PostgreSQL, then cached.
+  // Works with KeyDB down.
+  platform::Task<std::optional<User>> find(int userid);
 
  private:
-  store::Database& db_;
-  store::KeyDb& cache_;
+  store::PipelinedDatabase& db_;
+  store::PipelinedKeyDb& cache_;
 };
 
 }  // namespace users
