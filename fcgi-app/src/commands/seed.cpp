@@ -88,7 +88,7 @@ std::optional<SeedProfiles> read_profiles(const std::string& path) {
 
 SeedProfiles generate_profiles(long long total, std::uint64_t random_seed) {
   SeedProfiles generated{{}, "generated with random seed " + std::to_string(random_seed)};
-  github::ProfileGenerator generator(random_seed);
+  github::ProfileGenerator generator(random_seed, static_cast<std::size_t>(total));
   generated.profiles.reserve(static_cast<std::size_t>(total));
   for (long long i = 0; i < total; ++i) generated.profiles.push_back(generator.next());
   return generated;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <string_view>
 
 namespace github {
@@ -28,58 +29,91 @@ constexpr std::array<std::string_view, 48> kWords = {
 constexpr std::array<std::string_view, 10> kOrgSuffixes = {"labs", "io",      "hq",    "org",        "team",
                                                            "dev",  "systems", "works", "foundation", "project"};
 
+// Appends the string form of `value` (to_chars: no allocation).
+void append_number(std::string& out, std::size_t value) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+}
+
 }  // namespace
 
-std::string ProfileGenerator::make_login(bool organization) {
-  std::string login;
+// The draws happen in the order the first version made them: its output for a
+// given seed is pinned (tests/http/github.sh, profiles_test.cpp).
+void ProfileGenerator::draw_login(bool organization) {
+  std::string& login = login_;
+  login.clear();
   if (organization) {
-    login = std::string(kWords[pick(kWords.size())]);
-    login += pick(2) == 0 ? "-" : "";
-    login +=
-        pick(3) == 0 ? std::string(kWords[pick(kWords.size())]) : std::string(kOrgSuffixes[pick(kOrgSuffixes.size())]);
-  } else {
-    switch (pick(5)) {
-      case 0:
-        login = std::string(kFirstNames[pick(kFirstNames.size())]) + std::string(kLastNames[pick(kLastNames.size())]);
-        break;
-      case 1:
-        login = std::string(kFirstNames[pick(kFirstNames.size())]) + "-" + std::string(kWords[pick(kWords.size())]);
-        break;
-      case 2: login = std::string(kWords[pick(kWords.size())]) + std::to_string(pick(2000)); break;
-      case 3:
-        login = std::string(kFirstNames[pick(kFirstNames.size())]) + kLastNames[pick(kLastNames.size())][0] +
-                std::to_string(1960 + pick(50));
-        break;
-      default: login = std::string(kWords[pick(kWords.size())]) + "-" + std::string(kWords[pick(kWords.size())]); break;
-    }
-    if (pick(5) == 0) login[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(login[0])));
+    login += kWords[pick(kWords.size())];
+    if (pick(2) == 0) login += '-';
+    login += pick(3) == 0 ? kWords[pick(kWords.size())] : kOrgSuffixes[pick(kOrgSuffixes.size())];
+    return;
   }
+  // The first version built each login with operator+, whose operands GCC
+  // evaluates right to left: the parts are drawn last to first.
+  switch (pick(5)) {
+    case 0: {
+      const std::string_view last = kLastNames[pick(kLastNames.size())];
+      login.append(kFirstNames[pick(kFirstNames.size())]).append(last);
+      break;
+    }
+    case 1: {
+      const std::string_view word = kWords[pick(kWords.size())];
+      login.append(kFirstNames[pick(kFirstNames.size())]).append(1, '-').append(word);
+      break;
+    }
+    case 2: {
+      const std::size_t number = pick(2000);
+      login.append(kWords[pick(kWords.size())]);
+      append_number(login, number);
+      break;
+    }
+    case 3: {
+      const std::size_t year = 1960 + pick(50);
+      const char initial = kLastNames[pick(kLastNames.size())][0];
+      login.append(kFirstNames[pick(kFirstNames.size())]).append(1, initial);
+      append_number(login, year);
+      break;
+    }
+    default: {
+      const std::string_view second = kWords[pick(kWords.size())];
+      login.append(kWords[pick(kWords.size())]).append(1, '-').append(second);
+      break;
+    }
+  }
+  if (pick(5) == 0) login[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(login[0])));
+}
+
+std::string_view ProfileGenerator::make_login(bool organization) {
+  draw_login(organization);
   // Unique, case-insensitively: a taken login gets the first number (2, 3, ...)
   // that makes it free, kept within 39 characters.
-  std::string candidate = login;
-  if (candidate.size() > 39) candidate.resize(39);
-  while (candidate.back() == '-') candidate.pop_back();
-  if (claim(candidate)) return candidate;
+  candidate_.assign(login_, 0, 39);
+  while (candidate_.back() == '-') candidate_.pop_back();
+  if (claim(candidate_)) return candidate_;
   // Logins only ever become taken, so the numbers this login tried before are
   // still taken: the search resumes after the last one it used. (The same
   // result as starting at 2 every time, without retrying ever more numbers as
   // a common login comes back: that made a million profiles take minutes.)
-  int& next_number = next_number_.try_emplace(login, 2).first->second;
+  // The reference stays valid: claim() changes taken_, not next_number_.
+  int& next_number = next_number_.try_emplace(login_, 2).first;
   for (;; ++next_number) {
-    const std::string number = std::to_string(next_number);
-    candidate = login.substr(0, std::min(login.size(), 39 - number.size())) + number;
-    if (claim(candidate)) {
+    char digits[12];
+    const auto length =
+        static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, next_number).ptr - digits);
+    candidate_.assign(login_, 0, std::min(login_.size(), 39 - length));
+    candidate_.append(digits, length);
+    if (claim(candidate_)) {
       ++next_number;
-      return candidate;
+      return candidate_;
     }
   }
 }
 
-bool ProfileGenerator::claim(const std::string& login) {
-  std::string lowered = login;
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+bool ProfileGenerator::claim(std::string_view login) {
+  lowered_.resize(login.size());
+  std::transform(login.begin(), login.end(), lowered_.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return taken_.insert(std::move(lowered)).second;
+  return taken_.try_emplace(lowered_, 0).second;
 }
 
 Profile ProfileGenerator::next() {

@@ -1,35 +1,42 @@
 // Realistic, deterministic GitHub profiles for seeding without the network. Pure.
 #pragma once
 
+#include "apps/github/login_table.h"
 #include "apps/github/profile.h"
 
 #include <cstdint>
 #include <random>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
+#include <string_view>
 
 namespace github {
 
 class ProfileGenerator {
  public:
-  explicit ProfileGenerator(std::uint64_t seed) : random_(seed) {}
+  // `expected_profiles` only sizes the tables of logins up front.
+  explicit ProfileGenerator(std::uint64_t seed, std::size_t expected_profiles = 0)
+      : random_(seed), taken_(expected_profiles), next_number_(expected_profiles / 4) {}
 
   // The next profile: ids increase with gaps, logins follow GitHub's rules and
   // are unique (case-insensitively), about 1 in 10 is an Organization.
   Profile next();
 
  private:
-  std::string make_login(bool organization);
+  // The login, valid until the next call: drawn, then made unique.
+  std::string_view make_login(bool organization);
+  // A login as drawn from the word lists (into login_), before it is made unique.
+  void draw_login(bool organization);
   // Takes the login if no one has it yet, ignoring case.
-  bool claim(const std::string& login);
+  bool claim(std::string_view login);
   std::size_t pick(std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(random_); }
 
   std::mt19937_64 random_;
   long long last_id_ = 0;
-  std::unordered_set<std::string> taken_;  // lower-cased
+  LoginTable taken_;  // lower-cased; the values are unused
   // Per login that came up taken: the number to try next.
-  std::unordered_map<std::string, int> next_number_;
+  LoginTable next_number_;
+  // Buffers reused from one login to the next.
+  std::string login_, candidate_, lowered_;
 };
 
 }  // namespace github
