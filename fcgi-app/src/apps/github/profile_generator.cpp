@@ -83,8 +83,7 @@ void ProfileGenerator::draw_login(bool organization) {
   if (pick(5) == 0) login[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(login[0])));
 }
 
-std::string_view ProfileGenerator::make_login(bool organization) {
-  draw_login(organization);
+std::string_view ProfileGenerator::unique_login() {
   // Unique, case-insensitively: a taken login gets the first number (2, 3, ...)
   // that makes it free, kept within 39 characters.
   candidate_.assign(login_, 0, 39);
@@ -116,16 +115,34 @@ bool ProfileGenerator::claim(std::string_view login) {
   return taken_.try_emplace(lowered_, 0).second;
 }
 
-Profile ProfileGenerator::next() {
+bool ProfileGenerator::draw_profile() {
   last_id_ += 1 + (pick(4) == 0 ? static_cast<long long>(pick(40)) : 0);
   const bool organization = pick(10) == 0;
+  draw_login(organization);
+  return organization;
+}
+
+ProfileGenerator::Generated ProfileGenerator::next_generated() {
+  const bool organization = draw_profile();
+  return {last_id_, organization, unique_login()};
+}
+
+Profile ProfileGenerator::next() {
+  const Generated generated = next_generated();
   Profile profile;
-  profile.id = last_id_;
-  profile.username = make_login(organization);
-  profile.type = organization ? "Organization" : "User";
+  profile.id = generated.id;
+  profile.username = generated.login;
+  profile.type = generated.organization ? "Organization" : "User";
   profile.image_url = "https://avatars.githubusercontent.com/u/" + std::to_string(profile.id) + "?v=4";
   profile.profile_url = "https://github.com/" + profile.username;
   return profile;
+}
+
+long long ProfileGenerator::count_organizations(std::uint64_t seed, long long total) {
+  ProfileGenerator generator(seed);
+  long long organizations = 0;
+  for (long long i = 0; i < total; ++i) organizations += generator.draw_profile() ? 1 : 0;
+  return organizations;
 }
 
 }  // namespace github
