@@ -154,7 +154,7 @@ void load_rows(const std::string& database_url, ProfileRows& rows, github::TermC
 // index (GIN, which PostgreSQL builds with one process) in one, the three
 // B-trees in the other, without parallel workers: with the GIN build on one
 // core, workers only compete for the rest (measured on 2 cores: the index step
-// 9.6-10.9 s with them serial, 9.7-12.9 s with parallel workers, same CPU). CREATE
+// 9.4-10.9 s serial, 9.7-12.9 s with parallel workers, as much CPU). CREATE
 // INDEX takes a SHARE lock, so the two do not wait for each other; the primary
 // key is a plain unique index here and becomes the constraint at the swap
 // (ALTER TABLE ADD PRIMARY KEY would lock the table against the other session).
