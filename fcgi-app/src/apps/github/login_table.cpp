@@ -13,8 +13,12 @@ namespace github {
 
 namespace {
 
+constexpr std::size_t kHugePage = std::size_t{1} << 21;
+
+}  // namespace
+
 // A 64-bit hash of a short string, 8 bytes at a time, never 0 (an empty slot).
-std::uint64_t hash_of(std::string_view key) {
+std::uint64_t LoginTable::hash_of(std::string_view key) {
   std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ key.size();
   for (std::size_t i = 0; i < key.size(); i += 8) {
     std::uint64_t word = 0;
@@ -30,10 +34,6 @@ std::uint64_t hash_of(std::string_view key) {
   hash ^= hash >> 31;
   return hash | 1;
 }
-
-constexpr std::size_t kHugePage = std::size_t{1} << 21;
-
-}  // namespace
 
 void LoginTable::FreeSlots::operator()(Slot* slots) const { std::free(slots); }
 
@@ -68,9 +68,8 @@ std::size_t LoginTable::find_slot(std::uint64_t hash, std::string_view key) cons
   }
 }
 
-std::pair<int&, bool> LoginTable::try_emplace(std::string_view key, int value) {
+std::pair<int&, bool> LoginTable::try_emplace(std::string_view key, std::uint64_t hash, int value) {
   if (key.size() > 255) throw std::length_error("LoginTable keys are at most 255 bytes");
-  const std::uint64_t hash = hash_of(key);
   std::size_t i = find_slot(hash, key);
   if (slots_[i].hash != 0) return {slots_[i].value, false};
   if ((size_ + 1) * 2 > capacity_) {

@@ -20,7 +20,13 @@ class LoginTable {
 
   // The value stored for `key`, inserting `value` when the key is new; the
   // bool says whether it was inserted. The reference holds until the next call.
-  std::pair<int&, bool> try_emplace(std::string_view key, int value);
+  std::pair<int&, bool> try_emplace(std::string_view key, int value) { return try_emplace(key, hash_of(key), value); }
+  // The same, for a key whose hash_of() is known.
+  std::pair<int&, bool> try_emplace(std::string_view key, std::uint64_t hash, int value);
+  static std::uint64_t hash_of(std::string_view key);
+  // Asks the CPU for the slot where a key of this hash is looked for first:
+  // a lookup a little later finds it in the cache.
+  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash >> shift_]); }
   std::size_t size() const { return size_; }
 
  private:

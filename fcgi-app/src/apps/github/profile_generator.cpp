@@ -39,8 +39,7 @@ void append_number(std::string& out, std::size_t value) {
 
 // The draws happen in the order the first version made them: its output for a
 // given seed is pinned (tests/http/github.sh, profiles_test.cpp).
-void ProfileGenerator::draw_login(bool organization) {
-  std::string& login = login_;
+void ProfileGenerator::draw_login(bool organization, std::string& login) {
   login.clear();
   if (organization) {
     login += kWords[pick(kWords.size())];
@@ -86,20 +85,21 @@ void ProfileGenerator::draw_login(bool organization) {
 std::string_view ProfileGenerator::unique_login() {
   // Unique, case-insensitively: a taken login gets the first number (2, 3, ...)
   // that makes it free, kept within 39 characters.
-  candidate_.assign(login_, 0, 39);
+  const std::string& login = current_.login;
+  candidate_.assign(login, 0, 39);
   while (candidate_.back() == '-') candidate_.pop_back();
-  if (claim(candidate_)) return candidate_;
+  if (taken_.try_emplace(current_.lowered, current_.hash, 0).second) return candidate_;
   // Logins only ever become taken, so the numbers this login tried before are
   // still taken: the search resumes after the last one it used. (The same
   // result as starting at 2 every time, without retrying ever more numbers as
   // a common login comes back: that made a million profiles take minutes.)
   // The reference stays valid: claim() changes taken_, not next_number_.
-  int& next_number = next_number_.try_emplace(login_, 2).first;
+  int& next_number = next_number_.try_emplace(login, current_.login_hash, 2).first;
   for (;; ++next_number) {
     char digits[12];
     const auto length =
         static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, next_number).ptr - digits);
-    candidate_.assign(login_, 0, std::min(login_.size(), 39 - length));
+    candidate_.assign(login, 0, std::min(login.size(), 39 - length));
     candidate_.append(digits, length);
     if (claim(candidate_)) {
       ++next_number;
@@ -115,16 +115,35 @@ bool ProfileGenerator::claim(std::string_view login) {
   return taken_.try_emplace(lowered_, 0).second;
 }
 
-bool ProfileGenerator::draw_profile() {
+bool ProfileGenerator::draw_profile(std::string& login) {
   last_id_ += 1 + (pick(4) == 0 ? static_cast<long long>(pick(40)) : 0);
   const bool organization = pick(10) == 0;
-  draw_login(organization);
+  draw_login(organization, login);
   return organization;
 }
 
+void ProfileGenerator::draw_ahead(Drawn& drawn) {
+  drawn.organization = draw_profile(drawn.login);
+  drawn.id = last_id_;
+  drawn.lowered.assign(drawn.login, 0, 39);
+  while (drawn.lowered.back() == '-') drawn.lowered.pop_back();
+  for (char& c : drawn.lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  drawn.hash = LoginTable::hash_of(drawn.lowered);
+  taken_.prefetch(drawn.hash);
+  drawn.login_hash = LoginTable::hash_of(drawn.login);
+  next_number_.prefetch(drawn.login_hash);
+}
+
 ProfileGenerator::Generated ProfileGenerator::next_generated() {
-  const bool organization = draw_profile();
-  return {last_id_, organization, unique_login()};
+  if (!primed_) {
+    for (Drawn& drawn : ahead_) draw_ahead(drawn);
+    primed_ = true;
+  }
+  // The profile drawn kAhead calls ago is made unique; a new one takes its place.
+  std::swap(current_, ahead_[next_ahead_]);
+  draw_ahead(ahead_[next_ahead_]);
+  next_ahead_ = (next_ahead_ + 1) % kAhead;
+  return {current_.id, current_.organization, unique_login()};
 }
 
 Profile ProfileGenerator::next() {
@@ -140,8 +159,9 @@ Profile ProfileGenerator::next() {
 
 long long ProfileGenerator::count_organizations(std::uint64_t seed, long long total) {
   ProfileGenerator generator(seed);
+  std::string login;
   long long organizations = 0;
-  for (long long i = 0; i < total; ++i) organizations += generator.draw_profile() ? 1 : 0;
+  for (long long i = 0; i < total; ++i) organizations += generator.draw_profile(login) ? 1 : 0;
   return organizations;
 }
 

@@ -4,6 +4,7 @@
 #include "apps/github/login_table.h"
 #include "apps/github/profile.h"
 
+#include <array>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -37,11 +38,24 @@ class ProfileGenerator {
   static long long count_organizations(std::uint64_t seed, long long total);
 
  private:
-  // Draws the next id, type and login (into login_); true for an Organization.
-  bool draw_profile();
-  // A login as drawn from the word lists (into login_), before it is made unique.
-  void draw_login(bool organization);
-  // login_ made unique; valid until the next call.
+  // A profile drawn, not yet given its unique login.
+  struct Drawn {
+    long long id = 0;
+    bool organization = false;
+    std::string login;             // as drawn
+    std::string lowered;           // as first tried (within 39 characters, no hyphen at the end), lower-cased
+    std::uint64_t hash = 0;        // LoginTable::hash_of(lowered)
+    std::uint64_t login_hash = 0;  // LoginTable::hash_of(login), its key in next_number_
+  };
+  // Draws the next id, type and login (into `login`); true for an Organization.
+  bool draw_profile(std::string& login);
+  // A login as drawn from the word lists, before it is made unique.
+  void draw_login(bool organization, std::string& login);
+  // Draws a profile kAhead profiles before it is made unique, and asks for the
+  // slot of its first try: the lookups of a million logins are cache misses,
+  // and the draws do not depend on which logins are taken.
+  void draw_ahead(Drawn& drawn);
+  // current_'s login made unique; valid until the next call.
   std::string_view unique_login();
   // Takes the login if no one has it yet, ignoring case.
   bool claim(std::string_view login);
@@ -52,8 +66,13 @@ class ProfileGenerator {
   LoginTable taken_;  // lower-cased; the values are unused
   // Per login that came up taken: the number to try next.
   LoginTable next_number_;
+  static constexpr std::size_t kAhead = 16;
+  std::array<Drawn, kAhead> ahead_;
+  std::size_t next_ahead_ = 0;
+  bool primed_ = false;
+  Drawn current_;
   // Buffers reused from one login to the next.
-  std::string login_, candidate_, lowered_;
+  std::string candidate_, lowered_;
 };
 
 }  // namespace github
