@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <pqxx/pqxx>
 
-#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace commands {
@@ -40,25 +40,6 @@ class Progress {
   std::size_t last_ = 101;
 };
 
-// COPY's text format: a backslash, tab, newline or carriage return in a value is escaped.
-void append_copy_text(std::string& out, std::string_view value) {
-  for (char c : value) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out.push_back(c);
-    }
-  }
-}
-
-void append_number(std::string& out, long long value) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out.append(digits, end);
-}
-
 // The rows as COPY text, in chunks of about 1 MB, handed from the thread that
 // formats them to the one that sends them: formatting overlaps the server's parsing.
 class ChunkQueue {
@@ -67,12 +48,14 @@ class ChunkQueue {
     std::string text;
     std::size_t rows_done;  // rows formatted up to the end of this chunk
   };
-  void push(Chunk chunk) {
+  // False when the sender gave up: there is no point making more.
+  bool push(Chunk chunk) {
     std::unique_lock lock(mutex_);
     room_.wait(lock, [&] { return chunks_.size() < kMaxQueued || abandoned_; });
-    if (abandoned_) return;
+    if (abandoned_) return false;
     chunks_.push_back(std::move(chunk));
     ready_.notify_one();
+    return true;
   }
   void finish() {
     std::lock_guard lock(mutex_);
@@ -104,31 +87,14 @@ class ChunkQueue {
   bool abandoned_ = false;
 };
 
-void format_rows(const std::vector<github::Profile>& profiles, const github::Ranks& ranks, ChunkQueue& queue) {
+void format_rows(ProfileRows& rows, github::TermCounter& terms, ChunkQueue& queue) {
   constexpr std::size_t kChunkBytes = 1 << 20;
-  std::string text;
-  text.reserve(kChunkBytes + 512);
-  for (std::size_t i = 0; i < profiles.size(); ++i) {
-    const github::Profile& p = profiles[i];
-    append_number(text, p.id);
-    text.push_back('\t');
-    append_copy_text(text, p.username);
-    text.push_back('\t');
-    append_copy_text(text, p.image_url);
-    text.push_back('\t');
-    append_copy_text(text, p.type);
-    text.push_back('\t');
-    append_copy_text(text, p.profile_url);
-    text.push_back('\t');
-    append_number(text, ranks.by_id[i]);
-    text.push_back('\t');
-    append_number(text, ranks.by_type[i]);
-    text.push_back('\n');
-    if (text.size() >= kChunkBytes || i + 1 == profiles.size()) {
-      queue.push({std::move(text), i + 1});
-      text.clear();
-      text.reserve(kChunkBytes + 512);
-    }
+  std::size_t done = 0;
+  while (done < rows.total()) {
+    std::string text;
+    text.reserve(kChunkBytes + 512);
+    done = rows.append(text, kChunkBytes, terms);
+    if (!queue.push({std::move(text), done})) break;
   }
   queue.finish();
 }
@@ -141,10 +107,11 @@ void run_raw(PGconn* connection, const std::string& sql, ExecStatusType expected
 }
 
 // Loads the rows into a new table github_users_load, committed but not yet in
-// use. COPY straight through libpq (libpqxx 6.4 sends one row per call) with
-// FREEZE: the table is new in this transaction, so its rows need no later vacuum.
-void load_rows(const std::string& database_url, const std::vector<github::Profile>& profiles) {
-  const github::Ranks ranks = github::rank_profiles(profiles);
+// use, and counts their short terms. COPY straight through libpq (libpqxx 6.4
+// sends one row per call) with FREEZE: the table is new in this transaction,
+// so its rows need no later vacuum. The rows are made (generated, formatted,
+// counted) on a second thread while the server parses the previous chunk.
+void load_rows(const std::string& database_url, ProfileRows& rows, github::TermCounter& terms) {
   RawConnection connection(PQconnectdb(database_url.c_str()), &PQfinish);
   if (PQstatus(connection.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(connection.get()));
   // A load takes as long as it takes (the app's default timeout is for requests).
@@ -160,8 +127,8 @@ void load_rows(const std::string& database_url, const std::vector<github::Profil
           "FROM STDIN WITH (FREEZE)",
           PGRES_COPY_IN);
   ChunkQueue queue;
-  std::thread formatter([&] { format_rows(profiles, ranks, queue); });
-  Progress progress(profiles.size());
+  std::thread formatter([&] { format_rows(rows, terms, queue); });
+  Progress progress(rows.total());
   try {
     while (auto chunk = queue.pop()) {
       if (PQputCopyData(connection.get(), chunk->text.data(), static_cast<int>(chunk->text.size())) != 1) {
@@ -175,7 +142,7 @@ void load_rows(const std::string& database_url, const std::vector<github::Profil
     throw;
   }
   formatter.join();
-  progress.update(profiles.size());
+  progress.update(rows.total());
   if (PQputCopyEnd(connection.get(), nullptr) != 1) throw std::runtime_error(PQerrorMessage(connection.get()));
   std::unique_ptr<PGresult, decltype(&PQclear)> copied(PQgetResult(connection.get()), &PQclear);
   if (PQresultStatus(copied.get()) != PGRES_COMMAND_OK) throw std::runtime_error(PQerrorMessage(connection.get()));
@@ -184,8 +151,10 @@ void load_rows(const std::string& database_url, const std::vector<github::Profil
 }
 
 // Builds the indexes of github_users_load in two sessions at once: the trigram
-// index (GIN, which PostgreSQL builds with one process) in one, the four
-// B-trees (which it may build with parallel workers) in the other. CREATE
+// index (GIN, which PostgreSQL builds with one process) in one, the three
+// B-trees in the other, without parallel workers: with the GIN build on one
+// core, workers only compete for the rest (measured on 2 cores: the index step
+// 9.4-10.9 s serial, 9.7-12.9 s with parallel workers, as much CPU). CREATE
 // INDEX takes a SHARE lock, so the two do not wait for each other; the primary
 // key is a plain unique index here and becomes the constraint at the swap
 // (ALTER TABLE ADD PRIMARY KEY would lock the table against the other session).
@@ -201,10 +170,10 @@ void build_indexes(const std::string& database_url) {
   };
   auto trigram = session(
       {"CREATE INDEX github_users_load_username_trgm ON github_users_load USING gin (lower(username) gin_trgm_ops)"});
-  auto btrees = session({"CREATE UNIQUE INDEX github_users_load_pkey ON github_users_load (id)",
+  auto btrees = session({"SET max_parallel_maintenance_workers = 0",
+                         "CREATE UNIQUE INDEX github_users_load_pkey ON github_users_load (id)",
                          "CREATE UNIQUE INDEX github_users_load_id_rank ON github_users_load (id_rank)",
-                         "CREATE UNIQUE INDEX github_users_load_type_rank ON github_users_load (type_rank)",
-                         "CREATE INDEX github_users_load_type_id ON github_users_load (type, id)"});
+                         "CREATE UNIQUE INDEX github_users_load_type_rank ON github_users_load (type_rank)"});
   // Both finish before either error is rethrown: no session outlives this call.
   trigram.wait();
   btrees.wait();
@@ -220,7 +189,7 @@ void swap_in(pqxx::connection& connection, std::size_t total, const github::Term
   tx.exec("DROP TABLE github_users");
   tx.exec("ALTER TABLE github_users_load RENAME TO github_users");
   tx.exec("ALTER TABLE github_users ADD CONSTRAINT github_users_pkey PRIMARY KEY USING INDEX github_users_load_pkey");
-  for (const char* index : {"id_rank", "type_rank", "type_id", "username_trgm"}) {
+  for (const char* index : {"id_rank", "type_rank", "username_trgm"}) {
     tx.exec(std::string("ALTER INDEX github_users_load_") + index + " RENAME TO github_users_" + index);
   }
   tx.exec("TRUNCATE github_users_term_counts");
@@ -243,30 +212,20 @@ double seconds_since(std::chrono::steady_clock::time_point& since) {
 
 }  // namespace
 
-// Replaces the profiles: load, index, swap. The short terms are counted while
-// the rows load (the counts depend on the rows only). Returns how long each
-// step took, for the summary line.
-std::string replace_profiles(const std::string& database_url, const std::vector<github::Profile>& profiles) {
+// Replaces the profiles: load (and count the short terms), index, swap.
+// Returns how long each step took, for the summary line.
+std::string replace_profiles(const std::string& database_url, ProfileRows& rows) {
   char phases[128];
   double load = 0, index = 0, swap = 0;
   auto since = std::chrono::steady_clock::now();
   pqxx::connection connection(database_url);
   try {
-    auto counted = std::async(std::launch::async, [&] {
-      github::TermCounter terms;
-      for (const github::Profile& profile : profiles) terms.add(profile.username);
-      return terms;
-    });
-    try {
-      load_rows(database_url, profiles);
-      load = seconds_since(since);
-      build_indexes(database_url);
-      index = seconds_since(since);
-    } catch (...) {
-      counted.wait();
-      throw;
-    }
-    swap_in(connection, profiles.size(), counted.get());
+    github::TermCounter terms;
+    load_rows(database_url, rows, terms);
+    load = seconds_since(since);
+    build_indexes(database_url);
+    index = seconds_since(since);
+    swap_in(connection, rows.total(), terms);
     swap = seconds_since(since);
   } catch (...) {
     try {
