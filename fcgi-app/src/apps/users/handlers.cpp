@@ -22,7 +22,7 @@ Json::Value user_json(const User& user) {
 platform::Task<Response> create_user(const platform::Request& request, server::Context& context) {
   const auto checked = validate_new_user(read_user_input(request));
   if (!checked) throw HttpError(400, "bad_request", checked.error());
-  const User user = *checked;
+  const User& user = *checked;  // lives in the coroutine frame, as `checked` does
   UserStore users(context.pipelined_db, context.pipelined_cache);
   const bool created = co_await users.create(user);
   if (!created) throw HttpError(409, "conflict", "User already exists!");
