@@ -66,15 +66,15 @@ std::optional<Principal> current_principal(const TokenClaims& claims, server::Co
   return principal;
 }
 
-Principal principal_of_access_token(std::string_view token, server::Context& context) {
+TokenClaims claims_of_access_token(std::string_view token, server::Context& context) {
   const auto claims = verify_token(token, context.state<Settings>().jwt_secret, TokenType::kAccess, now_seconds());
   if (!claims) throw token_not_valid();
-  const auto principal = AccountStore(context.db).principal(claims->user_id);
-  if (!principal) throw unauthorized("User not found", "user_not_found");
-  if (!principal->is_active) throw unauthorized("User is inactive", "user_inactive");
-  // A password changed since the token was issued: the token is retired (ours).
-  if (principal->token_version != claims->version) throw token_not_valid();
-  return *principal;
+  return *claims;
+}
+
+Principal principal_of_access_token(std::string_view token, server::Context& context) {
+  const TokenClaims claims = claims_of_access_token(token, context);
+  return principal_of_claims(claims, AccountStore(context.db).principal(claims.user_id));
 }
 
 Principal principal_of_auth_token(const std::string& key, server::Context& context) {
@@ -163,6 +163,20 @@ std::optional<Principal> authenticate(const platform::Request& request, server::
     case PresentedCredentials::Kind::kMalformed: throw unauthorized(credentials.problem, credentials.code);
   }
   return std::nullopt;
+}
+
+Principal principal_of_claims(const TokenClaims& claims, const std::optional<Principal>& account) {
+  if (!account) throw unauthorized("User not found", "user_not_found");
+  if (!account->is_active) throw unauthorized("User is inactive", "user_inactive");
+  // A password changed since the token was issued: the token is retired (ours).
+  if (account->token_version != claims.version) throw token_not_valid();
+  return *account;
+}
+
+std::optional<TokenClaims> verified_access_claims(const platform::Request& request, server::Context& context) {
+  const PresentedCredentials credentials = read_authorization(request.header("authorization"));
+  if (credentials.kind != PresentedCredentials::Kind::kJwt) return std::nullopt;
+  return claims_of_access_token(credentials.value, context);
 }
 
 Principal require_user(const platform::Request& request, server::Context& context) {

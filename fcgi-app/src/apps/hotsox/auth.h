@@ -2,6 +2,7 @@
 // tokens issued at login, and the login attempt limit.
 #pragma once
 
+#include "apps/hotsox/jwt.h"
 #include "apps/hotsox/settings.h"
 #include "apps/hotsox/store.h"
 #include "platform/http.h"
@@ -53,6 +54,14 @@ PresentedCredentials read_authorization(std::optional<std::string_view> header);
 std::optional<Principal> authenticate(const platform::Request& request, server::Context& context);
 // The same, and 401 {"detail": "Authentication credentials were not provided."} for none.
 Principal require_user(const platform::Request& request, server::Context& context);
+
+// The claims of the JWT access token the request presents, verified (401 as
+// authenticate() for a bad one), before its account is read: for a handler
+// that reads the account in its own statement and then applies
+// principal_of_claims. nullopt when the request presents no JWT.
+std::optional<TokenClaims> verified_access_claims(const platform::Request& request, server::Context& context);
+// authenticate()'s checks of a verified JWT's account (nullopt: not found).
+Principal principal_of_claims(const TokenClaims& claims, const std::optional<Principal>& account);
 
 // A new DRF authtoken key: 40 lower-case hex digits from 20 random bytes.
 std::string new_auth_token_key();

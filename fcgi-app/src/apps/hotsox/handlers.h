@@ -2,6 +2,7 @@
 // admits the caller first; those behind a user's policy receive the caller.
 #pragma once
 
+#include "apps/hotsox/policy.h"
 #include "apps/hotsox/store.h"
 #include "platform/http.h"
 #include "platform/task.h"
@@ -37,7 +38,7 @@ platform::Task<platform::Response> add_sock_picture(const platform::Request& req
 platform::Response delete_sock_picture(const platform::Request& request, server::Context& context, Principal me);
 
 // Swiping, matches, mail and chat (handlers_swipe.cpp).
-platform::Response next_sock(const platform::Request& request, server::Context& context, Principal me);
+platform::Response next_sock(const platform::Request& request, server::Context& context, const Caller& caller);
 platform::Response judge_sock(const platform::Request& request, server::Context& context, Principal me);
 platform::Response list_matches(const platform::Request& request, server::Context& context, Principal me);
 platform::Response get_match(const platform::Request& request, server::Context& context, Principal me);

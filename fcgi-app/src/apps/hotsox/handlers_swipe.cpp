@@ -1,6 +1,8 @@
 #include "apps/hotsox/auth.h"
 #include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
+#include "apps/hotsox/next_sock_cache.h"
+#include "apps/hotsox/next_sock_read.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/sock_index.h"
@@ -80,18 +82,45 @@ Json::Value new_match_json(server::Context& context, const MatchRecord& match) {
 // is usually read; a few large batches beat many round trips.
 constexpr std::size_t kTraitsBatch = 256;
 
-Response next_sock(const platform::Request& request, server::Context& context, Principal me) {
+namespace {
+
+// The choice itself: every candidate of the index scored, the contenders'
+// texts read, the winner read as shown.
+NextSockAnswer decide_next(server::Context& context, const SockTraits& mine, const Exclusions& exclusions,
+                           const SockIndex& index) {
   SwipeStore swipes(context.db);
-  const auto query = swipes.next_sock_query(me.id, request.int_param("sock_id"));
-  if (!query) throw error(400, "this sock was not found");
-  SockIndex& index = context.state<SockIndex>();
-  index.catch_up(context.db);
   const auto winner = choose_next(
-      query->mine, index.candidates(query->mine.numbers, query->exclusions),
+      mine, index.candidates(mine.numbers, exclusions),
       [&](const std::vector<long long>& ids) { return swipes.candidate_traits(ids); }, kTraitsBatch);
-  auto sock = winner ? SockStore(context.db).find(winner->owner_id, winner->id) : std::nullopt;
-  if (!sock) throw error(404, "no more socks");
-  return Response::json(200, sock_with_id_json(*sock));
+  const auto sock = winner ? SockStore(context.db).find(winner->owner_id, winner->id) : std::nullopt;
+  if (!sock) return std::nullopt;
+  return sock_with_id_json(*sock);
+}
+
+}  // namespace
+
+// One round trip when nothing changed since this worker last answered for
+// the sock: the caller's account, my sock, its exclusions and the index's
+// changes are one read, and the answer comes from the worker's NextSockCache.
+Response next_sock(const platform::Request& request, server::Context& context, const Caller& caller) {
+  const long long sock_id = request.int_param("sock_id");
+  SockIndex& index = context.state<SockIndex>();
+  if (!index.loaded()) index.catch_up(context.db);
+  const NextSockRead read = read_next_sock(context.db, caller.id(), sock_id, index.watermark());
+  index.apply(read.changes);
+  caller.admit(read.account);  // the caller's 401s come first, as kUser's do
+  if (!read.mine) throw error(400, "this sock was not found");
+  NextSockCache& cache = context.state<NextSockCache>();
+  NextSockSituation situation = NextSockSituation::of(*read.mine, read.exclusions);
+  const NextSockAnswer* answer = cache.find(sock_id, index.version(), situation);
+  NextSockAnswer decided;
+  if (!answer) {
+    decided = decide_next(context, *read.mine, read.exclusions, index);
+    cache.remember(sock_id, index.version(), std::move(situation), decided);
+    answer = &decided;
+  }
+  if (!*answer) throw error(404, "no more socks");
+  return Response::json(200, **answer);
 }
 
 Response judge_sock(const platform::Request& request, server::Context& context, Principal me) {

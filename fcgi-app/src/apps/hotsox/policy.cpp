@@ -78,4 +78,20 @@ platform::Route route(std::string method, std::string pattern, Policy policy, As
   return {std::move(method), std::move(pattern), std::move(admitted), max_body_bytes, access_check(policy)};
 }
 
+Principal Caller::admit(const std::optional<Principal>& account) const {
+  return admitted_ ? *admitted_ : principal_of_claims(*claims_, account);
+}
+
+platform::Route route(std::string method, std::string pattern, Policy policy, CallerHandler handler,
+                      std::size_t max_body_bytes) {
+  if (policy != Policy::kUser) throw std::invalid_argument("a handler of a claimed caller needs kUser: " + pattern);
+  platform::Handler admitted = [handler = std::move(handler)](const platform::Request& request,
+                                                              server::Context& context) {
+    if (auto claims = verified_access_claims(request, context))
+      return handler(request, context, Caller::claimed(*claims));
+    return handler(request, context, Caller::admitted(require_user(request, context)));
+  };
+  return {std::move(method), std::move(pattern), std::move(admitted), max_body_bytes, access_check(policy)};
+}
+
 }  // namespace hotsox

@@ -22,6 +22,8 @@ struct SockNumbers {
       kilometers = 0, inoutdoor = 1, washed = 0, brand = 1;
   long long joining_day = 0;  // days since 1970-01-01
   long long separation_day = 0;
+
+  bool operator==(const SockNumbers&) const = default;
 };
 
 // Everything the score reads of a sock.
@@ -29,6 +31,8 @@ struct SockTraits {
   SockNumbers numbers;
   std::string special;  // the sock's info_special
   std::string about;    // the sock's own info_about
+
+  bool operator==(const SockTraits&) const = default;
 };
 
 // weight × (1 − |a − b| / range) for each numeric attribute.

@@ -1,10 +1,11 @@
 #include "apps/hotsox/sock_index.h"
 
-#include "apps/hotsox/sock_columns.h"
-
 #include <malloc.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <stdexcept>
 
 namespace hotsox {
 
@@ -16,10 +17,6 @@ constexpr store::StatementName kIndexDeleted{"hotsox_index_deleted"};
 
 namespace {
 
-// The numbers of sock `s`, then whether it has a picture.
-std::string index_columns() { return sock_number_columns() + ", s.picture_count > 0"; }
-bool has_picture(const pqxx::row& row) { return row[kSockNumberColumnCount].as<bool>(); }
-
 // A read of many rows (the first, or after a bulk load) leaves its result's
 // memory with malloc: give it back rather than keep it for good.
 constexpr std::size_t kLargeRead = 1000;
@@ -27,51 +24,124 @@ void release_result_memory() { malloc_trim(0); }
 
 }  // namespace
 
+std::string index_columns_as_numbers() {
+  return sock_number_columns() + ", (s.picture_count > 0)::int, s.changed_xid::text";
+}
+
+std::vector<IndexChanges::Changed> unpack_changes(std::string_view packed) {
+  std::vector<IndexChanges::Changed> out;
+  constexpr std::size_t kFields = kIndexColumnCount;
+  while (!packed.empty()) {
+    const std::size_t cut = std::min(packed.find(';'), packed.size());
+    const std::string_view one = packed.substr(0, cut);
+    packed.remove_prefix(std::min(cut + 1, packed.size()));
+    std::array<long long, kFields> v{};
+    std::size_t count = 0;
+    const char* const end = one.data() + one.size();
+    for (const char* at = one.data();; ++at) {  // past each comma
+      const auto [next, error] = count < kFields ? std::from_chars(at, end, v[count]) : std::from_chars_result{};
+      if (count >= kFields || error != std::errc{} || (next != end && *next != ',')) {
+        throw std::runtime_error("malformed packed sock: " + std::string(one));
+      }
+      ++count;
+      if (next == end) break;
+      at = next;
+    }
+    if (count != kFields) throw std::runtime_error("malformed packed sock: " + std::string(one));
+    // In sock_number_columns()'s order, which is SockNumbers' (sock_columns.cpp).
+    const SockNumbers numbers{v[0],
+                              v[1],
+                              static_cast<int>(v[2]),
+                              static_cast<int>(v[3]),
+                              static_cast<int>(v[4]),
+                              static_cast<int>(v[5]),
+                              static_cast<int>(v[6]),
+                              static_cast<int>(v[7]),
+                              static_cast<int>(v[8]),
+                              static_cast<int>(v[9]),
+                              static_cast<int>(v[10]),
+                              static_cast<int>(v[11]),
+                              static_cast<int>(v[12]),
+                              static_cast<int>(v[13]),
+                              v[14],
+                              v[15]};
+    out.push_back({numbers, v[16] != 0, static_cast<std::uint64_t>(v[17])});
+  }
+  return out;
+}
+
+std::string since_watermark(const std::string& column, const std::string& parameter) {
+  return column + " >= " + parameter + "::xid8 AND " + column + " < '9223372036854775807'::xid8";
+}
+
 std::vector<store::Statement> sock_index_statements() {
-  const std::string columns = index_columns();
+  // Each sock packed into one text, all of them into one row (unpack_changes):
+  // a row per sock costs libpq about five times the memory and time.
+  const std::string packed = "SELECT string_agg(concat_ws(',', " + index_columns_as_numbers() + "), ';')";
   return {
       // Every transaction older than this one's oldest running one has ended:
       // what it wrote is visible to any later read, or never will be.
       {kIndexWatermark, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"},
-      {kIndexAll, "SELECT " + columns + " FROM hotsox_socks s"},
-      {kIndexChanged, "SELECT " + columns + " FROM hotsox_socks s WHERE s.changed_xid >= $1::xid8"},
-      {kIndexDeleted, "SELECT sock_id FROM hotsox_sock_tombstones WHERE deleted_xid >= $1::xid8"},
+      {kIndexAll, packed + " FROM hotsox_socks s"},
+      {kIndexChanged, packed + " FROM hotsox_socks s WHERE " + since_watermark("s.changed_xid", "$1")},
+      {kIndexDeleted, "SELECT sock_id FROM hotsox_sock_tombstones WHERE " + since_watermark("deleted_xid", "$1")},
   };
 }
+
+namespace {
+
+// The one packed text of kIndexAll or kIndexChanged ("" for no socks).
+std::vector<IndexChanges::Changed> packed_socks(const pqxx::result& result) {
+  const pqxx::field field = result[0][0];
+  return field.is_null() ? std::vector<IndexChanges::Changed>{}
+                         : unpack_changes(std::string_view(field.c_str(), field.size()));
+}
+
+}  // namespace
 
 void SockIndex::catch_up(store::Database& db) {
   std::size_t rows_read = 0;
   db.read([&](pqxx::nontransaction& tx) {
     // Taken before the reads below: a transaction that ends meanwhile is read
     // now and again next time, which changes nothing.
-    const std::string watermark = tx.exec_prepared(kIndexWatermark)[0][0].as<std::string>();
+    IndexChanges changes{tx.exec_prepared(kIndexWatermark)[0][0].as<std::string>(), {}, {}};
     if (watermark_.empty()) {
+      const std::vector<IndexChanges::Changed> all = packed_socks(tx.exec_prepared(kIndexAll));
+      rows_read = all.size();
       entries_.clear();
-      const auto rows = tx.exec_prepared(kIndexAll);
-      rows_read = rows.size();
-      entries_.reserve(rows.size());
-      for (const auto& row : rows) entries_.push_back(entry_of(sock_numbers_of(row), has_picture(row)));
+      entries_.reserve(all.size());
+      for (const IndexChanges::Changed& sock : all) entries_.push_back(entry_of(sock));
       std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
-    } else {
-      const auto changed = tx.exec_prepared(kIndexChanged, watermark_);
-      for (const auto& row : changed) put(entry_of(sock_numbers_of(row), has_picture(row)));
-      // All at once: a bulk delete leaves many tombstones, and erasing them
-      // one by one from the middle of the vector would be quadratic.
-      const auto tombstones = tx.exec_prepared(kIndexDeleted, watermark_);
-      std::unordered_set<long long> deleted;
-      for (const auto& row : tombstones) deleted.insert(row[0].as<long long>());
-      if (!deleted.empty()) {
-        std::erase_if(entries_, [&](const Entry& entry) { return deleted.count(entry.id) != 0; });
-      }
-      rows_read = changed.size() + tombstones.size();
+      watermark_ = changes.watermark;
+      ++version_;
+      return;
     }
-    watermark_ = watermark;
+    changes.changed = packed_socks(tx.exec_prepared(kIndexChanged, watermark_));
+    for (const auto& row : tx.exec_prepared(kIndexDeleted, watermark_))
+      changes.deleted.push_back(row[0].as<long long>());
+    apply(changes);
   });
   // The results are gone now: give their memory back rather than keep it for good.
   if (rows_read > kLargeRead) release_result_memory();
 }
 
-SockIndex::Entry SockIndex::entry_of(const SockNumbers& n, bool has_picture) {
+void SockIndex::apply(const IndexChanges& changes) {
+  bool changed = false;
+  for (const IndexChanges::Changed& row : changes.changed) changed |= put(entry_of(row));
+  // All at once: a bulk delete leaves many tombstones, and erasing them one
+  // by one from the middle of the vector would be quadratic.
+  if (!changes.deleted.empty()) {
+    const std::unordered_set<long long> deleted(changes.deleted.begin(), changes.deleted.end());
+    changed |= std::erase_if(entries_, [&](const Entry& entry) { return deleted.count(entry.id) != 0; }) > 0;
+  }
+  if (changed) ++version_;
+  watermark_ = changes.watermark;
+  // The rows read are gone by now: give their memory back rather than keep it for good.
+  if (changes.changed.size() + changes.deleted.size() > kLargeRead) release_result_memory();
+}
+
+SockIndex::Entry SockIndex::entry_of(const IndexChanges::Changed& changed) {
+  const SockNumbers& n = changed.numbers;
   const auto small = [](int value) { return static_cast<std::int16_t>(value); };  // SMALLINT columns
   return Entry{
       n.id,
@@ -80,7 +150,8 @@ SockIndex::Entry SockIndex::entry_of(const SockNumbers& n, bool has_picture) {
        small(n.fabric_thickness), small(n.kilometers), small(n.inoutdoor), small(n.washed), small(n.brand)},
       static_cast<std::int32_t>(n.joining_day),
       static_cast<std::int32_t>(n.separation_day),
-      has_picture};
+      changed.has_picture,
+      changed.changed_xid};
 }
 
 SockNumbers SockIndex::numbers_of(const Entry& e) {
@@ -104,18 +175,21 @@ std::vector<NumericCandidate> SockIndex::candidates(const SockNumbers& mine, con
   return out;
 }
 
-void SockIndex::put(const Entry& entry) {
+bool SockIndex::put(const Entry& entry) {
   if (entries_.empty() || entries_.back().id < entry.id) {
     entries_.push_back(entry);
-    return;
+    return true;
   }
   const auto at = std::lower_bound(entries_.begin(), entries_.end(), entry.id,
                                    [](const Entry& e, long long id) { return e.id < id; });
-  if (at != entries_.end() && at->id == entry.id) {
-    *at = entry;
-  } else {
+  if (at == entries_.end() || at->id != entry.id) {
     entries_.insert(at, entry);
+    return true;
   }
+  // Read again while an older transaction still ran: the same write, no change.
+  if (at->changed_xid == entry.changed_xid) return false;
+  *at = entry;
+  return true;
 }
 
 }  // namespace hotsox

@@ -5,16 +5,43 @@
 #pragma once
 
 #include "apps/hotsox/similarity.h"
+#include "apps/hotsox/sock_columns.h"
 #include "store/database.h"
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
 namespace hotsox {
 
 std::vector<store::Statement> sock_index_statements();
+
+// What changed in hotsox_socks since a watermark, as one read found it.
+struct IndexChanges {
+  struct Changed {
+    SockNumbers numbers;
+    bool has_picture = false;
+    std::uint64_t changed_xid = 0;  // the transaction that last wrote it
+  };
+  std::string watermark;  // the read's: the next catch-up starts there
+  std::vector<Changed> changed;
+  std::vector<long long> deleted;  // tombstones
+};
+
+// What the index reads of a sock: sock_number_columns(), then whether it has
+// a picture (0 or 1), then its changed_xid, for concat_ws(',', ...) of each sock and string_agg(..., ';') of them all;
+// unpack_changes reads that text back (std::runtime_error if malformed).
+std::string index_columns_as_numbers();
+std::vector<IndexChanges::Changed> unpack_changes(std::string_view packed);
+inline constexpr std::size_t kIndexColumnCount = kSockNumberColumnCount + 2;
+
+// "`column` >= `parameter`::xid8", bounded above by an xid no transaction
+// reaches: a lone `>=` on a parameter makes the planner expect a third of the
+// table, so it plans the statement anew on every execution (about 0.5 ms);
+// as a range it expects few rows and keeps one generic plan (an index scan).
+std::string since_watermark(const std::string& column, const std::string& parameter);
 
 // Who may not be offered to one of my socks.
 struct Exclusions {
@@ -31,6 +58,15 @@ class SockIndex {
   // socks written, and the tombstones of those deleted, by every transaction
   // that was still running at the last read or began since.
   void catch_up(store::Database& db);
+  // Applies changes read elsewhere (with the caller's other reads, in one
+  // round trip), from watermark() on.
+  void apply(const IndexChanges& changes);
+
+  bool loaded() const { return !watermark_.empty(); }
+  const std::string& watermark() const { return watermark_; }
+  // Grows whenever a sock is added, changed, or removed: what was decided on
+  // an earlier version may be stale, what was decided on this one is not.
+  std::uint64_t version() const { return version_; }
 
   // Every sock that may be offered, with its numeric score against `mine`.
   std::vector<NumericCandidate> candidates(const SockNumbers& mine, const Exclusions& exclusions) const;
@@ -38,8 +74,8 @@ class SockIndex {
   std::size_t size() const { return entries_.size(); }
 
  private:
-  // 48 bytes a sock, sorted by id (new socks come last): 100,000 socks take
-  // under 5 MB of each worker.
+  // 56 bytes a sock, sorted by id (new socks come last): 100,000 socks take
+  // under 6 MB of each worker.
   struct Entry {
     std::int64_t id;
     std::int64_t owner_id;
@@ -47,13 +83,15 @@ class SockIndex {
     std::int32_t joining_day;
     std::int32_t separation_day;
     bool has_picture;
+    std::uint64_t changed_xid;  // a row read again unchanged changes nothing
   };
-  static Entry entry_of(const SockNumbers& numbers, bool has_picture);
+  static Entry entry_of(const IndexChanges::Changed& changed);
   static SockNumbers numbers_of(const Entry& entry);
-  void put(const Entry& entry);
+  bool put(const Entry& entry);  // false: the same entry was there already
 
   std::vector<Entry> entries_;
   std::string watermark_;  // an xid8 as text; empty until loaded
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace hotsox

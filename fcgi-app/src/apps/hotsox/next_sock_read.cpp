@@ -1,0 +1,88 @@
+#include "apps/hotsox/next_sock_read.h"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace hotsox {
+
+constexpr store::StatementName kNextSockRead{"hotsox_next_sock_read"};
+
+namespace {
+
+// One row. My sock's numbers come first (sock_numbers_of reads them; NULL
+// when the sock is not the owner's), then these columns.
+constexpr pqxx::row::size_type kSpecial = kSockNumberColumnCount;
+constexpr pqxx::row::size_type kAbout = kSpecial + 1;
+constexpr pqxx::row::size_type kWatermark = kAbout + 1;
+constexpr pqxx::row::size_type kJudged = kWatermark + 1;   // "id,id,..."
+constexpr pqxx::row::size_type kUnmatched = kJudged + 1;   // "id,id,..."
+constexpr pqxx::row::size_type kDeleted = kUnmatched + 1;  // "id,id,...": tombstones
+constexpr pqxx::row::size_type kChanged = kDeleted + 1;    // packed_changes(): "n,n,...;n,n,..."
+constexpr pqxx::row::size_type kAccount = kChanged + 1;    // id, is_staff, is_active, token_version
+
+std::string_view text_of(const pqxx::field& field) {
+  return field.is_null() ? std::string_view() : std::string_view(field.c_str(), field.size());
+}
+
+}  // namespace
+
+std::vector<store::Statement> next_sock_read_statements() {
+  // $1 my sock, $2 its owner, $3 the index's watermark. Lists come as text in
+  // this one row rather than as rows: after a bulk change a row per changed
+  // sock and tombstone (as wide as this one) cost libpq far more memory and
+  // time than one long text. The snapshot's xmin is the next watermark, as
+  // in SockIndex::catch_up.
+  const std::string header =
+      "SELECT " + sock_number_columns() +
+      ", s.info_special, s.info_about, pg_snapshot_xmin(pg_current_snapshot())::text,"
+      " (SELECT string_agg(other_sock_id::text, ',') FROM hotsox_judgements WHERE sock_id = $1),"
+      " (SELECT string_agg((CASE WHEN user_id = $2 THEN other_user_id ELSE user_id END)::text, ',')"
+      "  FROM hotsox_matches WHERE unmatched AND (user_id = $2 OR other_user_id = $2)),"
+      " (SELECT string_agg(sock_id::text, ',') FROM hotsox_sock_tombstones WHERE " +
+      since_watermark("deleted_xid", "$3") + "), (SELECT string_agg(concat_ws(',', " + index_columns_as_numbers() +
+      "), ';') FROM hotsox_socks s WHERE " + since_watermark("s.changed_xid", "$3") +
+      "), a.id, a.is_staff, a.is_active, a.token_version"
+      " FROM (SELECT 1) AS one LEFT JOIN (hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id)"
+      " ON s.id = $1 AND s.owner_id = $2 LEFT JOIN hotsox_users a ON a.id = $2";
+  return {{kNextSockRead, header}};
+}
+
+std::vector<long long> id_list(std::string_view text) {
+  std::vector<long long> ids;
+  if (text.empty()) return ids;
+  const char* const end = text.data() + text.size();
+  for (const char* at = text.data();; ++at) {  // past each comma
+    long long id = 0;
+    const auto [next, error] = std::from_chars(at, end, id);
+    if (error != std::errc{} || (next != end && *next != ',')) {
+      throw std::runtime_error("not a list of ids: " + std::string(text));
+    }
+    ids.push_back(id);
+    if (next == end) return ids;
+    at = next;
+  }
+}
+
+NextSockRead read_next_sock(store::Database& db, long long owner_id, long long sock_id, const std::string& watermark) {
+  return db.read([&](pqxx::nontransaction& tx) {
+    const auto rows = tx.exec_prepared(kNextSockRead, sock_id, owner_id, watermark);
+    if (rows.size() != 1) throw std::runtime_error("the next sock's read returned no row");
+    const auto row = rows[0];
+    // Filled inside: a read that is retried starts from nothing again.
+    NextSockRead read{std::nullopt, std::nullopt, Exclusions{owner_id, {}, {}}, {}};
+    if (!row[kAccount].is_null()) {
+      read.account = Principal{row[kAccount].as<long long>(), row[kAccount + 1].as<bool>(),
+                               row[kAccount + 2].as<bool>(), row[kAccount + 3].as<long long>()};
+    }
+    if (!row[0].is_null()) {
+      read.mine = SockTraits{sock_numbers_of(row), row[kSpecial].as<std::string>(), row[kAbout].as<std::string>()};
+    }
+    for (const long long id : id_list(text_of(row[kJudged]))) read.exclusions.judged.insert(id);
+    for (const long long id : id_list(text_of(row[kUnmatched]))) read.exclusions.unmatched.insert(id);
+    read.changes = {row[kWatermark].as<std::string>(), unpack_changes(text_of(row[kChanged])),
+                    id_list(text_of(row[kDeleted]))};
+    return read;
+  });
+}
+
+}  // namespace hotsox

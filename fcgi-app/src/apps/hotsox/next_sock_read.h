@@ -1,0 +1,34 @@
+// Everything the DRF next sock reads of PostgreSQL, in one statement (one
+// round trip, one snapshot): the caller's account, my sock, whom it may not
+// be offered, and what changed in the sock index since its watermark.
+#pragma once
+
+#include "apps/hotsox/similarity.h"
+#include "apps/hotsox/sock_index.h"
+#include "apps/hotsox/store.h"
+#include "store/database.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotsox {
+
+std::vector<store::Statement> next_sock_read_statements();
+
+struct NextSockRead {
+  std::optional<Principal> account;  // the owner's (for the caller's checks)
+  std::optional<SockTraits> mine;    // nullopt: not a sock of the owner's
+  Exclusions exclusions;
+  IndexChanges changes;
+};
+
+// The read for `sock_id` of `owner_id`, with the index's changes since
+// `watermark` (the index must be loaded: SockIndex::loaded()).
+NextSockRead read_next_sock(store::Database& db, long long owner_id, long long sock_id, const std::string& watermark);
+
+// "1,2,3" (string_agg's) as numbers; empty for "". std::runtime_error for anything else.
+std::vector<long long> id_list(std::string_view text);
+
+}  // namespace hotsox
