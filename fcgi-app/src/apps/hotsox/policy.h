@@ -48,7 +48,7 @@ class Caller {
 
  private:
   Caller(std::optional<Principal> admitted, std::optional<TokenClaims> claims)
-      : admitted_(std::move(admitted)), claims_(std::move(claims)) {}
+      : admitted_(admitted), claims_(std::move(claims)) {}
   std::optional<Principal> admitted_;
   std::optional<TokenClaims> claims_;
 };
