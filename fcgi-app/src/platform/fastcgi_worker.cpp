@@ -7,6 +7,7 @@
 
 #include <fcgiapp.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <array>
@@ -227,13 +228,25 @@ class WorkerLoop {
   }
 
   // What the handlers asked for in this turn leaves now, one write per
-  // source; requests that waited too long give up.
+  // source; requests that waited too long give up. A handler that blocks
+  // (a transaction on the worker's own connection) can keep the loop away
+  // from an answer that has arrived meanwhile: a source is read once more
+  // before its requests are judged overdue, so a busy loop is not taken for
+  // a hung server.
   void service_sources() {
     for (EventSource* source : sources_) source->flush();
-    const auto now = EventSource::Clock::now();
     for (EventSource* source : sources_) {
-      if (const auto deadline = source->deadline(); deadline && *deadline <= now) source->expire();
+      const auto deadline = source->deadline();
+      if (!deadline || *deadline > EventSource::Clock::now()) continue;
+      if (has_input(source->fd())) source->on_ready(true, false);
+      if (const auto still = source->deadline(); still && *still <= EventSource::Clock::now()) source->expire();
     }
+  }
+
+  static bool has_input(int fd) {
+    if (fd < 0) return false;
+    pollfd entry{fd, POLLIN, 0};
+    return ::poll(&entry, 1, 0) == 1 && (entry.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
   }
 
   void answer_finished() {
