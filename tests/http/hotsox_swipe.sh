@@ -239,6 +239,51 @@ expect_true "exactly $pairs matches stored" test "$(psql_app "SELECT count(*) FR
 rm -rf "$answers"
 rm -f "$jobs_file" "$pixel"
 
+# --- a bulk change: more socks than one request carries or one packed row holds -------
+# Each worker's index has been loaded; 5,000 socks then arrive in one transaction, one
+# of them the twin of dan's sock (a worker catches up from a bulk change in rows of its
+# own, sock_index.cpp): every worker must offer that twin.
+dan="dan_$suffix"
+register "$dan" "$about"
+login "$dan"
+dan_sock=$(new_sock "$dan" '"info_color":10,"info_size":7,"info_brand":11,"info_special":"bulk '"$marker"'"')
+for _ in 1 2 3 4; do request GET "/api/v1/user/swipe/$dan_sock/next" -H "$(auth "$dan")"; done
+bulk_owner="bulk_$suffix"
+psql_app "BEGIN;
+  INSERT INTO hotsox_users (username, email, password_hash, info_birthday, info_gender, location_city, notification)
+  SELECT '$bulk_owner' || n, '$bulk_owner' || n || '@example.invalid', '!', date '1990-01-01', 1, 'Bulktown', false
+  FROM generate_series(1, 50) AS n;
+  INSERT INTO hotsox_socks (owner_id, info_joining_date, info_name, info_color, info_fabric, info_fabric_thickness,
+    info_brand, info_type, info_size, info_age, info_separation_date, info_condition, info_holes, info_kilometers,
+    info_inoutdoor, info_washed, info_special)
+  SELECT u.id, date '2026-01-01' - n % 300, 'bulk sock ' || n, 1 + n % 9, 1 + n % 6, 1 + n % 6, 1 + n % 12,
+    1 + n % 8, 1 + n % 6, n % 25, date '2025-06-01' - n % 300, 1 + n % 11, n % 10, n % 1000, 1 + n % 8, n % 7, md5(n::text)
+  FROM generate_series(1, 5000) AS n JOIN hotsox_users u ON u.username = '$bulk_owner' || (1 + n % 50);
+  INSERT INTO hotsox_socks (owner_id, info_joining_date, info_name, info_color, info_fabric, info_fabric_thickness,
+    info_brand, info_type, info_size, info_age, info_separation_date, info_condition, info_holes, info_kilometers,
+    info_inoutdoor, info_washed, info_special, info_about)
+  SELECT (SELECT id FROM hotsox_users WHERE username = '${bulk_owner}1'), info_joining_date, 'twin', info_color,
+    info_fabric, info_fabric_thickness, info_brand, info_type, info_size, info_age, info_separation_date,
+    info_condition, info_holes, info_kilometers, info_inoutdoor, info_washed, info_special, info_about
+  FROM hotsox_socks WHERE id = $dan_sock;
+  INSERT INTO hotsox_pictures (owner_id, sock_id, file_name, size_bytes)
+  SELECT s.owner_id, s.id, 'bulk-' || s.id || '.png', 68 FROM hotsox_socks s
+  JOIN hotsox_users u ON u.id = s.owner_id WHERE u.username LIKE '$bulk_owner%';
+  COMMIT;" >/dev/null
+twin=$(psql_app "SELECT s.id FROM hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id
+  WHERE u.username = '${bulk_owner}1' AND s.info_name = 'twin'")
+offered=""
+for _ in 1 2 3 4 5 6; do
+  request GET "/api/v1/user/swipe/$dan_sock/next" -H "$(auth "$dan")"
+  offered+="$STATUS:$(jq -r .id <<<"$BODY") "
+done
+expect_true "after a bulk change every worker offers the new twin ($offered)" \
+  test "$offered" = "$(printf "200:$twin %.0s" 1 2 3 4 5 6)"
+psql_app "DELETE FROM hotsox_users WHERE username LIKE '$bulk_owner%'" >/dev/null
+request GET "/api/v1/user/swipe/$dan_sock/next" -H "$(auth "$dan")"
+expect_true "and, the bulk deleted, no longer ($STATUS $(jq -r .id <<<"$BODY"))" \
+  test "$(jq -r .id <<<"$BODY")" != "$twin"
+
 # --- clean up: this run's accounts (and their socks) go --------------------------------
 for user in "${!token[@]}"; do request DELETE /api/v1/user/ -H "$(auth "$user")"; done
 expect_status 204 "accounts deleted"

@@ -107,7 +107,11 @@ Response next_sock(const platform::Request& request, server::Context& context, c
   SockIndex& index = context.state<SockIndex>();
   if (!index.loaded()) index.catch_up(context.db);
   const NextSockRead read = read_next_sock(context.db, caller.id(), sock_id, index.watermark());
-  index.apply(read.changes);
+  if (read.changes_complete) {
+    index.apply(read.changes);
+  } else {
+    index.catch_up(context.db);
+  }
   caller.admit(read.account);  // the caller's 401s come first, as kUser's do
   if (!read.mine) throw error(400, "this sock was not found");
   NextSockCache& cache = context.state<NextSockCache>();

@@ -6,6 +6,8 @@
 namespace hotsox {
 
 constexpr store::StatementName kNextSockRead{"hotsox_next_sock_read"};
+// Changes of each kind carried by one request's read (a row of about 100 kB at most).
+constexpr std::size_t kMaxChangesPerRead = 1024;
 
 namespace {
 
@@ -31,17 +33,20 @@ std::vector<store::Statement> next_sock_read_statements() {
   // this one row rather than as rows: after a bulk change a row per changed
   // sock and tombstone (as wide as this one) cost libpq far more memory and
   // time than one long text. The snapshot's xmin is the next watermark, as
-  // in SockIndex::catch_up.
+  // in SockIndex::catch_up. At most kMaxChangesPerRead + 1 of each kind of
+  // change: more say a bulk change, which the index reads by itself.
+  const std::string limit = " LIMIT " + std::to_string(kMaxChangesPerRead + 1);
   const std::string header =
       "SELECT " + sock_number_columns() +
       ", s.info_special, s.info_about, pg_snapshot_xmin(pg_current_snapshot())::text,"
       " (SELECT string_agg(other_sock_id::text, ',') FROM hotsox_judgements WHERE sock_id = $1),"
       " (SELECT string_agg((CASE WHEN user_id = $2 THEN other_user_id ELSE user_id END)::text, ',')"
       "  FROM hotsox_matches WHERE unmatched AND (user_id = $2 OR other_user_id = $2)),"
-      " (SELECT string_agg(sock_id::text, ',') FROM hotsox_sock_tombstones WHERE " +
-      since_watermark("deleted_xid", "$3") + "), (SELECT string_agg(concat_ws(',', " + index_columns_as_numbers() +
-      "), ';') FROM hotsox_socks s WHERE " + since_watermark("s.changed_xid", "$3") +
-      "), a.id, a.is_staff, a.is_active, a.token_version"
+      " (SELECT string_agg(sock_id::text, ',') FROM (SELECT sock_id FROM hotsox_sock_tombstones WHERE " +
+      since_watermark("deleted_xid", "$3") + limit + ") d), (SELECT string_agg(concat_ws(',', " +
+      index_columns_as_numbers() + "), ';') FROM (SELECT * FROM hotsox_socks s WHERE " +
+      since_watermark("s.changed_xid", "$3") + limit +
+      ") s), a.id, a.is_staff, a.is_active, a.token_version"
       " FROM (SELECT 1) AS one LEFT JOIN (hotsox_socks s JOIN hotsox_users u ON u.id = s.owner_id)"
       " ON s.id = $1 AND s.owner_id = $2 LEFT JOIN hotsox_users a ON a.id = $2";
   return {{kNextSockRead, header}};
@@ -81,6 +86,8 @@ NextSockRead read_next_sock(store::Database& db, long long owner_id, long long s
     for (const long long id : id_list(text_of(row[kUnmatched]))) read.exclusions.unmatched.insert(id);
     read.changes = {row[kWatermark].as<std::string>(), unpack_changes(text_of(row[kChanged])),
                     id_list(text_of(row[kDeleted]))};
+    read.changes_complete =
+        read.changes.changed.size() <= kMaxChangesPerRead && read.changes.deleted.size() <= kMaxChangesPerRead;
     return read;
   });
 }

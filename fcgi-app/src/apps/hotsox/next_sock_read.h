@@ -22,6 +22,9 @@ struct NextSockRead {
   std::optional<SockTraits> mine;    // nullopt: not a sock of the owner's
   Exclusions exclusions;
   IndexChanges changes;
+  // false after a bulk change: `changes` holds only some of them, and the
+  // index catches up by itself (SockIndex::catch_up, in smaller rows).
+  bool changes_complete = true;
 };
 
 // The read for `sock_id` of `owner_id`, with the index's changes since

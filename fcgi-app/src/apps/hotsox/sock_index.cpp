@@ -75,26 +75,34 @@ std::string since_watermark(const std::string& column, const std::string& parame
 }
 
 std::vector<store::Statement> sock_index_statements() {
-  // Each sock packed into one text, all of them into one row (unpack_changes):
-  // a row per sock costs libpq about five times the memory and time.
+  // Each sock packed into one text, thousands of them into one row
+  // (unpack_changes): a row per sock costs libpq about five times the memory
+  // and time. Not all into one row: libpq keeps its input buffer as large as
+  // the largest row it has read, for the connection's life (10 MB at 100k socks).
   const std::string packed = "SELECT string_agg(concat_ws(',', " + index_columns_as_numbers() + "), ';')";
+  const std::string in_chunks = " GROUP BY s.id / " + std::to_string(kSocksPerPackedRow);
   return {
       // Every transaction older than this one's oldest running one has ended:
       // what it wrote is visible to any later read, or never will be.
       {kIndexWatermark, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"},
-      {kIndexAll, packed + " FROM hotsox_socks s"},
-      {kIndexChanged, packed + " FROM hotsox_socks s WHERE " + since_watermark("s.changed_xid", "$1")},
+      {kIndexAll, packed + " FROM hotsox_socks s" + in_chunks},
+      {kIndexChanged, packed + " FROM hotsox_socks s WHERE " + since_watermark("s.changed_xid", "$1") + in_chunks},
       {kIndexDeleted, "SELECT sock_id FROM hotsox_sock_tombstones WHERE " + since_watermark("deleted_xid", "$1")},
   };
 }
 
 namespace {
 
-// The one packed text of kIndexAll or kIndexChanged ("" for no socks).
+// The packed rows of kIndexAll or kIndexChanged (none for no socks).
 std::vector<IndexChanges::Changed> packed_socks(const pqxx::result& result) {
-  const pqxx::field field = result[0][0];
-  return field.is_null() ? std::vector<IndexChanges::Changed>{}
-                         : unpack_changes(std::string_view(field.c_str(), field.size()));
+  std::vector<IndexChanges::Changed> socks;
+  for (const auto& row : result) {
+    if (row[0].is_null()) continue;
+    for (IndexChanges::Changed& sock : unpack_changes(std::string_view(row[0].c_str(), row[0].size()))) {
+      socks.push_back(sock);
+    }
+  }
+  return socks;
 }
 
 }  // namespace
@@ -136,8 +144,13 @@ void SockIndex::apply(const IndexChanges& changes) {
   }
   if (changed) ++version_;
   watermark_ = changes.watermark;
-  // The rows read are gone by now: give their memory back rather than keep it for good.
-  if (changes.changed.size() + changes.deleted.size() > kLargeRead) release_result_memory();
+  // The rows read are gone by now: give their memory back rather than keep it
+  // for good, and the room a bulk change left in the vector (a reseed doubles
+  // it before the tombstones shrink it back).
+  if (changes.changed.size() + changes.deleted.size() > kLargeRead) {
+    entries_.shrink_to_fit();
+    release_result_memory();
+  }
 }
 
 SockIndex::Entry SockIndex::entry_of(const IndexChanges::Changed& changed) {

@@ -36,6 +36,8 @@ struct IndexChanges {
 std::string index_columns_as_numbers();
 std::vector<IndexChanges::Changed> unpack_changes(std::string_view packed);
 inline constexpr std::size_t kIndexColumnCount = kSockNumberColumnCount + 2;
+// Socks per packed row of a large read (about 100 bytes each).
+inline constexpr long long kSocksPerPackedRow = 4096;
 
 // "`column` >= `parameter`::xid8", bounded above by an xid no transaction
 // reaches: a lone `>=` on a parameter makes the planner expect a third of the
