@@ -165,7 +165,7 @@ std::optional<PipelinedDatabase::Clock::time_point> PipelinedDatabase::deadline(
   if (connecting_) bound(connect_started_ + connect_timeout_);
   for (const Read* read : to_send_) bound(read->asked_at_ + read_timeout_);
   for (const Sent& sent : sent_) {
-    if (sent.read != nullptr) bound(sent.read->asked_at_ + read_timeout_);
+    if (sent.read != nullptr) bound(sent.read->sent_at_ + read_timeout_);
   }
   return earliest;
 }
@@ -177,12 +177,13 @@ void PipelinedDatabase::expire() {
   }
   const std::string reason = "no answer within " + std::to_string(read_timeout_.count()) + " ms";
   auto overdue = [&](const Read* read) { return now >= read->asked_at_ + read_timeout_; };
+  auto unanswered = [&](const Read* read) { return now >= read->sent_at_ + read_timeout_; };
   // A sent read that is overdue means the server does not answer: the
   // connection goes, and every read sent on it fails (a pipeline cannot
   // drop one read).
   std::vector<Read*> failed;
   bool hung = false;
-  for (const Sent& sent : sent_) hung = hung || (sent.read != nullptr && overdue(sent.read));
+  for (const Sent& sent : sent_) hung = hung || (sent.read != nullptr && unanswered(sent.read));
   if (hung) {
     metrics_.record_dependency_error(platform::Dependency::kPostgres);
     platform::log_event("warning", "postgres (pipelined): " + reason);
@@ -203,6 +204,7 @@ void PipelinedDatabase::send_batch() {
   const std::vector<Read*> batch = std::exchange(to_send_, {});
   bool synced = true;
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i]->sent_at_ = Clock::now();
     if (!send(batch[i])) {
       to_send_.insert(to_send_.end(), batch.begin() + static_cast<long>(i), batch.end());
       return broke(PQerrorMessage(connection_));

@@ -93,6 +93,9 @@ class PipelinedDatabase : public platform::EventSource {
     std::shared_ptr<PGresult> result_;
     std::exception_ptr error_;
     Clock::time_point asked_at_;
+    // When it left: a server is judged hung by the time since then, not by
+    // how long a busy loop took to send it.
+    Clock::time_point sent_at_;
     bool aborted_ = false;  // an earlier read of its batch failed: send it again
     bool resent_ = false;
   };
