@@ -176,12 +176,18 @@ SockNumbers SockIndex::numbers_of(const Entry& e) {
 std::vector<NumericCandidate> SockIndex::candidates(const SockNumbers& mine, const Exclusions& exclusions) const {
   std::vector<NumericCandidate> out;
   out.reserve(entries_.size());
-  // Most socks have judged few and unmatched nobody: skip the lookups then.
-  const bool any_judged = !exclusions.judged.empty();
+  // The entries are sorted by id, so the judged socks (a sock that swipes a
+  // lot has judged thousands) are skipped by walking them in order beside
+  // the entries rather than by a hash lookup per entry.
+  std::vector<long long> judged(exclusions.judged.begin(), exclusions.judged.end());
+  std::sort(judged.begin(), judged.end());
+  auto next_judged = judged.cbegin();
+  // Most socks have unmatched nobody: skip the lookup then.
   const bool any_unmatched = !exclusions.unmatched.empty();
   for (const Entry& entry : entries_) {
+    while (next_judged != judged.cend() && *next_judged < entry.id) ++next_judged;
+    if (next_judged != judged.cend() && *next_judged == entry.id) continue;
     if (!entry.has_picture || entry.owner_id == exclusions.me) continue;
-    if (any_judged && exclusions.judged.count(entry.id) != 0) continue;
     if (any_unmatched && exclusions.unmatched.count(entry.owner_id) != 0) continue;
     out.push_back({numeric_score(mine, numbers_of(entry)), entry.id});
   }
