@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs one libFuzzer target for FUZZ_SECONDS (60) from its committed corpus.
+# Runs one libFuzzer target for FUZZ_SECONDS (30: a check in every CI run;
+# set it higher to search for longer) from its committed corpus.
 # New inputs go to a scratch folder, so the run never writes into the repo; a
 # crash leaves its input in tests/fuzz/crashes/ to become a unit test.
 set -euo pipefail
 target=$1 corpus=$2
-seconds=${FUZZ_SECONDS:-60}
+seconds=${FUZZ_SECONDS:-30}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 crashes=$(cd "$(dirname "$0")" && pwd)/crashes

@@ -36,9 +36,8 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
     store::PipelinedDatabase pipelined_db(
         config.database_url, registry.statements, metrics,
         {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
-    // Two: one slow search per worker may then run beside another read of its kind.
     store::PipelinedDatabases pipelined_long_dbs(
-        2, config.database_url, registry.statements, metrics,
+        config.database_slow_read_connections, config.database_url, registry.statements, metrics,
         {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
     store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
     platform::Timers timers;

@@ -66,6 +66,9 @@ Config Config::from_environment(const EnvLookup& env) {
   if (auto ms = number("DATABASE_READ_TIMEOUT_MS", 1, 600000)) {
     config.database_read_timeout = std::chrono::milliseconds(*ms);
   }
+  if (auto connections = number("DATABASE_SLOW_READ_CONNECTIONS", 1, 16)) {
+    config.database_slow_read_connections = static_cast<std::size_t>(*connections);
+  }
   // libpq's variable also bounds the pipelined connection's connect. Its 0
   // ("wait forever") keeps the default: requests must not wait without bound.
   if (auto seconds = number("PGCONNECT_TIMEOUT", 0, 600); seconds && *seconds > 0) {

@@ -36,6 +36,11 @@ struct Config {
   // A pipelined PostgreSQL read (or connect) unanswered after this fails
   // with 503: a hung server must not hold requests without bound.
   std::chrono::milliseconds database_read_timeout{2000};
+  // Each worker's pipelined connections for reads that can be slow (a
+  // GitHub search walking many rows), beside the one for quick reads: each
+  // slow read goes to the least busy one, so one slow search does not queue
+  // another behind it.
+  std::size_t database_slow_read_connections{2};
   // How long a pipelined connect to PostgreSQL may take (libpq's own
   // PGCONNECT_TIMEOUT applies to blocking connects only).
   std::chrono::milliseconds database_connect_timeout{3000};

@@ -43,6 +43,7 @@ BOOST_AUTO_TEST_CASE(defaults_without_any_variable) {
   BOOST_TEST(config.max_body_bytes == 1048576u);
   BOOST_TEST(config.socket_mode == 0660u);
   BOOST_TEST(config.workers == 4);
+  BOOST_TEST(config.database_slow_read_connections == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(reads_plain_variables) {
@@ -51,13 +52,15 @@ BOOST_AUTO_TEST_CASE(reads_plain_variables) {
                                                          {"ADMIN_TOKEN", "t0ken"},
                                                          {"SOCKET_MODE", "0666"},
                                                          {"WORKERS", "8"},
-                                                         {"MAX_BODY_BYTES", "2048"}}));
+                                                         {"MAX_BODY_BYTES", "2048"},
+                                                         {"DATABASE_SLOW_READ_CONNECTIONS", "3"}}));
   BOOST_TEST(config.database_url == "postgresql://u@h/db");
   BOOST_TEST(config.redis_url == "unix:///run/keydb.sock");
   BOOST_TEST(config.admin_token == "t0ken");
   BOOST_TEST(config.socket_mode == 0666u);
   BOOST_TEST(config.workers == 8);
   BOOST_TEST(config.max_body_bytes == 2048u);
+  BOOST_TEST(config.database_slow_read_connections == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(secrets_come_from_files_without_the_trailing_newline) {
@@ -81,11 +84,13 @@ BOOST_AUTO_TEST_CASE(unreadable_secret_file_is_an_error) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_values_name_the_variable) {
-  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{{"WORKERS", "0"},
-                                                                                    {"WORKERS", "many"},
-                                                                                    {"SOCKET_MODE", "999"},
-                                                                                    {"MAX_BODY_BYTES", "12x"},
-                                                                                    {"REDIS_URL", "http://x"}}) {
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"WORKERS", "0"},
+                                                        {"WORKERS", "many"},
+                                                        {"SOCKET_MODE", "999"},
+                                                        {"MAX_BODY_BYTES", "12x"},
+                                                        {"REDIS_URL", "http://x"},
+                                                        {"DATABASE_SLOW_READ_CONNECTIONS", "0"}}) {
     try {
       Config::from_environment(env_of({{name, value}}));
       BOOST_FAIL("expected an error for " + name);
