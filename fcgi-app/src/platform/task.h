@@ -12,31 +12,58 @@
 namespace platform {
 
 template <typename T>
+class Task;
+
+namespace task_detail {
+
+// What the promise of every Task has: the exception it ended with and the
+// coroutine awaiting it.
+struct PromiseBase {
+  std::exception_ptr error;
+  std::coroutine_handle<> awaiter;
+
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  // Stays suspended at the end so that the owner can read the result;
+  // hands control straight to the awaiting coroutine, if any.
+  struct ResumeAwaiter {
+    std::coroutine_handle<> next;
+    bool await_ready() noexcept { return false; }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
+      return next ? next : std::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  ResumeAwaiter final_suspend() noexcept { return ResumeAwaiter{awaiter}; }
+  void unhandled_exception() { error = std::current_exception(); }
+  void rethrow_if_failed() const {
+    if (error) std::rethrow_exception(error);
+  }
+};
+
+template <typename T>
+struct Promise : PromiseBase {
+  std::optional<T> value;
+  Task<T> get_return_object();
+  void return_value(T result) { value = std::move(result); }
+  T take() {
+    rethrow_if_failed();
+    return std::move(*value);
+  }
+};
+
+template <>
+struct Promise<void> : PromiseBase {
+  Task<void> get_return_object();
+  void return_void() {}
+  void take() const { rethrow_if_failed(); }
+};
+
+}  // namespace task_detail
+
+template <typename T>
 class [[nodiscard]] Task {
  public:
-  struct promise_type {
-    std::optional<T> value;
-    std::exception_ptr error;
-    std::coroutine_handle<> awaiter;
-
-    Task get_return_object() { return Task(std::coroutine_handle<promise_type>::from_promise(*this)); }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    auto final_suspend() noexcept {
-      // Stays suspended at the end so that the owner can read the result;
-      // hands control straight to the awaiting coroutine, if any.
-      struct Resume {
-        bool await_ready() noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> self) noexcept {
-          const auto next = self.promise().awaiter;
-          return next ? next : std::noop_coroutine();
-        }
-        void await_resume() noexcept {}
-      };
-      return Resume{};
-    }
-    void return_value(T result) { value = std::move(result); }
-    void unhandled_exception() { error = std::current_exception(); }
-  };
+  using promise_type = task_detail::Promise<T>;
 
   Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
   Task& operator=(Task&& other) noexcept {
@@ -55,71 +82,29 @@ class [[nodiscard]] Task {
   bool done() const { return handle_.done(); }
 
   // The value, or the exception the coroutine ended with. Only once done().
-  T result() {
-    if (handle_.promise().error) std::rethrow_exception(handle_.promise().error);
-    return std::move(*handle_.promise().value);
-  }
+  T result() { return handle_.promise().take(); }
 
   bool await_ready() const { return handle_.done(); }
   void await_suspend(std::coroutine_handle<> awaiter) { handle_.promise().awaiter = awaiter; }
   T await_resume() { return result(); }
 
  private:
+  friend promise_type;
   explicit Task(std::coroutine_handle<promise_type> handle) : handle_(handle) {}
   std::coroutine_handle<promise_type> handle_;
 };
 
-// A coroutine that only finishes (or throws): a write whose reply says nothing more.
-template <>
-class [[nodiscard]] Task<void> {
- public:
-  struct promise_type {
-    std::exception_ptr error;
-    std::coroutine_handle<> awaiter;
+namespace task_detail {
 
-    Task get_return_object() { return Task(std::coroutine_handle<promise_type>::from_promise(*this)); }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    auto final_suspend() noexcept {
-      struct Resume {
-        bool await_ready() noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> self) noexcept {
-          const auto next = self.promise().awaiter;
-          return next ? next : std::noop_coroutine();
-        }
-        void await_resume() noexcept {}
-      };
-      return Resume{};
-    }
-    void return_void() {}
-    void unhandled_exception() { error = std::current_exception(); }
-  };
+template <typename T>
+Task<T> Promise<T>::get_return_object() {
+  return Task<T>(std::coroutine_handle<Promise>::from_promise(*this));
+}
 
-  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
-  Task& operator=(Task&& other) noexcept {
-    if (this != &other) {
-      if (handle_) handle_.destroy();
-      handle_ = std::exchange(other.handle_, {});
-    }
-    return *this;
-  }
-  Task(const Task&) = delete;
-  Task& operator=(const Task&) = delete;
-  ~Task() {
-    if (handle_) handle_.destroy();
-  }
+inline Task<void> Promise<void>::get_return_object() {
+  return Task<void>(std::coroutine_handle<Promise>::from_promise(*this));
+}
 
-  bool done() const { return handle_.done(); }
-  void result() {
-    if (handle_.promise().error) std::rethrow_exception(handle_.promise().error);
-  }
-
-  bool await_ready() const { return handle_.done(); }
-  void await_suspend(std::coroutine_handle<> awaiter) { handle_.promise().awaiter = awaiter; }
-  void await_resume() { result(); }
-
- private:
-  explicit Task(std::coroutine_handle<promise_type> handle) : handle_(handle) {}
-  std::coroutine_handle<promise_type> handle_;
-};
+}  // namespace task_detail
 
 }  // namespace platform
