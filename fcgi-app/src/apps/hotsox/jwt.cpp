@@ -16,7 +16,7 @@ using Mac = std::array<unsigned char, crypto_auth_hmacsha256_BYTES>;
 
 // HMAC-SHA256 with a key of any length (the streaming API hashes long keys as
 // RFC 2104 says; crypto_auth_hmacsha256() itself wants exactly 32 bytes).
-Mac hmac_sha256(std::string_view key, std::string_view message) {
+Mac mac_of(std::string_view key, std::string_view message) {
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
@@ -25,6 +25,8 @@ Mac hmac_sha256(std::string_view key, std::string_view message) {
   sodium_memzero(&state, sizeof state);
   return mac;
 }
+
+std::string_view bytes_of(const Mac& mac) { return {reinterpret_cast<const char*>(mac.data()), mac.size()}; }
 
 const char* type_name(TokenType type) { return type == TokenType::kAccess ? "access" : "refresh"; }
 
@@ -60,23 +62,17 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   return out;
 }
 
-std::string encode_token(const TokenClaims& claims, std::string_view secret) {
-  Json::Value payload(Json::objectValue);
-  payload["token_type"] = type_name(claims.type);
-  payload["exp"] = Json::Int64(claims.expires_at);
-  payload["iat"] = Json::Int64(claims.issued_at);
-  payload["jti"] = claims.id;
-  payload["user_id"] = Json::Int64(claims.user_id);
-  payload["ver"] = Json::Int64(claims.version);
-  std::string signing_input = base64url_encode(kHeader) + "." + base64url_encode(platform::to_json(payload));
-  const Mac mac = hmac_sha256(secret, signing_input);
-  return signing_input + "." +
-         base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  return std::string(bytes_of(mac_of(key, message)));
 }
 
-std::optional<TokenClaims> verify_token(std::string_view token, std::string_view secret, TokenType expected,
-                                        long long now) {
-  if (token.empty() || token.size() > kMaxTokenLength || secret.empty()) return std::nullopt;
+std::string sign_hs256(const Json::Value& payload, std::string_view key) {
+  const std::string signing_input = base64url_encode(kHeader) + "." + base64url_encode(platform::to_json(payload));
+  return signing_input + "." + base64url_encode(bytes_of(mac_of(key, signing_input)));
+}
+
+std::optional<Json::Value> verified_hs256_payload(std::string_view token, std::string_view key) {
+  if (token.empty() || token.size() > kMaxTokenLength || key.empty()) return std::nullopt;
   const std::size_t first_dot = token.find('.');
   if (first_dot == std::string_view::npos) return std::nullopt;
   const std::size_t second_dot = token.find('.', first_dot + 1);
@@ -98,10 +94,25 @@ std::optional<TokenClaims> verify_token(std::string_view token, std::string_view
 
   const auto signature = base64url_decode(signature_segment);
   if (!signature || signature->size() != crypto_auth_hmacsha256_BYTES) return std::nullopt;
-  const Mac mac = hmac_sha256(secret, token.substr(0, second_dot));
+  const Mac mac = mac_of(key, token.substr(0, second_dot));
   if (sodium_memcmp(mac.data(), signature->data(), mac.size()) != 0) return std::nullopt;
+  return decode_json_object(payload_segment);
+}
 
-  const auto payload = decode_json_object(payload_segment);
+std::string encode_token(const TokenClaims& claims, std::string_view secret) {
+  Json::Value payload(Json::objectValue);
+  payload["token_type"] = type_name(claims.type);
+  payload["exp"] = Json::Int64(claims.expires_at);
+  payload["iat"] = Json::Int64(claims.issued_at);
+  payload["jti"] = claims.id;
+  payload["user_id"] = Json::Int64(claims.user_id);
+  payload["ver"] = Json::Int64(claims.version);
+  return sign_hs256(payload, secret);
+}
+
+std::optional<TokenClaims> verify_token(std::string_view token, std::string_view secret, TokenType expected,
+                                        long long now) {
+  const auto payload = verified_hs256_payload(token, secret);
   if (!payload) return std::nullopt;
   const Json::Value& p = *payload;
   if (!p["token_type"].isString() || p["token_type"].asString() != type_name(expected)) return std::nullopt;

@@ -3,6 +3,8 @@
 // the caller's.
 #pragma once
 
+#include <json/value.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +25,19 @@ struct TokenClaims {
 // Longest token verify_token reads; anything longer is refused unread.
 inline constexpr std::size_t kMaxTokenLength = 4096;
 
-// header.payload.signature, base64url without padding, signed with HMAC-SHA256.
+// HMAC-SHA256 of `message` under a key of any length: 32 raw bytes.
+std::string hmac_sha256(std::string_view key, std::string_view message);
+
+// header.payload.signature, base64url without padding, signed with
+// HMAC-SHA256: the compact form both HotSox surfaces issue.
+std::string sign_hs256(const Json::Value& payload, std::string_view key);
+
+// The payload object of a token that is well formed, says alg HS256 (and typ
+// JWT, if any, and no crit) and carries a valid signature under `key`
+// (compared in constant time); nullopt otherwise. Its claims are unchecked.
+std::optional<Json::Value> verified_hs256_payload(std::string_view token, std::string_view key);
+
+// A simplejwt token of `claims`, signed with sign_hs256.
 std::string encode_token(const TokenClaims& claims, std::string_view secret);
 
 // The claims of a token that is well formed, says alg HS256, carries a valid
