@@ -14,8 +14,8 @@
 namespace platform {
 
 CpuPool::CpuPool(std::size_t threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
-  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (wake_fd_ < 0) throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));
+  wake_fd_ = UniqueFd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+  if (!wake_fd_.valid()) throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));
   // The threads take no signal (they inherit the mask they start with): the
   // worker's loop reads its stop signals from a signalfd (stop_signals.h),
   // which only works while every thread blocks them.
@@ -35,7 +35,6 @@ CpuPool::~CpuPool() {
   }
   work_.notify_all();
   for (std::thread& thread : threads_) thread.join();
-  close(wake_fd_);
 }
 
 HttpError CpuPool::overloaded() {
@@ -79,7 +78,7 @@ void CpuPool::serve() {
     // One wake-up per batch: the loop takes every finished job at once.
     if (first) {
       const std::uint64_t one = 1;
-      [[maybe_unused]] const ssize_t written = write(wake_fd_, &one, sizeof one);
+      [[maybe_unused]] const ssize_t written = write(wake_fd_.get(), &one, sizeof one);
     }
   }
 }
@@ -87,7 +86,7 @@ void CpuPool::serve() {
 void CpuPool::on_ready(bool readable, bool) {
   if (!readable) return;
   std::uint64_t count = 0;
-  [[maybe_unused]] const ssize_t read_bytes = read(wake_fd_, &count, sizeof count);
+  [[maybe_unused]] const ssize_t read_bytes = read(wake_fd_.get(), &count, sizeof count);
   std::vector<Job*> finished;
   {
     const std::lock_guard lock(mutex_);

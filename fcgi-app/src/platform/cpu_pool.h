@@ -14,6 +14,7 @@
 
 #include "platform/event_source.h"
 #include "platform/http.h"
+#include "platform/unique_fd.h"
 
 #include <condition_variable>
 #include <coroutine>
@@ -87,7 +88,7 @@ class CpuPool : public EventSource {
   // Functions queued or running: what the bound counts.
   std::size_t in_flight() const;
 
-  int fd() const override { return wake_fd_; }
+  int fd() const override { return wake_fd_.get(); }
   bool wants_write() const override { return false; }
   void on_ready(bool readable, bool writable) override;
   void flush() override {}
@@ -104,7 +105,7 @@ class CpuPool : public EventSource {
   void serve();  // a pool thread
 
   const std::size_t queue_limit_;
-  int wake_fd_ = -1;
+  UniqueFd wake_fd_;
   mutable std::mutex mutex_;
   std::condition_variable work_;
   std::deque<Job*> queued_;

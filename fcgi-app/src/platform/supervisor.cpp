@@ -1,6 +1,7 @@
 #include "platform/supervisor.h"
 
 #include "platform/access_log.h"
+#include "platform/unique_fd.h"
 
 #include <netdb.h>
 #include <sys/prctl.h>
@@ -29,23 +30,20 @@ int open_unix_socket(const std::string& path, unsigned mode) {
   address.sun_family = AF_UNIX;
   if (path.size() >= sizeof address.sun_path) throw std::runtime_error("socket path too long: " + path);
   std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
-  const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  UniqueFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!fd.valid()) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
   // A socket file left by a pool that died is removed; one that still answers
   // belongs to a running pool, which we must not steal from.
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    close(fd);
+  if (connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
     throw std::runtime_error("another server is already listening on " + path);
   }
   struct stat info {};
   if (lstat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) unlink(path.c_str());
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || chmod(path.c_str(), mode) != 0 ||
-      listen(fd, kListenBacklog) != 0) {
-    const std::string error = std::strerror(errno);
-    close(fd);
-    throw std::runtime_error("cannot listen on " + path + ": " + error);
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || chmod(path.c_str(), mode) != 0 ||
+      listen(fd.get(), kListenBacklog) != 0) {
+    throw std::runtime_error("cannot listen on " + path + ": " + std::strerror(errno));
   }
-  return fd;
+  return fd.release();
 }
 
 int open_tcp_socket(const std::string& host, const std::string& port) {
@@ -57,17 +55,15 @@ int open_tcp_socket(const std::string& host, const std::string& port) {
   if (getaddrinfo(host.empty() ? nullptr : host.c_str(), port.c_str(), &hints, &found) != 0 || found == nullptr) {
     throw std::runtime_error("cannot resolve " + host + ":" + port);
   }
-  const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  UniqueFd fd(socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0));
   const int on = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-  const bool ok = fd >= 0 && bind(fd, found->ai_addr, found->ai_addrlen) == 0 && listen(fd, kListenBacklog) == 0;
+  if (fd.valid()) setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  const bool ok =
+      fd.valid() && bind(fd.get(), found->ai_addr, found->ai_addrlen) == 0 && listen(fd.get(), kListenBacklog) == 0;
   const std::string error = std::strerror(errno);
   freeaddrinfo(found);
-  if (!ok) {
-    if (fd >= 0) close(fd);
-    throw std::runtime_error("cannot listen on " + host + ":" + port + ": " + error);
-  }
-  return fd;
+  if (!ok) throw std::runtime_error("cannot listen on " + host + ":" + port + ": " + error);
+  return fd.release();
 }
 
 struct Worker {

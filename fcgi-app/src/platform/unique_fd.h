@@ -25,6 +25,8 @@ class UniqueFd {
 
   int get() const { return fd_; }
   bool valid() const { return fd_ >= 0; }
+  // Gives the descriptor up to a caller that keeps it for good.
+  int release() { return std::exchange(fd_, -1); }
 
  private:
   void reset() {
