@@ -269,6 +269,23 @@ request GET "$picture_url"
 expect_status 404 "and no longer served"
 rm -rf "$pictures"
 
+# --- bad JSON: DRF's JSONParser answers 'JSON parse error - %s' % str(exc) -----------
+request POST /api/v1/user/ "${json[@]}" -d '{"username": x}'
+expect_status 400 "malformed JSON"
+expect_json .detail "JSON parse error - Expecting value: line 1 column 14 (char 13)" "Python's error, where Python stopped"
+request POST /api/v1/token/ "${json[@]}" --data-binary $'{\n  "username": "J\xc3\xbcrgen",\n  "password": "x",\n}'
+expect_status 400 "a trailing comma"
+expect_json .detail \
+  "JSON parse error - Expecting property name enclosed in double quotes: line 4 column 1 (char 45)" \
+  "lines, columns and characters (not bytes) as Python counts them"
+request POST /api/v1/user/ "${json[@]}" --data-binary $'{"username": "\xff"}'
+expect_status 400 "a body that is not UTF-8"
+expect_json .detail "JSON parse error - 'utf-8' codec can't decode byte 0xff in position 14: invalid start byte" \
+  "Python's UnicodeDecodeError"
+request POST /api/v1/user/ "${json[@]}" -d '{"username": NaN}'
+expect_json .detail "JSON parse error - Out of range float values are not JSON compliant: 'NaN'" \
+  "NaN refused as DRF's STRICT_JSON does"
+
 # --- hostile input: a 4xx with a JSON body, never a 5xx ----------------------------
 hostile=$(mktemp -d)
 printf '%s' '{' >"$hostile/truncated"

@@ -149,6 +149,15 @@ api POST /user/ "${json[@]}" -d '{"username": '
 expect_status 422 "malformed JSON"
 expect_json '[.detail[0].loc[0], .detail[0].type, (.detail | length)] | map(tostring) | join(",")' \
   "body,value_error.jsondecode,1" "a jsondecode problem, alone"
+expect_same '{"detail":[{"loc":["body",13],"msg":"Expecting value: line 1 column 14 (char 13)",
+  "type":"value_error.jsondecode","ctx":{"msg":"Expecting value","doc":"{\"username\": ","pos":13,"lineno":1,"colno":14}}]}' \
+  "pydantic's error for Python's JSONDecodeError: str(e), loc at e.pos, ctx e.__dict__"
+api POST /user/ "${json[@]}" --data-binary $'{"username": "J\xc3\xbcrgen",\n "email": "x"\n "password": "y"}'
+expect_status 422 "a missing comma"
+expect_json '[.detail[0].loc[1], .detail[0].msg] | map(tostring) | join(",")' \
+  "38,Expecting ',' delimiter: line 3 column 2 (char 38)" "positions in characters (not bytes), across lines"
+api POST /user/ "${json[@]}" --data-binary $'{"username": "\xff"}'
+expect_detail 400 "There was an error parsing the body" "a body that is not UTF-8 (a UnicodeDecodeError)"
 api GET "/user/chat/%FF" -H "$(auth "$admin")"
 expect_status 422 "a receiver that is not UTF-8"
 expect_json '.detail[0] | [.loc[1], .type] | join(",")' "receiver,type_error.str" "a str problem"

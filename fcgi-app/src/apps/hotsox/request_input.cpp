@@ -4,6 +4,7 @@
 #include "apps/hotsox/image_check.h"
 #include "platform/json.h"
 #include "platform/multipart.h"
+#include "platform/python_json.h"
 #include "platform/text.h"
 
 namespace hotsox {
@@ -35,6 +36,20 @@ const char* json_type_name(const Json::Value& value) {
   }
 }
 
+// DRF's JSONParser: the body through a UTF-8 stream reader (which leaves an
+// incomplete last character unread) into json.load with strict constants;
+// any ValueError is "JSON parse error - <str(exc)>".
+Json::Value json_body(std::string_view body) {
+  const auto decoding = platform::python_utf8_decode(body, /*final=*/false);
+  if (decoding.error) throw detail(400, "JSON parse error - " + decoding.error->text());
+  auto parsed =
+      platform::parse_json_like_python(body.substr(0, decoding.complete_bytes), platform::NanLiterals::reject);
+  if (parsed.error) throw detail(400, "JSON parse error - " + parsed.error->text());
+  // Python takes it, but nothing here could hold it (see PythonJsonBody).
+  if (!parsed.value) throw detail(400, "JSON parse error - the body is not valid JSON");
+  return std::move(*parsed.value);
+}
+
 HttpError unsupported(const std::string& media_type) {
   return detail(415, "Unsupported media type \"" + media_type + "\" in request.");
 }
@@ -47,15 +62,14 @@ Json::Value read_body(const platform::Request& request) {
   // DRF does not parse a body of length 0, whatever its media type: no data.
   if (request.body.empty()) return object;
   if (media_type.empty() || media_type == "application/json") {
-    auto value = platform::parse_json(request.body);
-    if (!value) throw detail(400, "JSON parse error - the body is not valid JSON");
-    if (!value->isObject()) {
+    Json::Value value = json_body(request.body);
+    if (!value.isObject()) {
       Json::Value body(Json::objectValue);
       body["non_field_errors"].append(std::string("Invalid data. Expected a dictionary, but got ") +
-                                      json_type_name(*value) + ".");
+                                      json_type_name(value) + ".");
       throw HttpError::with_body(400, body);
     }
-    return *value;
+    return value;
   }
   if (media_type == "application/x-www-form-urlencoded") {
     const platform::Params form = platform::Params::parse(request.body);

@@ -22,7 +22,6 @@ const Refusal kNotString{"str type expected", "type_error.str"};
 const Refusal kMissing{"field required", "value_error.missing"};
 const Refusal kNone{"none is not an allowed value", "type_error.none.not_allowed"};
 const Refusal kNotEmail{"value is not a valid email address", "value_error.email"};
-constexpr const char* kJsonDecode = "value_error.jsondecode";
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
@@ -295,21 +294,6 @@ std::optional<double> BodyReader::number(const std::string& name, bool required,
     return std::nullopt;
   }
   return parsed.value;
-}
-
-Json::Value json_body(const platform::Request& request, Problems& problems) {
-  if (trimmed(request.body).empty()) return Json::Value::null;
-  auto value = platform::parse_json(request.body);
-  if (!value) {
-    // Our strict parser does not say where it stopped; FastAPI's loc names the
-    // offset of Python's json error, which we report as the start of the body.
-    Json::Value loc(Json::arrayValue);
-    loc.append("body");
-    loc.append(0);
-    problems.add({loc, "Invalid JSON body", kJsonDecode});
-    return Json::Value::null;
-  }
-  return *value;
 }
 
 long long PageParams::offset() const {

@@ -109,9 +109,15 @@ class BodyReader {
   bool unreadable_ = false;
 };
 
-// The body of a JSON request as an object for BodyReader; bad JSON is the
-// problem {"loc": ["body", 0], "type": "value_error.jsondecode"}. An empty
-// body is read as null (every required field then missing).
+// pydantic v1's type of a json.JSONDecodeError; after one, no field is read.
+inline constexpr std::string_view kJsonDecode = "value_error.jsondecode";
+
+// (json_body.cpp) The body of a JSON request as an object for BodyReader, read as FastAPI's
+// json.loads reads it. Bad JSON is the problem {"loc": ["body", <char offset>],
+// "msg": str(exc), "type": "value_error.jsondecode", "ctx": {msg, doc, pos,
+// lineno, colno}}; a body that is not UTF-8 (or an integer past Python's 4300
+// digits) throws FastAPI's 400 "There was an error parsing the body". An
+// empty body is read as null (every required field then missing).
 Json::Value json_body(const platform::Request& request, Problems& problems);
 
 // fastapi-pagination's Params: page >= 1 (default 1), size 1..100 (default 50).
