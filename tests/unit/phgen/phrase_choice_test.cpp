@@ -98,6 +98,7 @@ BOOST_AUTO_TEST_CASE(probes_go_from_the_random_point_to_the_start_then_allow_the
 BOOST_AUTO_TEST_CASE(the_list_in_memory_answers_every_probe_as_the_table_does) {
   const std::map<long long, std::string> rows{{3, "a"}, {4, "b"}, {9, "c"}, {10, "d"}, {25, "e"}, {26, "f"}};
   std::vector<Phrase> by_id;
+  by_id.reserve(rows.size());
   for (const auto& [id, text] : rows) by_id.push_back(Phrase{id, text});
   PhraseList list(by_id);
   TablePhrases table(rows);
