@@ -187,6 +187,46 @@ expect_status 400 "delete with a bad id"
 request DELETE "/api/phrases/$id"
 expect_status 401 "delete without a token"
 
+# Each worker picks from its own copy of the table, valid while the table's
+# version token in KeyDB stays, and swaps only while it does (phrase_swap.h):
+# a phrase added is picked at once, a phrase deleted never again, even by the
+# changes racing its deletion on every worker.
+# changes N: N changes, 8 at a time (every worker serves some), one phrase a line.
+changes() {
+  seq "$1" | xargs -P 8 -I{} curl -sS --max-time 10 -w '\n' "$BASE_URL/api/change-current-phrase" |
+    jq -r .current_new_phrase
+}
+change_load() { wrk -t1 -c16 -d"$1" "$BASE_URL/api/change-current-phrase" >/dev/null; }
+change_load 1s # every worker has a copy of the table
+added="Added while copied $run_id"
+request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$added\"}"
+expect_status 201 "add a phrase while every worker has a copy of the table"
+added_id=$(jq -r .id <<<"$BODY")
+picked=$(changes 120 | grep -cxF "$added")
+expect_true "the changes right after the add pick it ($picked of 120)" test "$picked" -gt 0
+request DELETE "/api/phrases/$added_id" "${auth[@]}"
+expect_status 204 "delete the added phrase"
+picked=$(changes 120 | grep -cxF "$added")
+expect_true "no change after its deletion picks it ($picked of 120)" test "$picked" = 0
+for round in 1 2 3; do
+  gone="Deleted under load $run_id $round"
+  request POST /api/phrases "${auth[@]}" -d "{\"phrase\":\"$gone\"}"
+  gone_id=$(jq -r .id <<<"$BODY")
+  change_load 3s &
+  load=$!
+  sleep 1
+  request DELETE "/api/phrases/$gone_id" "${auth[@]}"
+  expect_status 204 "round $round: delete a phrase while 16 connections change the phrase"
+  current_after=$(for _ in $(seq 30); do
+    curl -sS --max-time 5 "$BASE_URL/api/get-current-phrase" | jq -r .current_phrase
+  done | grep -cxF "$gone")
+  wait "$load"
+  expect_true "round $round: never current after its deletion, while the changes go on ($current_after of 30 reads)" \
+    test "$current_after" = 0
+  request GET /api/get-current-phrase
+  expect_true "round $round: not current once the changes stopped" test "$(jq -r .current_phrase <<<"$BODY")" != "$gone"
+done
+
 # Empty table: every phrase removed through the admin API, then the table's
 # phrases put back (the five seed phrases at least).
 rows=$(all_phrases)

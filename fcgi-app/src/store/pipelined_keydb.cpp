@@ -41,6 +41,39 @@ platform::Task<std::optional<std::string>> PipelinedKeyDb::exchange(std::string 
   co_return std::string(previous->str, previous->len);
 }
 
+namespace {
+
+std::optional<std::string> string_of(const redisReply& reply) {
+  if (reply.type != REDIS_REPLY_STRING) return std::nullopt;
+  return std::string(reply.str, reply.len);
+}
+
+}  // namespace
+
+platform::Task<PipelinedKeyDb::GuardedExchange> PipelinedKeyDb::exchange_while(std::string key, std::string value,
+                                                                               std::string guard_key,
+                                                                               std::string guard_value) {
+  // A Lua false (a missing key) becomes a nil element of the reply.
+  static constexpr std::string_view kScript =
+      "local guard = redis.call('GET', KEYS[2]) "
+      "if guard ~= ARGV[2] then return {0, guard} end "
+      "return {1, redis.call('SET', KEYS[1], ARGV[1], 'GET')}";
+  const Reply reply = co_await write(key, "EVAL", kScript, "2", key, guard_key, value, guard_value);
+  checked(reply, "SET GET while");
+  if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 || reply->element[0]->type != REDIS_REPLY_INTEGER) {
+    throw platform::DependencyError(platform::Dependency::kKeyDb, "SET GET while: unexpected reply");
+  }
+  GuardedExchange exchanged;
+  exchanged.done = reply->element[0]->integer == 1;
+  (exchanged.done ? exchanged.previous : exchanged.guard) = string_of(*reply->element[1]);
+  co_return exchanged;
+}
+
+platform::Task<void> PipelinedKeyDb::set(std::string key, std::string value) {
+  const Reply reply = co_await write(key, "SET", key, value);
+  checked(reply, "SET");
+}
+
 void PipelinedKeyDb::checked(const Reply& reply, const char* what) {
   if (reply->type != REDIS_REPLY_ERROR) return;
   metrics_.record_dependency_error(platform::Dependency::kKeyDb);

@@ -38,7 +38,19 @@ class PipelinedKeyDb : public platform::EventSource {
   // platform::DependencyError.
   platform::Task<std::optional<std::string>> exchange(std::string key, std::string value);
 
+  // `co_await exchange_while(key, value, guard_key, guard_value)`: the same
+  // swap, done only while `guard_key` holds `guard_value`, atomically (a
+  // script). Either what `key` held before, or what `guard_key` holds instead.
+  struct GuardedExchange {
+    bool done = false;
+    std::optional<std::string> previous;  // done: the value `key` held (nullopt: none)
+    std::optional<std::string> guard;     // not done: the value `guard_key` holds (nullopt: none)
+  };
+  platform::Task<GuardedExchange> exchange_while(std::string key, std::string value, std::string guard_key,
+                                                 std::string guard_value);
+
   // The same as KeyDb's operations of these names, awaited.
+  platform::Task<void> set(std::string key, std::string value);
   platform::Task<std::optional<std::string>> get(std::string key);
   platform::Task<void> set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl);
   // SET NX, with EX when `ttl` is given: true when this call stored the value.

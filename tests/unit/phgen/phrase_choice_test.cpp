@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <vector>
 
 using namespace phgen;
 
@@ -90,6 +91,46 @@ BOOST_AUTO_TEST_CASE(probes_go_from_the_random_point_to_the_start_then_allow_the
   BOOST_TEST(probes[1].excluded.value_or("") == "current");
   BOOST_TEST(probes[2].fraction == 0.0);
   BOOST_TEST(!probes[2].excluded.has_value());
+}
+
+// The list in memory answers every probe as the statement does (TablePhrases
+// is the statement's contract), so a pick from memory has the same distribution.
+BOOST_AUTO_TEST_CASE(the_list_in_memory_answers_every_probe_as_the_table_does) {
+  const std::map<long long, std::string> rows{{3, "a"}, {4, "b"}, {9, "c"}, {10, "d"}, {25, "e"}, {26, "f"}};
+  std::vector<Phrase> by_id;
+  by_id.reserve(rows.size());
+  for (const auto& [id, text] : rows) by_id.push_back(Phrase{id, text});
+  PhraseList list(by_id);
+  TablePhrases table(rows);
+  for (int step = 0; step < 1000; ++step) {
+    const double fraction = step / 1000.0;
+    for (const std::optional<std::string_view> excluded :
+         {std::optional<std::string_view>(), std::optional<std::string_view>("a"), std::optional<std::string_view>("d"),
+          std::optional<std::string_view>("f"), std::optional<std::string_view>("absent")}) {
+      const auto expected = table.first_from(fraction, excluded);
+      const auto got = list.first_from(fraction, excluded);
+      BOOST_REQUIRE_EQUAL(got.has_value(), expected.has_value());
+      if (got) BOOST_TEST(got->id == expected->id);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_pick_from_the_list_in_memory_follows_the_same_rules) {
+  PhraseList empty({});
+  BOOST_TEST(!choose_next_phrase(empty, std::nullopt, 0.5).has_value());
+  PhraseList one({{7, "only"}});
+  BOOST_TEST(choose_next_phrase(one, std::string_view("only"), 0.9)->text == "only");
+  PhraseList three({{1, "a"}, {2, "b"}, {3, "c"}});
+  BOOST_TEST(choose_next_phrase(three, std::string_view("c"), 0.99)->text == "a");  // wraps to the start
+  std::map<std::string, int> picks;
+  for (int i = 0; i < 300; ++i) {
+    const auto phrase = choose_next_phrase(three, std::string_view("b"), i / 300.0);
+    BOOST_REQUIRE(phrase.has_value());
+    ++picks[phrase->text];
+  }
+  BOOST_TEST(picks.count("b") == 0u);
+  BOOST_TEST(picks["a"] == 100);  // a's own third of the range
+  BOOST_TEST(picks["c"] == 200);  // c's third, and b's, which skips to c
 }
 
 BOOST_AUTO_TEST_CASE(phrase_text_rules) {

@@ -2,15 +2,15 @@
 
 #include "apps/phgen/cors.h"
 #include "apps/phgen/phrase_store.h"
+#include "apps/phgen/phrase_swap.h"
 #include "apps/phgen/routes.h"
 #include "platform/access_log.h"
+#include "platform/dependency.h"
 #include "platform/json.h"
 #include "platform/paging.h"
 #include "platform/text.h"
 #include "store/keydb.h"
 #include "store/pipelined_keydb.h"
-
-#include <sodium.h>
 
 namespace phgen {
 
@@ -18,25 +18,6 @@ namespace {
 
 using platform::HttpError;
 using platform::Response;
-
-constexpr std::string_view kCurrentPhraseKey = "current_phrase";
-
-// Only the public endpoints pick a phrase: their errors are readable from any origin too.
-HttpError no_phrases() {
-  return HttpError(404, "no_phrases", "No phrases in the database")
-      .with_header("Access-Control-Allow-Origin", kAllowAnyOrigin);
-}
-
-double random_fraction() { return static_cast<double>(randombytes_random()) / 4294967296.0; }
-
-// choose_next_phrase's probes on the pipelined connection: the excluded text
-// is owned, as the probes outlive the caller's expression.
-platform::Task<Phrase> next_phrase_or_throw(store::PipelinedDatabase& db, std::optional<std::string> current) {
-  for (const PhraseProbe& probe : next_phrase_probes(current, random_fraction())) {
-    if (auto phrase = co_await first_from(db, probe.fraction, probe.excluded)) co_return std::move(*phrase);
-  }
-  throw no_phrases();
-}
 
 Json::Value phrase_json(const Phrase& phrase) {
   Json::Value value(Json::objectValue);
@@ -67,7 +48,7 @@ platform::Task<Response> get_current_phrase(const platform::Request&, server::Co
   try {
     if (auto current = co_await context.pipelined_cache.get(key)) co_return current_phrase_response(*current);
     // No current phrase yet: pick one. NX keeps the first pick when two workers race.
-    const Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
+    const Phrase phrase = co_await next_phrase_from_database(context.pipelined_db, std::nullopt);
     const bool stored = co_await context.pipelined_cache.set_if_absent(key, phrase.text);
     if (!stored) {
       if (auto winner = co_await context.pipelined_cache.get(key)) co_return current_phrase_response(*winner);
@@ -77,24 +58,15 @@ platform::Task<Response> get_current_phrase(const platform::Request&, server::Co
     if (error.dependency() != platform::Dependency::kKeyDb) throw;
   }
   // Reading must keep working without the cache: answer from the database.
-  const Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
+  const Phrase phrase = co_await next_phrase_from_database(context.pipelined_db, std::nullopt);
   co_return current_phrase_response(phrase.text);
 }
 
 // Asynchronous: the worker serves other requests while this one waits, and
-// sends the reads (and the SETs) of all of them in one write.
+// sends the KeyDB swaps of all of them in one write. The pick costs no round
+// trip while the worker's copy of the table is current (phrase_swap.h).
 platform::Task<Response> change_current_phrase(const platform::Request&, server::Context& context) {
-  // Two round trips, not three: pick first, then swap in one atomic SET ... GET.
-  // Only when the pick equals the phrase it replaced is a second pick needed,
-  // and that one excludes it (it repeats only when it is the only phrase).
-  Phrase phrase = co_await next_phrase_or_throw(context.pipelined_db, std::nullopt);
-  const std::string key(kCurrentPhraseKey);
-  const std::optional<std::string> previous = co_await context.pipelined_cache.exchange(key, phrase.text);
-  if (previous == phrase.text) {
-    phrase = co_await next_phrase_or_throw(context.pipelined_db, phrase.text);
-    // A swap too: what it replaced is the repeated pick, already known.
-    co_await context.pipelined_cache.exchange(key, phrase.text);
-  }
+  const Phrase phrase = co_await swap_in_next_phrase(context);
   Json::Value body(Json::objectValue);
   body["current_new_phrase"] = phrase.text;
   co_return public_json(body);
@@ -129,6 +101,13 @@ platform::Task<Response> add_phrase(const platform::Request& request, server::Co
   PhraseStore phrases(context.pipelined_db);
   const auto phrase = co_await phrases.insert(text);
   if (!phrase) throw HttpError(409, "conflict", "This phrase already exists");
+  try {
+    co_await renew_phrases_version(context.pipelined_cache);  // so that changes pick it
+  } catch (const platform::DependencyError& error) {
+    // The phrase is stored, so this is a 201; the copies are read again soon anyway (phrase_memory.h).
+    if (error.dependency() != platform::Dependency::kKeyDb) throw;
+    platform::log_event("warning", std::string("phgen: a phrase was added with KeyDB failing: ") + error.what());
+  }
   co_return Response::json(201, phrase_json(*phrase));
 }
 
@@ -140,10 +119,14 @@ platform::Task<Response> delete_phrase(const platform::Request& request, server:
   PhraseStore phrases(context.pipelined_db);
   const auto phrase = co_await phrases.find(*id);
   if (!phrase) throw HttpError(404, "not_found", "No phrase with id " + text);
-  // Clear the key first (only if it still holds this phrase): with KeyDB down
-  // the request fails before anything changed, and no deleted phrase stays current.
-  co_await context.pipelined_cache.delete_if_equals(std::string(kCurrentPhraseKey), phrase->text);
+  // A new token first: with KeyDB down the request fails before anything changed.
+  co_await renew_phrases_version(context.pipelined_cache);
   co_await phrases.remove(*id);
+  // Another after the removal: a pick from a copy read before it can no longer
+  // be swapped in (swap_in_next_phrase checks the token), and one swapped in
+  // before now is cleared, only if it still holds this phrase.
+  co_await renew_phrases_version(context.pipelined_cache);
+  co_await context.pipelined_cache.delete_if_equals(std::string(kCurrentPhraseKey), phrase->text);
   co_return Response::no_content();
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace phgen {
 
@@ -20,6 +21,18 @@ class PhraseSource {
   // The phrase with the smallest id at or after the point `fraction` (0..1) of
   // the way through the id range, skipping the phrase equal to `excluded`.
   virtual std::optional<Phrase> first_from(double fraction, std::optional<std::string_view> excluded) = 0;
+};
+
+// The table held in memory (rows in id order): the same answers as the SQL
+// statement behind PhraseSource, so a pick from it has the same distribution.
+class PhraseList : public PhraseSource {
+ public:
+  explicit PhraseList(std::vector<Phrase> rows_by_id) : rows_(std::move(rows_by_id)) {}
+  std::optional<Phrase> first_from(double fraction, std::optional<std::string_view> excluded) override;
+  std::size_t size() const { return rows_.size(); }
+
+ private:
+  std::vector<Phrase> rows_;
 };
 
 // One look into the table: PhraseSource::first_from's arguments.

@@ -11,6 +11,7 @@ constexpr store::StatementName kInsert{"phgen_insert"};
 constexpr store::StatementName kDelete{"phgen_delete"};
 constexpr store::StatementName kList{"phgen_list"};
 constexpr store::StatementName kCount{"phgen_count"};
+constexpr store::StatementName kAllWithin{"phgen_all_within"};
 
 namespace {
 
@@ -22,6 +23,14 @@ std::string shortest_text(double number) {
 std::optional<Phrase> first_phrase(const store::Rows& rows) {
   if (rows.empty()) return std::nullopt;
   return Phrase{rows.integer(0, 0), std::string(rows.text(0, 1))};
+}
+
+std::vector<Phrase> phrases_of(const store::Rows& rows) {
+  std::vector<Phrase> phrases;
+  phrases.reserve(static_cast<std::size_t>(rows.size()));
+  for (int row = 0; row < rows.size(); ++row)
+    phrases.push_back(Phrase{rows.integer(row, 0), std::string(rows.text(row, 1))});
+  return phrases;
 }
 
 }  // namespace
@@ -42,6 +51,12 @@ std::vector<store::Statement> statements() {
       {kDelete, "DELETE FROM phrases WHERE id = $1"},
       {kList, "SELECT id, phrase FROM phrases ORDER BY id LIMIT $1 OFFSET $2"},
       {kCount, "SELECT count(*) FROM phrases"},
+      // The size check reads at most $1 + 1 rows, so a large table costs little to refuse.
+      {kAllWithin,
+       "SELECT id, phrase FROM phrases"
+       " WHERE (SELECT count(*) <= $1::bigint AND coalesce(sum(octet_length(phrase)), 0) <= $2::bigint"
+       "        FROM (SELECT phrase FROM phrases LIMIT $1::bigint + 1) AS bounded)"
+       " ORDER BY id"},
   };
 }
 
@@ -68,11 +83,13 @@ platform::Task<bool> PhraseStore::remove(long long id) {
 
 platform::Task<std::vector<Phrase>> PhraseStore::list(long long limit, long long offset) {
   const store::Rows rows = co_await db_.read(kList, std::to_string(limit), std::to_string(offset));
-  std::vector<Phrase> phrases;
-  phrases.reserve(static_cast<std::size_t>(rows.size()));
-  for (int row = 0; row < rows.size(); ++row)
-    phrases.push_back(Phrase{rows.integer(row, 0), std::string(rows.text(row, 1))});
-  co_return phrases;
+  co_return phrases_of(rows);
+}
+
+platform::Task<std::vector<Phrase>> all_phrases_within(store::PipelinedDatabase& db, std::size_t max_count,
+                                                       std::size_t max_bytes) {
+  const store::Rows rows = co_await db.read(kAllWithin, std::to_string(max_count), std::to_string(max_bytes));
+  co_return phrases_of(rows);
 }
 
 platform::Task<long long> PhraseStore::count() {

@@ -6,6 +6,7 @@
 #include "store/database.h"
 #include "store/pipelined_database.h"
 
+#include <cstddef>
 #include <vector>
 
 namespace phgen {
@@ -32,5 +33,10 @@ class PhraseStore {
 // way through the id range, skipping `excluded` (PhraseSource::first_from).
 platform::Task<std::optional<Phrase>> first_from(store::PipelinedDatabase& db, double fraction,
                                                  std::optional<std::string_view> excluded);
+
+// Every phrase in id order when there are at most `max_count`, of at most
+// `max_bytes` of text in all; none otherwise. One statement: one snapshot.
+platform::Task<std::vector<Phrase>> all_phrases_within(store::PipelinedDatabase& db, std::size_t max_count,
+                                                       std::size_t max_bytes);
 
 }  // namespace phgen
