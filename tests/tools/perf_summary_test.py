@@ -70,6 +70,13 @@ class ReadsPerfScript(unittest.TestCase):
     def test_user_time_by_binary(self):
         self.assertEqual(read_profile().user_objects["pool"], {"fcgi-app": 1_000_000})
 
+    def test_the_c_library_allocator_counts_apart_from_the_rest_of_it(self):
+        libc = "/usr/lib/x86_64-linux-gnu/libc.so.6"
+        self.assertEqual(perf_summary.user_object("_int_malloc", libc), "malloc/free")
+        self.assertEqual(perf_summary.user_object("cfree@GLIBC_2.2.5", libc), "malloc/free")
+        self.assertEqual(perf_summary.user_object("__memmove_avx512_unaligned_erms", libc), "libc")
+        self.assertEqual(perf_summary.user_object("malloc", "/work/build/fcgi-app"), "fcgi-app")
+
 
 class ShortSymbols(unittest.TestCase):
     def test_drops_arguments_templates_clones_and_versions(self):

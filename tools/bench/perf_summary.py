@@ -35,6 +35,7 @@ SYSCALL_KINDS = {
 HEADER = re.compile(r"^(?P<comm>.*?)\s+(?P<pid>\d+)/(?P<tid>\d+)\s+(?P<period>\d+)\s*:?\s*$")
 FRAME = re.compile(r"^\s+(?P<ip>[0-9a-f]+)\s+(?P<sym>.*?)\s+\((?P<dso>[^()]*)\)\s*$")
 SYSCALL = re.compile(r"^(?:__(?:x64|ia32|se|do)_sys|ksys)_(?P<name>\w+)$")
+ALLOCATOR = re.compile(r"malloc|free|realloc|calloc|memalign|_int_|consolidate|tcache|unlink_chunk|arena")
 IRQ_ENABLE = re.compile(r"irq_enable|_unlock_irq(restore)?$|irq_restore")
 
 
@@ -71,6 +72,14 @@ def call_name(symbol):
         if stripped == name:
             return name
         name = stripped
+
+
+def user_object(symbol, dso):
+    """The binary or library a user sample ran in; the C library's allocator on its own."""
+    name = re.sub(r"\.so[.0-9]*$", "", dso.rsplit("/", 1)[-1])
+    if name == "libc" and ALLOCATOR.search(symbol):
+        return "malloc/free"
+    return name
 
 
 def kernel_kind(frames):
@@ -130,7 +139,7 @@ class Profile:
             self.kernel[group] += period
             self.kernel_kinds[group][kernel_kind(frames)] += period
         else:
-            self.user_objects[group][re.sub(r"\.so[.0-9]*$", "", dso.rsplit("/", 1)[-1])] += period
+            self.user_objects[group][user_object(symbol, dso)] += period
         self.symbols[group][(short_symbol(symbol, dso), in_kernel)] += period
 
     def read(self, lines):
@@ -192,7 +201,7 @@ def markdown(profile, name, requests, seconds, cpus):
         if group == "pool":
             split += shares_of(profile.kernel_kinds[group].most_common(5), time)
             split += f", user {percent(time - kernel, time):.0f}%"
-            split += shares_of(profile.user_objects[group].most_common(3), time)
+            split += shares_of(profile.user_objects[group].most_common(4), time)
         lines.append(f"  - {group} ({time / 1000 / requests if requests else 0:,.0f} µs/request; {split}): {listed}")
     return "\n".join(lines) + "\n"
 
