@@ -94,6 +94,7 @@ class ShortSymbols(unittest.TestCase):
     def test_an_unnamed_function_is_its_binary(self):
         self.assertEqual(perf_summary.short_symbol("[unknown]", "/usr/lib/x86_64-linux-gnu/libsodium.so.23.3.0"),
                          "[libsodium]")
+        self.assertEqual(perf_summary.short_symbol("[unknown]", "[unknown]"), "[no mapping]")
 
 
 class Markdown(unittest.TestCase):

@@ -42,6 +42,8 @@ IRQ_ENABLE = re.compile(r"irq_enable|_unlock_irq(restore)?$|irq_restore")
 def short_symbol(symbol, dso):
     """A readable name: no argument list, no template arguments, at most Class::method."""
     if symbol in ("", "[unknown]"):
+        if dso in ("", "[unknown]"):
+            return "[no mapping]"
         return "[" + re.sub(r"\.so[.0-9]*$", "", dso.rsplit("/", 1)[-1]) + "]"
     name = re.sub(r" \[clone [^\]]*\]|@@?GLIBC\S*$", "", symbol)
     # Drop the argument list: the last top-level parenthesised group and what follows.
@@ -76,6 +78,8 @@ def call_name(symbol):
 
 def user_object(symbol, dso):
     """The binary or library a user sample ran in; the C library's allocator on its own."""
+    if dso in ("", "[unknown]"):
+        return "no mapping"
     name = re.sub(r"\.so[.0-9]*$", "", dso.rsplit("/", 1)[-1])
     if name == "libc" and ALLOCATOR.search(symbol):
         return "malloc/free"
