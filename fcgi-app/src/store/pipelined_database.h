@@ -46,6 +46,8 @@ class Rows {
   }
   long long integer(int row, int column) const;  // throws std::runtime_error on a non-integer
   bool null(int row, int column) const { return PQgetisnull(result_.get(), row, column) == 1; }
+  // The column of that name, or -1.
+  int column(const char* name) const { return PQfnumber(result_.get(), name); }
   // The rows a write changed (its command tag's count).
   long long affected() const;
 

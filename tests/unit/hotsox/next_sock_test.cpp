@@ -52,7 +52,7 @@ SockIndex index_of(const World& world) {
     changes.changed.push_back({world.socks[i].numbers, world.has_picture[i], 1});
   }
   SockIndex index;
-  index.apply(changes);
+  index.load(changes);
   return index;
 }
 
@@ -84,6 +84,7 @@ BOOST_AUTO_TEST_CASE(the_index_chooses_as_the_original_did) {
   const auto fetch = [&](const std::vector<long long>& ids) {
     ++fetches;
     std::vector<SockTraits> out;
+    out.reserve(ids.size());
     for (const long long id : ids) out.push_back(*by_id.at(id));
     return out;
   };
@@ -138,21 +139,47 @@ BOOST_AUTO_TEST_CASE(the_index_version_grows_only_with_real_changes) {
   SockIndex index;
   SockNumbers sock;
   sock.id = 7;
-  index.apply({"10", {{sock, true, 5}}, {}});
+  BOOST_TEST(index.load({"10", {{sock, true, 5}}, {}}));
   const auto loaded = index.version();
   BOOST_TEST(index.watermark() == "10");
   // Read again while an older transaction ran: the same write.
-  index.apply({"10", {{sock, true, 5}}, {}});
+  BOOST_TEST(index.apply({"10", {{sock, true, 5}}, {}}, "10"));
   BOOST_TEST(index.version() == loaded);
   // A tombstone of a sock the index never had changes nothing either.
-  index.apply({"11", {}, {8}});
+  index.apply({"11", {}, {8}}, "10");
   BOOST_TEST(index.version() == loaded);
   // A new write of the sock (its texts may have changed: the index cannot tell).
-  index.apply({"12", {{sock, true, 11}}, {}});
+  index.apply({"12", {{sock, true, 11}}, {}}, "11");
   BOOST_TEST(index.version() == loaded + 1);
-  index.apply({"13", {}, {7}});
+  index.apply({"13", {}, {7}}, "12");
   BOOST_TEST(index.version() == loaded + 2);
   BOOST_TEST(index.size() == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(changes_read_before_newer_ones_were_applied_are_not_applied) {
+  // Two next socks read the index's changes from the same watermark, 10; the
+  // second read's (newer: its sock was deleted) lands first.
+  SockIndex index;
+  SockNumbers sock;
+  sock.id = 7;
+  index.load({"10", {}, {}});
+  const IndexChanges older{"12", {{sock, true, 11}}, {}};
+  const IndexChanges newer{"14", {}, {7}};
+  BOOST_TEST(index.apply({"13", {{sock, true, 11}}, {}}, "10"));
+  BOOST_TEST(index.apply(newer, "13"));
+  const auto version = index.version();
+  // The older read, from 10, would bring the deleted sock back and move the watermark back.
+  BOOST_TEST(!index.apply(older, "10"));
+  BOOST_TEST(index.size() == 0U);
+  BOOST_TEST(index.watermark() == "14");
+  BOOST_TEST(index.version() == version);
+  // A first load that lands after another one is not applied either.
+  BOOST_TEST(!index.load({"9", {{sock, true, 3}}, {}}));
+  BOOST_TEST(index.size() == 0U);
+  // Nor are changes read from a watermark before the first load.
+  SockIndex unloaded;
+  BOOST_TEST(!unloaded.apply({"5", {{sock, true, 3}}, {}}, "4"));
+  BOOST_TEST(!unloaded.loaded());
 }
 
 BOOST_AUTO_TEST_CASE(the_cache_answers_only_an_unchanged_situation) {

@@ -23,6 +23,15 @@ Response opened(const Request&, server::Context&) { return Response::no_content(
 Response as_caller(const Request&, server::Context&, Principal me) {
   return Response::text(200, std::to_string(me.id), "text/plain");
 }
+platform::Task<Response> as_caller_later(const Request&, server::Context&, Principal me) {
+  co_return Response::text(200, std::to_string(me.id), "text/plain");
+}
+platform::Task<Response> as_claimed_caller_later(const Request&, server::Context&, Caller caller) {
+  co_return Response::text(200, std::to_string(caller.id()), "text/plain");
+}
+Response as_claimed_caller(const Request&, server::Context&, const Caller& caller) {
+  return Response::text(200, std::to_string(caller.id()), "text/plain");
+}
 
 }  // namespace
 
@@ -64,16 +73,41 @@ BOOST_AUTO_TEST_CASE(a_path_id_that_is_not_a_number_is_djangos_404) {
 }
 
 BOOST_AUTO_TEST_CASE(only_a_users_policy_may_hand_its_handler_the_caller) {
-  BOOST_CHECK_THROW(route("GET", "/x", Policy::kPublic, UserHandler(as_caller)), std::invalid_argument);
-  BOOST_CHECK_THROW(route("GET", "/x", Policy::kAnyone, UserHandler(as_caller)), std::invalid_argument);
-  BOOST_TEST(static_cast<bool>(route("GET", "/x", Policy::kStaff, UserHandler(as_caller)).check_access));
+  BOOST_CHECK_THROW(route("GET", "/x", Policy::kPublic, as_caller), std::invalid_argument);
+  BOOST_CHECK_THROW(route("GET", "/x", Policy::kAnyone, as_caller), std::invalid_argument);
+  BOOST_CHECK_THROW(route("GET", "/x", Policy::kAnyone, as_caller_later), std::invalid_argument);
+  BOOST_TEST(static_cast<bool>(route("GET", "/x", Policy::kStaff, as_caller).check_access));
+  BOOST_TEST(static_cast<bool>(route("GET", "/x", Policy::kStaff, as_caller_later).check_access));
 }
 
-BOOST_AUTO_TEST_CASE(a_public_route_has_no_access_check_and_the_others_do) {
-  BOOST_TEST(!route("GET", "/x", Policy::kPublic, opened).check_access);
-  for (const Policy policy : {Policy::kAnyone, Policy::kUser, Policy::kStaff}) {
-    BOOST_TEST(static_cast<bool>(route("GET", "/x", policy, opened).check_access));
+BOOST_AUTO_TEST_CASE(only_kuser_may_hand_its_handler_a_claimed_caller) {
+  for (const Policy policy : {Policy::kPublic, Policy::kAnyone, Policy::kStaff}) {
+    BOOST_CHECK_THROW(route("GET", "/x", policy, as_claimed_caller), std::invalid_argument);
+    BOOST_CHECK_THROW(route("GET", "/x", policy, as_claimed_caller_later), std::invalid_argument);
   }
+  BOOST_TEST(static_cast<bool>(route("GET", "/x", Policy::kUser, as_claimed_caller).check_access));
+}
+
+BOOST_AUTO_TEST_CASE(a_handler_that_awaits_is_routed_as_one) {
+  BOOST_TEST(
+      std::holds_alternative<platform::AsyncHandler>(route("GET", "/x", Policy::kUser, as_caller_later).handler));
+  BOOST_TEST(std::holds_alternative<platform::AsyncHandler>(
+      route("GET", "/x", Policy::kUser, as_claimed_caller_later).handler));
+  BOOST_TEST(std::holds_alternative<platform::Handler>(route("GET", "/x", Policy::kUser, as_claimed_caller).handler));
+  BOOST_TEST(std::holds_alternative<platform::Handler>(route("GET", "/x", Policy::kPublic, opened).handler));
+}
+
+BOOST_AUTO_TEST_CASE(a_claimed_callers_route_refuses_a_stranger_before_its_handler) {
+  platform::App claimed{.name = "claimed",
+                        .routes = {route("GET", "/claimed", Policy::kUser, as_claimed_caller_later)},
+                        .path_prefix = "/claimed"};
+  unit_test::OfflineWorld world({claimed});
+  world.worker_state.put(Settings{.jwt_secret = std::string(32, 'k')});
+  BOOST_TEST(world.answer("GET", "/claimed").status == 401);
+  const Response malformed = world.answer("GET", "/claimed", "Bearer");
+  BOOST_TEST(malformed.status == 401);
+  BOOST_TEST(malformed.body.find("bad_authorization_header") != std::string::npos);
+  BOOST_TEST(world.answer("GET", "/claimed", "Bearer not.a.token").status == 401);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,7 +38,8 @@ platform::Task<platform::Response> add_sock_picture(const platform::Request& req
 platform::Response delete_sock_picture(const platform::Request& request, server::Context& context, Principal me);
 
 // Swiping, matches, mail and chat (handlers_swipe.cpp).
-platform::Response next_sock(const platform::Request& request, server::Context& context, const Caller& caller);
+// Awaits its reads (caller by value: its coroutine keeps its own copy).
+platform::Task<platform::Response> next_sock(const platform::Request& request, server::Context& context, Caller caller);
 platform::Response judge_sock(const platform::Request& request, server::Context& context, Principal me);
 platform::Response list_matches(const platform::Request& request, server::Context& context, Principal me);
 platform::Response get_match(const platform::Request& request, server::Context& context, Principal me);

@@ -84,17 +84,20 @@ constexpr std::size_t kTraitsBatch = 256;
 
 namespace {
 
-// The choice itself: every candidate of the index scored, the contenders'
-// texts read, the winner read as shown.
-NextSockAnswer decide_next(server::Context& context, const SockTraits& mine, const Exclusions& exclusions,
-                           const SockIndex& index) {
-  SwipeStore swipes(context.db);
-  const auto winner = choose_next(
-      mine, index.candidates(mine.numbers, exclusions),
-      [&](const std::vector<long long>& ids) { return swipes.candidate_traits(ids); }, kTraitsBatch);
-  const auto sock = winner ? SockStore(context.db).find(winner->owner_id, winner->id) : std::nullopt;
-  if (!sock) return std::nullopt;
-  return sock_with_id_json(*sock);
+// The choice itself among the index's candidates: the contenders' texts
+// read, the winner read as shown, each awaited on the pipelined connection.
+platform::Task<NextSockAnswer> decide_next(server::Context& context, SockTraits mine,
+                                           std::vector<NumericCandidate> candidates) {
+  NextSockChoice choice(mine, std::move(candidates), kTraitsBatch, true);
+  for (std::vector<long long> ids = choice.next_read(); !ids.empty(); ids = choice.next_read()) {
+    const std::vector<SockTraits> read = co_await read_candidate_traits(context.pipelined_db, std::move(ids));
+    choice.take(read);
+  }
+  const std::optional<SockNumbers> winner = choice.chosen();
+  if (!winner) co_return std::nullopt;
+  const std::optional<Sock> sock = co_await read_shown_sock(context.pipelined_db, winner->owner_id, winner->id);
+  if (!sock) co_return std::nullopt;
+  co_return sock_with_id_json(*sock);
 }
 
 }  // namespace
@@ -102,29 +105,36 @@ NextSockAnswer decide_next(server::Context& context, const SockTraits& mine, con
 // One round trip when nothing changed since this worker last answered for
 // the sock: the caller's account, my sock, its exclusions and the index's
 // changes are one read, and the answer comes from the worker's NextSockCache.
-Response next_sock(const platform::Request& request, server::Context& context, const Caller& caller) {
+// Every read is awaited: the worker serves other requests meanwhile, and
+// other next socks may run between two reads of this one (sock_index.h says
+// how the index stays consistent).
+platform::Task<Response> next_sock(const platform::Request& request, server::Context& context, Caller caller) {
   const long long sock_id = request.int_param("sock_id");
   SockIndex& index = context.state<SockIndex>();
-  if (!index.loaded()) index.catch_up(context.db);
-  const NextSockRead read = read_next_sock(context.db, caller.id(), sock_id, index.watermark());
+  if (!index.loaded()) co_await catch_up(index, context.pipelined_long_dbs.least_busy());
+  const std::string since = index.watermark();
+  const NextSockRead read = co_await read_next_sock(context.pipelined_db, caller.id(), sock_id, since);
   if (read.changes_complete) {
-    index.apply(read.changes);
+    index.apply(read.changes, since);
   } else {
-    index.catch_up(context.db);
+    co_await catch_up(index, context.pipelined_long_dbs.least_busy());
   }
   caller.admit(read.account);  // the caller's 401s come first, as kUser's do
   if (!read.mine) throw error(400, "this sock was not found");
   NextSockCache& cache = context.state<NextSockCache>();
   NextSockSituation situation = NextSockSituation::of(*read.mine, read.exclusions);
-  const NextSockAnswer* answer = cache.find(sock_id, index.version(), situation);
-  NextSockAnswer decided;
-  if (!answer) {
-    decided = decide_next(context, *read.mine, read.exclusions, index);
-    cache.remember(sock_id, index.version(), std::move(situation), decided);
-    answer = &decided;
+  // The index may change while the choice awaits its reads: the answer is
+  // remembered for the version it was chosen on.
+  const std::uint64_t version = index.version();
+  if (const NextSockAnswer* remembered = cache.find(sock_id, version, situation)) {
+    if (!*remembered) throw error(404, "no more socks");
+    co_return Response::json(200, **remembered);
   }
-  if (!*answer) throw error(404, "no more socks");
-  return Response::json(200, **answer);
+  NextSockAnswer decided =
+      co_await decide_next(context, *read.mine, index.candidates(read.mine->numbers, read.exclusions));
+  cache.remember(sock_id, version, std::move(situation), decided);
+  if (!decided) throw error(404, "no more socks");
+  co_return Response::json(200, *decided);
 }
 
 Response judge_sock(const platform::Request& request, server::Context& context, Principal me) {

@@ -1,5 +1,9 @@
 #include "apps/hotsox/next_sock_read.h"
 
+#include "apps/hotsox/sock_columns.h"
+#include "apps/hotsox/store_rows.h"
+#include "apps/hotsox/swipe_store.h"
+
 #include <charconv>
 #include <stdexcept>
 
@@ -13,17 +17,20 @@ namespace {
 
 // One row. My sock's numbers come first (sock_numbers_of reads them; NULL
 // when the sock is not the owner's), then these columns.
-constexpr pqxx::row::size_type kSpecial = kSockNumberColumnCount;
-constexpr pqxx::row::size_type kAbout = kSpecial + 1;
-constexpr pqxx::row::size_type kWatermark = kAbout + 1;
-constexpr pqxx::row::size_type kJudged = kWatermark + 1;   // "id,id,..."
-constexpr pqxx::row::size_type kUnmatched = kJudged + 1;   // "id,id,..."
-constexpr pqxx::row::size_type kDeleted = kUnmatched + 1;  // "id,id,...": tombstones
-constexpr pqxx::row::size_type kChanged = kDeleted + 1;    // packed_changes(): "n,n,...;n,n,..."
-constexpr pqxx::row::size_type kAccount = kChanged + 1;    // id, is_staff, is_active, token_version
+constexpr int kSpecial = kSockNumberColumnCount;
+constexpr int kAbout = kSpecial + 1;
+constexpr int kWatermark = kAbout + 1;
+constexpr int kJudged = kWatermark + 1;   // "id,id,..."
+constexpr int kUnmatched = kJudged + 1;   // "id,id,..."
+constexpr int kDeleted = kUnmatched + 1;  // "id,id,...": tombstones
+constexpr int kChanged = kDeleted + 1;    // packed_changes(): "n,n,...;n,n,..."
+constexpr int kAccount = kChanged + 1;    // id, is_staff, is_active, token_version
 
-std::string_view text_of(const pqxx::field& field) {
-  return field.is_null() ? std::string_view() : std::string_view(field.c_str(), field.size());
+// PostgreSQL's text of a boolean.
+bool boolean_of(std::string_view text) {
+  if (text == "t") return true;
+  if (text == "f") return false;
+  throw std::runtime_error("not a boolean: " + std::string(text));
 }
 
 }  // namespace
@@ -68,28 +75,41 @@ std::vector<long long> id_list(std::string_view text) {
   }
 }
 
-NextSockRead read_next_sock(store::Database& db, long long owner_id, long long sock_id, const std::string& watermark) {
-  return db.read([&](pqxx::nontransaction& tx) {
-    const auto rows = tx.exec_prepared(kNextSockRead, sock_id, owner_id, watermark);
-    if (rows.size() != 1) throw std::runtime_error("the next sock's read returned no row");
-    const auto row = rows[0];
-    // Filled inside: a read that is retried starts from nothing again.
-    NextSockRead read{std::nullopt, std::nullopt, Exclusions{owner_id, {}, {}}, {}};
-    if (!row[kAccount].is_null()) {
-      read.account = Principal{row[kAccount].as<long long>(), row[kAccount + 1].as<bool>(),
-                               row[kAccount + 2].as<bool>(), row[kAccount + 3].as<long long>()};
-    }
-    if (!row[0].is_null()) {
-      read.mine = SockTraits{sock_numbers_of(row), row[kSpecial].as<std::string>(), row[kAbout].as<std::string>()};
-    }
-    for (const long long id : id_list(text_of(row[kJudged]))) read.exclusions.judged.insert(id);
-    for (const long long id : id_list(text_of(row[kUnmatched]))) read.exclusions.unmatched.insert(id);
-    read.changes = {row[kWatermark].as<std::string>(), unpack_changes(text_of(row[kChanged])),
-                    id_list(text_of(row[kDeleted]))};
-    read.changes_complete =
-        read.changes.changed.size() <= kMaxChangesPerRead && read.changes.deleted.size() <= kMaxChangesPerRead;
-    return read;
-  });
+platform::Task<NextSockRead> read_next_sock(store::PipelinedDatabase& db, long long owner_id, long long sock_id,
+                                            std::string watermark) {
+  const store::Rows rows =
+      co_await db.read(kNextSockRead, std::to_string(sock_id), std::to_string(owner_id), watermark);
+  if (rows.size() != 1) throw std::runtime_error("the next sock's read returned no row");
+  NextSockRead read{std::nullopt, std::nullopt, Exclusions{owner_id, {}, {}}, {}};
+  if (!rows.null(0, kAccount)) {
+    read.account = Principal{rows.integer(0, kAccount), boolean_of(rows.text(0, kAccount + 1)),
+                             boolean_of(rows.text(0, kAccount + 2)), rows.integer(0, kAccount + 3)};
+  }
+  if (!rows.null(0, 0)) {
+    read.mine =
+        SockTraits{sock_numbers_of(rows, 0), std::string(rows.text(0, kSpecial)), std::string(rows.text(0, kAbout))};
+  }
+  // A NULL reads as "": an empty list.
+  for (const long long id : id_list(rows.text(0, kJudged))) read.exclusions.judged.insert(id);
+  for (const long long id : id_list(rows.text(0, kUnmatched))) read.exclusions.unmatched.insert(id);
+  read.changes = {std::string(rows.text(0, kWatermark)), unpack_changes(rows.text(0, kChanged)),
+                  id_list(rows.text(0, kDeleted))};
+  read.changes_complete =
+      read.changes.changed.size() <= kMaxChangesPerRead && read.changes.deleted.size() <= kMaxChangesPerRead;
+  co_return read;
+}
+
+platform::Task<std::vector<SockTraits>> read_candidate_traits(store::PipelinedDatabase& db,
+                                                              std::vector<long long> ids) {
+  const store::Rows rows = co_await db.read(kSwipeTraits, id_array(ids));
+  std::vector<SockTraits> out;
+  out.reserve(static_cast<std::size_t>(rows.size()));
+  // The traits' texts sit where the next sock's read has my sock's.
+  for (int row = 0; row < rows.size(); ++row) {
+    out.push_back(
+        {sock_numbers_of(rows, row), std::string(rows.text(row, kSpecial)), std::string(rows.text(row, kAbout))});
+  }
+  co_return out;
 }
 
 }  // namespace hotsox

@@ -6,7 +6,8 @@
 #include "apps/hotsox/similarity.h"
 #include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/store.h"
-#include "store/database.h"
+#include "platform/task.h"
+#include "store/pipelined_database.h"
 
 #include <optional>
 #include <string>
@@ -29,7 +30,12 @@ struct NextSockRead {
 
 // The read for `sock_id` of `owner_id`, with the index's changes since
 // `watermark` (the index must be loaded: SockIndex::loaded()).
-NextSockRead read_next_sock(store::Database& db, long long owner_id, long long sock_id, const std::string& watermark);
+platform::Task<NextSockRead> read_next_sock(store::PipelinedDatabase& db, long long owner_id, long long sock_id,
+                                            std::string watermark);
+
+// SwipeStore::candidate_traits on a pipelined connection: the traits of
+// those of `ids` that still have a picture, read now.
+platform::Task<std::vector<SockTraits>> read_candidate_traits(store::PipelinedDatabase& db, std::vector<long long> ids);
 
 // "1,2,3" (string_agg's) as numbers; empty for "". std::runtime_error for anything else.
 std::vector<long long> id_list(std::string_view text);

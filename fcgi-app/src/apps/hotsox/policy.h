@@ -15,6 +15,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 namespace hotsox {
 
@@ -28,11 +30,6 @@ enum class Policy {
 // Applies `policy` to the request: throws DRF's 401/403 for a caller it
 // refuses; the caller for kUser and kStaff, nullopt otherwise.
 std::optional<Principal> admit(Policy policy, const platform::Request& request, server::Context& context);
-
-// A handler behind kUser or kStaff: it receives the admitted caller.
-using UserHandler = std::function<platform::Response(const platform::Request&, server::Context&, Principal)>;
-using AsyncUserHandler =
-    std::function<platform::Task<platform::Response>(const platform::Request&, server::Context&, Principal)>;
 
 // The caller of a kUser route whose handler reads the caller's account in
 // its own statement (one round trip for both): for a JWT, only its verified
@@ -52,21 +49,89 @@ class Caller {
   std::optional<Principal> admitted_;
   std::optional<TokenClaims> claims_;
 };
-using CallerHandler = std::function<platform::Response(const platform::Request&, server::Context&, const Caller&)>;
 
-// A route table entry. A route whose handler takes no caller may have any
-// policy; one whose handler takes the caller must be kUser or kStaff
-// (std::invalid_argument otherwise, when the table is built).
-platform::Route route(std::string method, std::string pattern, Policy policy, platform::Handler handler,
-                      std::size_t max_body_bytes = 0);
-platform::Route route(std::string method, std::string pattern, Policy policy, platform::AsyncHandler handler,
-                      std::size_t max_body_bytes = 0);
-platform::Route route(std::string method, std::string pattern, Policy policy, UserHandler handler,
-                      std::size_t max_body_bytes = 0);
-platform::Route route(std::string method, std::string pattern, Policy policy, AsyncUserHandler handler,
-                      std::size_t max_body_bytes = 0);
-// Only kUser (std::invalid_argument otherwise).
-platform::Route route(std::string method, std::string pattern, Policy policy, CallerHandler handler,
-                      std::size_t max_body_bytes = 0);
+// kUser's caller as a Caller: the JWT's verified claims (its account is read
+// by the handler), or any other credentials admitted as kUser admits them.
+Caller claim_caller(const platform::Request& request, server::Context& context);
+
+namespace policy_detail {
+
+// What a handler takes after the request and the context: nothing, the
+// admitted caller (a Principal, behind kUser or kStaff), or a Caller (behind kUser).
+enum class Takes { kNothing, kPrincipal, kCaller };
+
+template <class F>
+constexpr Takes takes() {
+  using platform::Request;
+  if constexpr (std::is_invocable_v<F&, const Request&, server::Context&>) {
+    return Takes::kNothing;
+  } else if constexpr (std::is_invocable_v<F&, const Request&, server::Context&, Principal>) {
+    return Takes::kPrincipal;
+  } else {
+    static_assert(std::is_invocable_v<F&, const Request&, server::Context&, Caller>,
+                  "a route's handler takes (request, context), plus a Principal or a Caller");
+    return Takes::kCaller;
+  }
+}
+
+// What the handler returns, called as takes<F>() says.
+template <class F, Takes kTakes>
+struct ResultOf;
+template <class F>
+struct ResultOf<F, Takes::kNothing> : std::invoke_result<F&, const platform::Request&, server::Context&> {};
+template <class F>
+struct ResultOf<F, Takes::kPrincipal> : std::invoke_result<F&, const platform::Request&, server::Context&, Principal> {
+};
+template <class F>
+struct ResultOf<F, Takes::kCaller> : std::invoke_result<F&, const platform::Request&, server::Context&, Caller> {};
+template <class F, Takes kTakes>
+using Result = typename ResultOf<F, kTakes>::type;
+
+// Throws std::invalid_argument for a handler its policy cannot serve: a
+// Principal needs kUser or kStaff, a Caller kUser.
+void check_policy(Takes takes, Policy policy, const std::string& method, const std::string& pattern);
+// What the dispatcher runs before a 405 (the App asks for it): the policy alone.
+platform::AccessCheck access_check(Policy policy);
+
+}  // namespace policy_detail
+
+// A route table entry: the one way to declare a HotSox route. The handler's
+// signature says what it receives, and whether it awaits (returns a
+// platform::Task<Response>) or answers at once (a Response):
+//   (request, context)            any policy, applied before the handler;
+//   (request, context, Principal) kUser or kStaff: the admitted caller;
+//   (request, context, Caller)    kUser: a JWT's claims, the account read by the handler.
+// A handler that awaits takes its Principal or Caller by value: its
+// coroutine keeps its own copy. std::invalid_argument for a policy that
+// cannot serve the handler, when the table is built.
+template <class F>
+platform::Route route(std::string method, std::string pattern, Policy policy, F handler,
+                      std::size_t max_body_bytes = 0) {
+  using policy_detail::Takes;
+  constexpr Takes kTakes = policy_detail::takes<F>();
+  using Result = policy_detail::Result<F, kTakes>;
+  static_assert(
+      std::is_same_v<Result, platform::Response> || std::is_same_v<Result, platform::Task<platform::Response>>,
+      "a route's handler returns a Response or a Task of one");
+  policy_detail::check_policy(kTakes, policy, method, pattern);
+  // Not a coroutine itself: the handler's coroutine refers only to the
+  // request and context, which outlive it, and to its own copy of the caller.
+  auto admitted = [policy, handler = std::move(handler)](const platform::Request& request,
+                                                         server::Context& context) -> Result {
+    if constexpr (kTakes == Takes::kNothing) {
+      admit(policy, request, context);
+      return handler(request, context);
+    } else if constexpr (kTakes == Takes::kPrincipal) {
+      return handler(request, context, *admit(policy, request, context));
+    } else {
+      static_cast<void>(policy);  // kUser (check_policy), which claim_caller applies
+      return handler(request, context, claim_caller(request, context));
+    }
+  };
+  using Wrapped =
+      std::conditional_t<std::is_same_v<Result, platform::Response>, platform::Handler, platform::AsyncHandler>;
+  return {std::move(method), std::move(pattern), Wrapped(std::move(admitted)), max_body_bytes,
+          policy_detail::access_check(policy)};
+}
 
 }  // namespace hotsox

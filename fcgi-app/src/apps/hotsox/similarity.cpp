@@ -234,4 +234,63 @@ std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidate
   return candidates;
 }
 
+NextSockChoice::NextSockChoice(const SockTraits& mine, std::vector<NumericCandidate> candidates, std::size_t batch_size,
+                               bool fallback)
+    : NextSockChoice(mine, batch_size) {
+  if (fallback) {
+    ascending_.reserve(candidates.size());
+    for (const NumericCandidate& candidate : candidates) ascending_.push_back(candidate.id);
+  }
+  contenders_ = contenders(std::move(candidates));
+}
+
+NextSockChoice NextSockChoice::among_contenders(const SockTraits& mine, std::vector<NumericCandidate> contenders,
+                                                std::size_t batch_size) {
+  NextSockChoice choice(mine, batch_size);
+  choice.contenders_ = std::move(contenders);
+  return choice;
+}
+
+std::vector<long long> NextSockChoice::next_read() {
+  if (phase_ == Phase::kContenders) {
+    // Numeric scores are recomputed from fresh rows; the margin covers sums
+    // added in another order.
+    const bool settled = next_ >= contenders_.size() || contenders_[next_].score + kMaxTextScore + 1e-9 < best_score_;
+    if (!settled) {
+      std::vector<long long> ids;
+      for (std::size_t i = next_; i < contenders_.size() && i < next_ + batch_size_; ++i) {
+        ids.push_back(contenders_[i].id);
+      }
+      return ids;
+    }
+    phase_ = best_ || ascending_.empty() ? Phase::kDone : Phase::kLowestId;
+    next_ = 0;
+    std::sort(ascending_.begin(), ascending_.end());
+  }
+  if (phase_ == Phase::kLowestId && next_ < ascending_.size()) {
+    const auto from = ascending_.begin() + static_cast<std::ptrdiff_t>(next_);
+    return {from, from + static_cast<std::ptrdiff_t>(std::min(batch_size_, ascending_.size() - next_))};
+  }
+  phase_ = Phase::kDone;
+  return {};
+}
+
+void NextSockChoice::take(const std::vector<SockTraits>& read) {
+  if (phase_ == Phase::kContenders) {
+    for (const SockTraits& candidate : read) {
+      const double score = similarity_score(mine_, candidate);
+      if (score > best_score_ || (best_ && score == best_score_ && candidate.numbers.id < best_->id)) {
+        best_ = candidate.numbers;
+        best_score_ = score;
+      }
+    }
+  } else if (phase_ == Phase::kLowestId) {
+    for (const SockTraits& candidate : read) {
+      if (!best_ || candidate.numbers.id < best_->id) best_ = candidate.numbers;
+    }
+    if (best_) phase_ = Phase::kDone;
+  }
+  next_ += batch_size_;
+}
+
 }  // namespace hotsox

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hotsox {
@@ -91,55 +92,64 @@ struct NumericCandidate {
 // within kMaxTextScore of the best: only these can win once texts count.
 std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidates);
 
+// choose_next's and pick_best's choice, one read at a time, for a caller
+// that reads asynchronously: while next_read() names ids, read their traits
+// (those still offered; any order) and give them to take(); once it names
+// none, chosen() is the winner.
+//
+// First the contenders, in batches, best numeric score first, each scored
+// exactly, until no contender left could catch up; only a score above −1
+// wins (best_candidate's rule). A contender the read does not return (gone
+// meanwhile) is skipped. Then, with the fallback and no winner, the lowest
+// id of every candidate that a read still returns, as the original fell back
+// to its first candidate.
+class NextSockChoice {
+ public:
+  // Every candidate with its numeric score; `fallback`: choose_next's rule.
+  NextSockChoice(const SockTraits& mine, std::vector<NumericCandidate> candidates, std::size_t batch_size,
+                 bool fallback);
+  // pick_best's: `contenders` as contenders() returns them, no fallback.
+  static NextSockChoice among_contenders(const SockTraits& mine, std::vector<NumericCandidate> contenders,
+                                         std::size_t batch_size);
+
+  // The ids whose traits to read next; empty once the choice is made.
+  std::vector<long long> next_read();
+  // The traits read for next_read()'s ids.
+  void take(const std::vector<SockTraits>& read);
+  const std::optional<SockNumbers>& chosen() const { return best_; }
+
+ private:
+  enum class Phase { kContenders, kLowestId, kDone };
+  NextSockChoice(SockTraits mine, std::size_t batch_size) : mine_(std::move(mine)), batch_size_(batch_size) {}
+
+  SockTraits mine_;
+  std::size_t batch_size_;
+  std::vector<NumericCandidate> contenders_;  // best first
+  std::vector<long long> ascending_;          // every candidate, for the fallback
+  Phase phase_ = Phase::kContenders;
+  std::size_t next_ = 0;  // the first of the next batch, in the phase's list
+  std::optional<SockNumbers> best_;
+  double best_score_ = kStartScore;
+};
+
 // The winner among `contenders` (as contenders() returns them), as read by
-// `fetch`: their traits are fetched in batches, best numeric score first, and
-// scored exactly, until no contender left could catch up. A contender the
-// fetch does not return (gone meanwhile) is skipped. Only a score above −1
-// wins (best_candidate's rule); nullopt when none does.
+// `fetch` (NextSockChoice without its fallback); nullopt when none scores above −1.
 template <typename Fetch>  // std::vector<SockTraits>(const std::vector<long long>& ids)
-std::optional<SockNumbers> pick_best(const SockTraits& mine, const std::vector<NumericCandidate>& contenders,
-                                     Fetch&& fetch, std::size_t batch_size = 32) {
-  std::optional<SockNumbers> best;
-  double best_score = kStartScore;
-  for (std::size_t start = 0; start < contenders.size(); start += batch_size) {
-    // Numeric scores are recomputed from fresh rows; the margin covers sums
-    // added in another order.
-    if (contenders[start].score + kMaxTextScore + 1e-9 < best_score) break;
-    std::vector<long long> ids;
-    for (std::size_t i = start; i < contenders.size() && i < start + batch_size; ++i) ids.push_back(contenders[i].id);
-    for (const SockTraits& candidate : fetch(ids)) {
-      const double score = similarity_score(mine, candidate);
-      if (score > best_score || (best && score == best_score && candidate.numbers.id < best->id)) {
-        best = candidate.numbers;
-        best_score = score;
-      }
-    }
-  }
-  return best;
+std::optional<SockNumbers> pick_best(const SockTraits& mine, std::vector<NumericCandidate> contenders, Fetch&& fetch,
+                                     std::size_t batch_size = 32) {
+  NextSockChoice choice = NextSockChoice::among_contenders(mine, std::move(contenders), batch_size);
+  for (auto ids = choice.next_read(); !ids.empty(); ids = choice.next_read()) choice.take(fetch(ids));
+  return choice.chosen();
 }
 
-// The next sock among `candidates` (every candidate with its numeric score):
-// pick_best's winner, or, when no score beats −1, the lowest-id candidate
-// that `fetch` still returns, as the original fell back to its first one.
+// The next sock among `candidates` (every candidate with its numeric score),
+// as read by `fetch`: NextSockChoice with its fallback.
 template <typename Fetch>
 std::optional<SockNumbers> choose_next(const SockTraits& mine, std::vector<NumericCandidate> candidates, Fetch&& fetch,
                                        std::size_t batch_size = 32) {
-  std::vector<long long> ascending;
-  ascending.reserve(candidates.size());
-  for (const NumericCandidate& candidate : candidates) ascending.push_back(candidate.id);
-  if (auto best = pick_best(mine, contenders(std::move(candidates)), fetch, batch_size)) return best;
-  std::sort(ascending.begin(), ascending.end());
-  for (std::size_t start = 0; start < ascending.size(); start += batch_size) {
-    const std::vector<long long> ids(
-        ascending.begin() + static_cast<std::ptrdiff_t>(start),
-        ascending.begin() + static_cast<std::ptrdiff_t>(std::min(start + batch_size, ascending.size())));
-    std::optional<SockNumbers> lowest;
-    for (const SockTraits& candidate : fetch(ids)) {
-      if (!lowest || candidate.numbers.id < lowest->id) lowest = candidate.numbers;
-    }
-    if (lowest) return lowest;
-  }
-  return std::nullopt;
+  NextSockChoice choice(mine, std::move(candidates), batch_size, true);
+  for (auto ids = choice.next_read(); !ids.empty(); ids = choice.next_read()) choice.take(fetch(ids));
+  return choice.chosen();
 }
 
 }  // namespace hotsox

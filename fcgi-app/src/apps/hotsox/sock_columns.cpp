@@ -1,6 +1,7 @@
 #include "apps/hotsox/sock_columns.h"
 
 #include <iterator>
+#include <stdexcept>
 #include <type_traits>
 
 namespace hotsox {
@@ -10,13 +11,13 @@ namespace {
 // A column and the member of SockNumbers it fills: the list and its reader are one table.
 struct Column {
   const char* sql;
-  void (*read)(const pqxx::field& field, SockNumbers& numbers);
+  void (*assign)(long long value, SockNumbers& numbers);
 };
 
-// Reads a field as the type of the member it fills.
+// Every column is a whole number; the member may be narrower (SMALLINT columns).
 template <auto kMember>
-void read_into(const pqxx::field& field, SockNumbers& numbers) {
-  numbers.*kMember = field.as<std::remove_reference_t<decltype(numbers.*kMember)>>();
+void read_into(long long value, SockNumbers& numbers) {
+  numbers.*kMember = static_cast<std::remove_reference_t<decltype(numbers.*kMember)>>(value);
 }
 
 constexpr Column kColumns[] = {
@@ -49,7 +50,16 @@ std::string sock_number_columns() {
 
 SockNumbers sock_numbers_of(const pqxx::row& row) {
   SockNumbers numbers;
-  for (pqxx::row::size_type i = 0; i < kSockNumberColumnCount; ++i) kColumns[i].read(row[i], numbers);
+  for (pqxx::row::size_type i = 0; i < kSockNumberColumnCount; ++i) kColumns[i].assign(row[i].as<long long>(), numbers);
+  return numbers;
+}
+
+SockNumbers sock_numbers_of(const store::Rows& rows, int row) {
+  SockNumbers numbers;
+  for (int i = 0; i < static_cast<int>(kSockNumberColumnCount); ++i) {
+    if (rows.null(row, i)) throw std::runtime_error("a sock's number is NULL");
+    kColumns[i].assign(rows.integer(row, i), numbers);
+  }
   return numbers;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "apps/hotsox/similarity.h"
+#include "store/pipelined_database.h"
 
 #include <pqxx/row>
 
@@ -20,5 +21,7 @@ inline constexpr pqxx::row::size_type kSockNumberColumnCount = 16;
 // The numbers in the first kSockNumberColumnCount columns of a row selected
 // with sock_number_columns().
 SockNumbers sock_numbers_of(const pqxx::row& row);
+// The same of row `row` of a pipelined read (std::runtime_error for a NULL or a non-integer).
+SockNumbers sock_numbers_of(const store::Rows& rows, int row);
 
 }  // namespace hotsox

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <exception>
 #include <stdexcept>
 
 namespace hotsox {
@@ -93,47 +94,108 @@ std::vector<store::Statement> sock_index_statements() {
 
 namespace {
 
-// The packed rows of kIndexAll or kIndexChanged (none for no socks).
+// The socks of one packed row (none for a NULL: no socks).
+void add_packed(std::vector<IndexChanges::Changed>& socks, bool null, std::string_view packed) {
+  if (null) return;
+  for (IndexChanges::Changed& sock : unpack_changes(packed)) socks.push_back(sock);
+}
+
+// The packed rows of kIndexAll or kIndexChanged.
 std::vector<IndexChanges::Changed> packed_socks(const pqxx::result& result) {
   std::vector<IndexChanges::Changed> socks;
-  for (const auto& row : result) {
-    if (row[0].is_null()) continue;
-    for (IndexChanges::Changed& sock : unpack_changes(std::string_view(row[0].c_str(), row[0].size()))) {
-      socks.push_back(sock);
-    }
-  }
+  for (const auto& row : result) add_packed(socks, row[0].is_null(), std::string_view(row[0].c_str(), row[0].size()));
+  return socks;
+}
+
+std::vector<IndexChanges::Changed> packed_socks(const store::Rows& rows) {
+  std::vector<IndexChanges::Changed> socks;
+  for (int row = 0; row < rows.size(); ++row) add_packed(socks, rows.null(row, 0), rows.text(row, 0));
   return socks;
 }
 
 }  // namespace
 
 void SockIndex::catch_up(store::Database& db) {
-  std::size_t rows_read = 0;
-  db.read([&](pqxx::nontransaction& tx) {
+  const std::string since = watermark_;
+  const IndexChanges changes = db.read([&](pqxx::nontransaction& tx) {
     // Taken before the reads below: a transaction that ends meanwhile is read
     // now and again next time, which changes nothing.
-    IndexChanges changes{tx.exec_prepared(kIndexWatermark)[0][0].as<std::string>(), {}, {}};
-    if (watermark_.empty()) {
-      const std::vector<IndexChanges::Changed> all = packed_socks(tx.exec_prepared(kIndexAll));
-      rows_read = all.size();
-      entries_.clear();
-      entries_.reserve(all.size());
-      for (const IndexChanges::Changed& sock : all) entries_.push_back(entry_of(sock));
-      std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
-      watermark_ = changes.watermark;
-      ++version_;
-      return;
+    IndexChanges read{tx.exec_prepared(kIndexWatermark)[0][0].as<std::string>(), {}, {}};
+    if (since.empty()) {
+      read.changed = packed_socks(tx.exec_prepared(kIndexAll));
+      return read;
     }
-    changes.changed = packed_socks(tx.exec_prepared(kIndexChanged, watermark_));
-    for (const auto& row : tx.exec_prepared(kIndexDeleted, watermark_))
-      changes.deleted.push_back(row[0].as<long long>());
-    apply(changes);
+    read.changed = packed_socks(tx.exec_prepared(kIndexChanged, since));
+    for (const auto& row : tx.exec_prepared(kIndexDeleted, since)) read.deleted.push_back(row[0].as<long long>());
+    return read;
   });
-  // The results are gone now: give their memory back rather than keep it for good.
-  if (rows_read > kLargeRead) release_result_memory();
+  if (since.empty()) {
+    load(changes);
+  } else {
+    apply(changes, since);
+  }
 }
 
-void SockIndex::apply(const IndexChanges& changes) {
+namespace {
+
+// The reads of one catch-up from `since` ("": the first load), in the order
+// and with the meaning of SockIndex::catch_up's.
+platform::Task<IndexChanges> read_changes(store::PipelinedDatabase& db, std::string since) {
+  const store::Rows watermark = co_await db.read(kIndexWatermark);
+  IndexChanges changes{std::string(watermark.text(0, 0)), {}, {}};
+  if (since.empty()) {
+    const store::Rows all = co_await db.read(kIndexAll);
+    changes.changed = packed_socks(all);
+    co_return changes;
+  }
+  const store::Rows changed = co_await db.read(kIndexChanged, since);
+  changes.changed = packed_socks(changed);
+  const store::Rows deleted = co_await db.read(kIndexDeleted, since);
+  for (int row = 0; row < deleted.size(); ++row) changes.deleted.push_back(deleted.integer(row, 0));
+  co_return changes;
+}
+
+}  // namespace
+
+platform::Task<void> catch_up(SockIndex& index, store::PipelinedDatabase& db) {
+  platform::SingleFlight& flight = index.catching_up();
+  if (flight.running()) {
+    co_await flight.join();
+    co_return;
+  }
+  flight.begin();
+  std::exception_ptr error;
+  try {
+    const std::string since = index.watermark();
+    const IndexChanges changes = co_await read_changes(db, since);
+    if (since.empty()) {
+      index.load(changes);
+    } else {
+      index.apply(changes, since);
+    }
+  } catch (...) {
+    error = std::current_exception();
+  }
+  flight.end(error);
+  if (error) std::rethrow_exception(error);
+}
+
+bool SockIndex::load(const IndexChanges& all) {
+  if (loaded()) return false;
+  entries_.clear();
+  entries_.reserve(all.changed.size());
+  for (const IndexChanges::Changed& sock : all.changed) entries_.push_back(entry_of(sock));
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
+  watermark_ = all.watermark;
+  ++version_;
+  // The rows read are gone by the time the caller drops `all`: most of the
+  // memory they took is freed already.
+  if (all.changed.size() > kLargeRead) release_result_memory();
+  return true;
+}
+
+bool SockIndex::apply(const IndexChanges& changes, const std::string& since) {
+  if (since != watermark_) return false;
   bool changed = false;
   for (const IndexChanges::Changed& row : changes.changed) changed |= put(entry_of(row));
   // All at once: a bulk delete leaves many tombstones, and erasing them one
@@ -151,6 +213,7 @@ void SockIndex::apply(const IndexChanges& changes) {
     entries_.shrink_to_fit();
     release_result_memory();
   }
+  return true;
 }
 
 SockIndex::Entry SockIndex::entry_of(const IndexChanges::Changed& changed) {

@@ -6,7 +6,10 @@
 
 #include "apps/hotsox/similarity.h"
 #include "apps/hotsox/sock_columns.h"
+#include "platform/single_flight.h"
+#include "platform/task.h"
 #include "store/database.h"
+#include "store/pipelined_database.h"
 
 #include <cstdint>
 #include <string>
@@ -54,15 +57,29 @@ struct Exclusions {
 
 // Each worker keeps one (module.cpp: its per-worker state), rebuilt from
 // PostgreSQL after a restart: context.state<SockIndex>().
+//
+// Reads of its changes are awaited, so two may be in flight at once, read
+// in different snapshots: changes read from one watermark are applied only
+// while the index still stands at that watermark. A read is sent after the
+// index reached the watermark it starts from, so it is newer than every
+// change applied so far; once another read's changes were applied, it may
+// be older than those, and applying it could bring back what they removed.
 class SockIndex {
  public:
   // Reads what changed since the last call (everything, the first time): the
   // socks written, and the tombstones of those deleted, by every transaction
-  // that was still running at the last read or began since.
+  // that was still running at the last read or began since. Blocks the worker.
   void catch_up(store::Database& db);
-  // Applies changes read elsewhere (with the caller's other reads, in one
-  // round trip), from watermark() on.
-  void apply(const IndexChanges& changes);
+  // Applies changes read from `since`, the watermark() when their read was
+  // sent (with the caller's other reads, in one round trip). false, and
+  // nothing changed, when the index has moved on since (see above).
+  bool apply(const IndexChanges& changes, const std::string& since);
+  // Every sock, read after `all.watermark` was taken. false, and nothing
+  // changed, when the index was loaded meanwhile.
+  bool load(const IndexChanges& all);
+
+  // One catch-up at a time (the awaited catch_up below): the others await it.
+  platform::SingleFlight& catching_up() { return catching_up_; }
 
   bool loaded() const { return !watermark_.empty(); }
   const std::string& watermark() const { return watermark_; }
@@ -94,6 +111,12 @@ class SockIndex {
   std::vector<Entry> entries_;
   std::string watermark_;  // an xid8 as text; empty until loaded
   std::uint64_t version_ = 0;
+  platform::SingleFlight catching_up_;
 };
+
+// SockIndex::catch_up on a pipelined connection (for reads that may run
+// long: the first load is about 10 MB), awaited: the worker serves other
+// requests meanwhile. Concurrent callers await the one catch-up running.
+platform::Task<void> catch_up(SockIndex& index, store::PipelinedDatabase& db);
 
 }  // namespace hotsox

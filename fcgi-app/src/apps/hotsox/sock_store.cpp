@@ -2,12 +2,17 @@
 #include "apps/hotsox/outbox.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/store_rows.h"
+#include "platform/text.h"
 #include "store/columns.h"
+
+#include <stdexcept>
+#include <string_view>
 
 namespace hotsox {
 
 constexpr store::StatementName kSockFind{"hotsox_sock_find"};
 constexpr store::StatementName kSockFindAny{"hotsox_sock_find_any"};
+constexpr store::StatementName kSockShown{"hotsox_sock_shown"};
 constexpr store::StatementName kSockLikes{"hotsox_sock_likes"};
 constexpr store::StatementName kSockCount{"hotsox_sock_count"};
 constexpr store::StatementName kSockList{"hotsox_sock_list"};
@@ -50,35 +55,73 @@ store::ColumnValues sock_field_columns(const SockFields& f) {
   };
 }
 
-SockFields sock_fields_of(const pqxx::row& row) {
+// A row's columns by name, as text (std::runtime_error for a NULL): a
+// libpqxx row's, or a pipelined read's, so that one reader serves both.
+struct PqxxColumns {
+  const pqxx::row& row;
+  std::string_view operator()(const char* name) const {
+    const pqxx::field field = row[name];
+    if (field.is_null()) throw std::runtime_error(std::string("a sock's ") + name + " is NULL");
+    return {field.c_str(), field.size()};
+  }
+};
+struct PipelinedColumns {
+  const store::Rows& rows;
+  int row;
+  std::string_view operator()(const char* name) const {
+    const int column = rows.column(name);
+    if (column < 0 || rows.null(row, column)) throw std::runtime_error(std::string("a sock's ") + name + " is missing");
+    return rows.text(row, column);
+  }
+};
+
+template <class T, class Columns>
+T integer_of(const Columns& column, const char* name) {
+  const auto value = platform::parse_integer<T>(column(name));
+  if (!value) throw std::runtime_error(std::string("a sock's ") + name + " is not a number");
+  return *value;
+}
+
+template <class Columns>
+platform::Date date_in(const Columns& column, const char* name) {
+  const auto date = platform::parse_iso_date(column(name));
+  if (!date) throw std::runtime_error("unexpected date from PostgreSQL: " + std::string(column(name)));
+  return *date;
+}
+
+template <class Columns>
+SockFields sock_fields_from(const Columns& column) {
   SockFields f;
-  f.info_name = row["info_name"].as<std::string>();
-  f.info_about = row["info_about"].as<std::string>();
-  f.info_color = row["info_color"].as<int>();
-  f.info_fabric = row["info_fabric"].as<int>();
-  f.info_fabric_thickness = row["info_fabric_thickness"].as<int>();
-  f.info_brand = row["info_brand"].as<int>();
-  f.info_type = row["info_type"].as<int>();
-  f.info_size = row["info_size"].as<int>();
-  f.info_age = row["info_age"].as<int>();
-  f.info_separation_date = date_of(row["info_separation_date"]);
-  f.info_condition = row["info_condition"].as<int>();
-  f.info_holes = row["info_holes"].as<int>();
-  f.info_kilometers = row["info_kilometers"].as<int>();
-  f.info_inoutdoor = row["info_inoutdoor"].as<int>();
-  f.info_washed = row["info_washed"].as<int>();
-  f.info_special = row["info_special"].as<std::string>();
+  f.info_name = column("info_name");
+  f.info_about = column("info_about");
+  f.info_color = integer_of<int>(column, "info_color");
+  f.info_fabric = integer_of<int>(column, "info_fabric");
+  f.info_fabric_thickness = integer_of<int>(column, "info_fabric_thickness");
+  f.info_brand = integer_of<int>(column, "info_brand");
+  f.info_type = integer_of<int>(column, "info_type");
+  f.info_size = integer_of<int>(column, "info_size");
+  f.info_age = integer_of<int>(column, "info_age");
+  f.info_separation_date = date_in(column, "info_separation_date");
+  f.info_condition = integer_of<int>(column, "info_condition");
+  f.info_holes = integer_of<int>(column, "info_holes");
+  f.info_kilometers = integer_of<int>(column, "info_kilometers");
+  f.info_inoutdoor = integer_of<int>(column, "info_inoutdoor");
+  f.info_washed = integer_of<int>(column, "info_washed");
+  f.info_special = column("info_special");
   return f;
 }
 
-Sock sock_of(const pqxx::row& row) {
+template <class Columns>
+Sock sock_from(const Columns& column) {
   Sock sock;
-  sock.id = row["id"].as<long long>();
-  sock.owner_id = row["owner_id"].as<long long>();
-  sock.info_joining_date = date_of(row["info_joining_date"]);
-  sock.fields = sock_fields_of(row);
+  sock.id = integer_of<long long>(column, "id");
+  sock.owner_id = integer_of<long long>(column, "owner_id");
+  sock.info_joining_date = date_in(column, "info_joining_date");
+  sock.fields = sock_fields_from(column);
   return sock;
 }
+
+Sock sock_of(const pqxx::row& row) { return sock_from(PqxxColumns{row}); }
 
 }  // namespace
 
@@ -88,6 +131,11 @@ std::vector<store::Statement> sock_statements() {
   return {
       {kSockFind, sock + " WHERE id = $2 AND owner_id = $1"},
       {kSockFindAny, sock + " WHERE id = $1"},
+      // The sock and its pictures in one read: a row per picture (one, its
+      // picture columns NULL, for none).
+      {kSockShown,
+       "SELECT s.*, p.id AS picture_id, p.file_name AS picture_file FROM (" + sock +
+           " WHERE id = $2 AND owner_id = $1) s LEFT JOIN hotsox_pictures p ON p.sock_id = s.id ORDER BY p.id"},
       {kSockLikes,
        "SELECT sock_id, id, other_sock_id, liked FROM hotsox_judgements WHERE sock_id = ANY($1::bigint[]) ORDER BY id"},
       {kSockCount, "SELECT count(*) FROM hotsox_socks WHERE owner_id = $1"},
@@ -121,6 +169,20 @@ std::optional<Sock> SockStore::find_any(long long sock_id) {
   });
   if (sock) attach_pictures_and_likes(*sock);
   return sock;
+}
+
+platform::Task<std::optional<Sock>> read_shown_sock(store::PipelinedDatabase& db, long long owner_id,
+                                                    long long sock_id) {
+  const store::Rows rows = co_await db.read(kSockShown, std::to_string(owner_id), std::to_string(sock_id));
+  if (rows.empty()) co_return std::nullopt;
+  Sock sock = sock_from(PipelinedColumns{rows, 0});
+  const int picture_id = rows.column("picture_id");
+  const int picture_file = rows.column("picture_file");
+  for (int row = 0; row < rows.size(); ++row) {
+    if (rows.null(row, picture_id)) continue;
+    sock.pictures.push_back({rows.integer(row, picture_id), std::string(rows.text(row, picture_file))});
+  }
+  co_return sock;
 }
 
 long long SockStore::count(long long owner_id) {

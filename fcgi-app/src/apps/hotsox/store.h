@@ -4,7 +4,9 @@
 
 #include "apps/hotsox/account_input.h"
 #include "apps/hotsox/sock_input.h"
+#include "platform/task.h"
 #include "store/database.h"
+#include "store/pipelined_database.h"
 
 #include <map>
 #include <optional>
@@ -130,6 +132,11 @@ class SockStore {
   void attach_pictures_and_likes(std::vector<Sock>& socks);
   store::Database& db_;
 };
+
+// A sock of the owner's with its pictures, as another user is shown it (no
+// likes), in one read on a pipelined connection: nullopt when it is gone.
+platform::Task<std::optional<Sock>> read_shown_sock(store::PipelinedDatabase& db, long long owner_id,
+                                                    long long sock_id);
 
 class PictureStore {
  public:

@@ -13,7 +13,6 @@ namespace hotsox {
 constexpr store::StatementName kSwipeMine{"hotsox_swipe_mine"};
 constexpr store::StatementName kSwipeJudged{"hotsox_swipe_judged"};
 constexpr store::StatementName kSwipeUnmatched{"hotsox_swipe_unmatched"};
-constexpr store::StatementName kSwipeTraits{"hotsox_swipe_traits"};
 constexpr store::StatementName kJudgeSocks{"hotsox_judge_socks"};
 constexpr store::StatementName kJudgeSocksLocked{"hotsox_judge_socks_locked"};
 constexpr store::StatementName kJudgement{"hotsox_judgement"};

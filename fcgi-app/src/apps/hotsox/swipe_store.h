@@ -66,6 +66,9 @@ struct Activity {
   std::vector<ChatMessage> chats_sent;      // newest first
 };
 
+// SwipeStore::candidate_traits' statement ($1: the ids, as id_array writes them).
+inline constexpr store::StatementName kSwipeTraits{"hotsox_swipe_traits"};
+
 class SwipeStore {
  public:
   explicit SwipeStore(store::Database& db) : db_(db) {}
