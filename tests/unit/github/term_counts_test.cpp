@@ -53,10 +53,19 @@ BOOST_AUTO_TEST_CASE(a_term_counts_once_per_username) {
 
 BOOST_AUTO_TEST_CASE(non_ascii_usernames_leave_the_counts_incomplete) {
   TermCounter counter;
-  counter.add("plain", 1, 1);
+  counter.add("plain-Name-09", 1, 1);
   BOOST_TEST(counter.complete());
   counter.add("caf\xc3\xa9", 2, 2);
   BOOST_TEST(!counter.complete());
+}
+
+// Only a login's characters have slots: any other leaves the counts to SQL.
+BOOST_AUTO_TEST_CASE(characters_no_login_holds_leave_the_counts_incomplete) {
+  for (const char* username : {"a_b", "a%", "a b", "a\\b"}) {
+    TermCounter counter;
+    counter.add(username, 1, 1);
+    BOOST_TEST(!counter.complete(), username);
+  }
 }
 
 // Every count equals a direct count over the usernames, for every term the
