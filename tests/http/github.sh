@@ -91,6 +91,63 @@ expected=$(owner_sql "SELECT string_agg(id::text, ',' ORDER BY id) FROM (SELECT 
 request GET "/api/users/profiles?username=A&pagination=7&page=11"
 expect_json '[.users[].id] | join(",")' "$expected" "page 11 of a common term"
 
+# Pages of short terms equal a plain query's, in both orders, whichever way
+# they are found: among the matches the seed listed (the first 100 in each
+# order), by trigram past them (up to 400 matches), or walking on from the last
+# listed match; a page across the list's end too.
+page_ids() { # term order pagination page -> the ids a direct query finds on that page
+  local order=id
+  [[ $2 == type ]] && order="type, id"
+  psql "$OWNER_DATABASE_URL" -XAt -v term="$1" <<<"SELECT coalesce(string_agg(id::text, ',' ORDER BY $order), '')
+    FROM (SELECT id, type FROM github_users WHERE strpos(lower(username), lower(:'term')) > 0
+          ORDER BY $order LIMIT $3 OFFSET $(( ($4 - 1) * $3 ))) AS page"
+}
+check_pages() { # label term pagination pages...
+  local label=$1 term=$2 pagination=$3 order page
+  shift 3
+  for order in id type; do
+    for page in "$@"; do
+      request GET "/api/users/profiles?username=$term&order_by=$order&pagination=$pagination&page=$page"
+      expect_json '[.users[].id] | join(",")' "$(page_ids "$term" "$order" "$pagination" "$page")" \
+        "$label '$term' by $order, page $page of $pagination"
+    done
+  done
+}
+pick_terms() { # -> picked: a 3-letter term and its count from each range of counts
+  local range
+  picked=()
+  for range in "1 25" "26 100" "101 400" "401 1000000"; do
+    picked+=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE length(term) = 3
+      AND total BETWEEN ${range% *} AND ${range#* } ORDER BY total DESC, term LIMIT 1")")
+  done
+}
+check_short_terms() { # label; the terms picked
+  local term total last pages
+  for entry in "${picked[@]}"; do
+    read -r term total <<<"$entry"
+    last=$(( (total + 24) / 25 ))
+    # Page 4 ends the list, page 5 follows it; each page once, none past the last.
+    mapfile -t pages < <(printf '%s\n' 1 4 5 "$last" | awk -v last="$last" '$1 <= last' | sort -nu)
+    check_pages "$1" "$term" 25 "${pages[@]}"
+  done
+  check_pages "$1" "$(tr '[:lower:]' '[:upper:]' <<<"$term")" 30 3 4 5  # upper case; page 4 holds matches 91-120
+  check_pages "$1" e 100 1 2 40
+}
+seed --total 20000 --random-seed 6 >/dev/null
+pick_terms
+check_short_terms "listed:"
+request GET "/api/users/profiles?username=qqq&order_by=type"
+expect_json '[.total, .pages, (.users | length)] | @csv' '0,0,0' "a term no username holds"
+# Without the seed's counts (as after the migration, before any seed) the
+# counts and pages come from SQL alone.
+owner_sql "UPDATE github_users_meta SET term_counts_ready = FALSE; TRUNCATE github_users_term_counts" >/dev/null
+redis-cli -s "$STACK_DIR/redis.sock" INCR github:profiles:generation >/dev/null
+check_short_terms "not listed:"
+# A reseed lists the new rows' matches.
+seed --total 20000 --random-seed 8 >/dev/null
+pick_terms
+check_short_terms "reseeded:"
+
 # The cache: a hit keeps the answer even when the table changes underneath;
 # a reseed retires every cached answer at once.
 query="/api/users/profiles?pagination=3&page=2"

@@ -33,7 +33,8 @@ StoredProfileRows::StoredProfileRows(const std::vector<github::Profile>& profile
 std::size_t StoredProfileRows::append(std::string& text, std::size_t bytes, github::TermCounter& terms) {
   for (; done_ < profiles_.size() && text.size() < bytes; ++done_) {
     const github::Profile& p = profiles_[done_];
-    terms.add(p.username);
+    terms.add(p.username, static_cast<std::uint32_t>(ranks_.by_id[done_]),
+              static_cast<std::uint32_t>(ranks_.by_type[done_]));
     append_number(text, p.id);
     text.push_back('\t');
     append_copy_text(text, p.username);
@@ -62,7 +63,10 @@ GeneratedProfileRows::GeneratedProfileRows(std::uint64_t random_seed, std::size_
 std::size_t GeneratedProfileRows::append(std::string& text, std::size_t bytes, github::TermCounter& terms) {
   for (; done_ < total_ && text.size() < bytes; ++done_) {
     const auto profile = generator_.next_generated();
-    terms.add(profile.login);
+    const long long id_rank = static_cast<long long>(done_) + 1;
+    // (type, id) order: every Organization, then every User, each in id order.
+    const long long type_rank = profile.organization ? ++organizations_done_ : organizations_ + ++users_done_;
+    terms.add(profile.login, static_cast<std::uint32_t>(id_rank), static_cast<std::uint32_t>(type_rank));
     append_number(text, profile.id);
     text.push_back('\t');
     text.append(profile.login);
@@ -71,10 +75,9 @@ std::size_t GeneratedProfileRows::append(std::string& text, std::size_t bytes, g
     text.append(profile.organization ? "?v=4\tOrganization\thttps://github.com/" : "?v=4\tUser\thttps://github.com/");
     text.append(profile.login);
     text.push_back('\t');
-    append_number(text, static_cast<long long>(done_) + 1);
+    append_number(text, id_rank);
     text.push_back('\t');
-    // (type, id) order: every Organization, then every User, each in id order.
-    append_number(text, profile.organization ? ++organizations_done_ : organizations_ + ++users_done_);
+    append_number(text, type_rank);
     text.push_back('\n');
   }
   return done_;

@@ -150,30 +150,62 @@ void load_rows(const std::string& database_url, ProfileRows& rows, github::TermC
   run_raw(connection.get(), "COMMIT", PGRES_COMMAND_OK);
 }
 
+// PostgreSQL's text form of an integer array: {1,2,3}.
+std::string array_text(const std::vector<std::uint32_t>& values) {
+  std::string text = "{";
+  for (const std::uint32_t value : values) {
+    if (text.size() > 1) text.push_back(',');
+    text += std::to_string(value);
+  }
+  text.push_back('}');
+  return text;
+}
+
+// Writes the short terms' counts and first matches into a new table
+// github_users_term_counts_load, swapped in with the rows (left empty when the
+// counts are not exact: the app then counts and walks in SQL).
+void load_term_counts(pqxx::transaction_base& tx, const github::TermCounter& terms) {
+  tx.exec("DROP TABLE IF EXISTS github_users_term_counts_load");
+  tx.exec("CREATE TABLE github_users_term_counts_load (LIKE github_users_term_counts INCLUDING ALL)");
+  if (!terms.complete()) return;
+  pqxx::stream_to stream(tx, "github_users_term_counts_load",
+                         std::vector<std::string>{"term", "total", "first_id_ranks", "first_type_ranks"});
+  for (const github::CountedTerm& counted : terms.counts()) {
+    stream << std::make_tuple(counted.term, counted.total, array_text(counted.first_id_ranks),
+                              array_text(counted.first_type_ranks));
+  }
+  stream.complete();
+}
+
 // Builds the indexes of github_users_load in two sessions at once: the trigram
 // index (GIN, which PostgreSQL builds with one process) in one, the three
-// B-trees in the other, without parallel workers: with the GIN build on one
-// core, workers only compete for the rest (measured on 2 cores: the index step
-// 9.4-10.9 s serial, 9.7-12.9 s with parallel workers, as much CPU). CREATE
-// INDEX takes a SHARE lock, so the two do not wait for each other; the primary
-// key is a plain unique index here and becomes the constraint at the swap
-// (ALTER TABLE ADD PRIMARY KEY would lock the table against the other session).
-void build_indexes(const std::string& database_url) {
-  auto session = [&](std::vector<std::string> statements) {
-    return std::async(std::launch::async, [&database_url, statements = std::move(statements)] {
+// B-trees and then the short terms' table in the other, without parallel
+// workers: with the GIN build on one core, workers only compete for the rest
+// (measured on 2 cores: the index step 9.4-10.9 s serial, 9.7-12.9 s with
+// parallel workers, as much CPU). CREATE INDEX takes a SHARE lock, so the two
+// do not wait for each other; the primary key is a plain unique index here and
+// becomes the constraint at the swap (ALTER TABLE ADD PRIMARY KEY would lock
+// the table against the other session).
+void build_indexes(const std::string& database_url, const github::TermCounter& terms) {
+  auto session = [&](std::vector<std::string> statements, bool with_terms) {
+    return std::async(std::launch::async, [&database_url, &terms, with_terms, statements = std::move(statements)] {
       pqxx::connection connection(database_url);
       pqxx::nontransaction tx(connection);
       tx.exec("SET maintenance_work_mem = '256MB'");
       tx.exec("SET statement_timeout = 0");
+      tx.exec("SET client_min_messages = warning");
       for (const std::string& statement : statements) tx.exec(statement);
+      if (with_terms) load_term_counts(tx, terms);
     });
   };
   auto trigram = session(
-      {"CREATE INDEX github_users_load_username_trgm ON github_users_load USING gin (lower(username) gin_trgm_ops)"});
+      {"CREATE INDEX github_users_load_username_trgm ON github_users_load USING gin (lower(username) gin_trgm_ops)"},
+      false);
   auto btrees = session({"SET max_parallel_maintenance_workers = 0",
                          "CREATE UNIQUE INDEX github_users_load_pkey ON github_users_load (id)",
                          "CREATE UNIQUE INDEX github_users_load_id_rank ON github_users_load (id_rank)",
-                         "CREATE UNIQUE INDEX github_users_load_type_rank ON github_users_load (type_rank)"});
+                         "CREATE UNIQUE INDEX github_users_load_type_rank ON github_users_load (type_rank)"},
+                        true);
   // Both finish before either error is rethrown: no session outlives this call.
   trigram.wait();
   btrees.wait();
@@ -182,7 +214,7 @@ void build_indexes(const std::string& database_url) {
 }
 
 // One transaction puts the loaded, indexed table in the old one's place, with
-// the short terms' counts and the total. Readers wait only for this swap; a
+// the short terms' table and the total. Readers wait only for this swap; a
 // failure before its commit leaves the old rows and counts.
 void swap_in(pqxx::connection& connection, std::size_t total, const github::TermCounter& terms) {
   pqxx::work tx(connection);
@@ -192,12 +224,9 @@ void swap_in(pqxx::connection& connection, std::size_t total, const github::Term
   for (const char* index : {"id_rank", "type_rank", "username_trgm"}) {
     tx.exec(std::string("ALTER INDEX github_users_load_") + index + " RENAME TO github_users_" + index);
   }
-  tx.exec("TRUNCATE github_users_term_counts");
-  if (terms.complete()) {
-    pqxx::stream_to stream(tx, "github_users_term_counts", std::vector<std::string>{"term", "total"});
-    for (const auto& [term, count] : terms.counts()) stream << std::make_tuple(term, count);
-    stream.complete();
-  }
+  tx.exec("DROP TABLE github_users_term_counts");
+  tx.exec("ALTER TABLE github_users_term_counts_load RENAME TO github_users_term_counts");
+  tx.exec("ALTER INDEX github_users_term_counts_load_pkey RENAME TO github_users_term_counts_pkey");
   tx.exec("UPDATE github_users_meta SET total = " + std::to_string(total) +
           ", term_counts_ready = " + (terms.complete() ? "TRUE" : "FALSE"));
   tx.commit();
@@ -223,18 +252,20 @@ std::string replace_profiles(const std::string& database_url, ProfileRows& rows)
     github::TermCounter terms;
     load_rows(database_url, rows, terms);
     load = seconds_since(since);
-    build_indexes(database_url);
+    build_indexes(database_url, terms);
     index = seconds_since(since);
     swap_in(connection, rows.total(), terms);
     swap = seconds_since(since);
   } catch (...) {
     try {
-      pqxx::nontransaction(connection).exec("DROP TABLE IF EXISTS github_users_load");  // the half-built load
+      // The half-built load.
+      pqxx::nontransaction(connection).exec("DROP TABLE IF EXISTS github_users_load, github_users_term_counts_load");
     } catch (const std::exception&) {
     }
     throw;
   }
-  pqxx::nontransaction(connection).exec("ANALYZE github_users, github_users_term_counts");
+  // The short terms are read by key: their arrays need no statistics (which took 0.6 s of CPU).
+  pqxx::nontransaction(connection).exec("ANALYZE github_users, github_users_term_counts (term)");
   std::snprintf(phases, sizeof phases, "load %.1f s, indexes %.1f s, swap %.1f s, analyze %.1f s", load, index, swap,
                 seconds_since(since));
   return phases;

@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ namespace {
 
 std::map<std::string, long long> as_map(const TermCounter& counter) {
   std::map<std::string, long long> counts;
-  for (const auto& [term, count] : counter.counts()) counts[term] = count;
+  for (const CountedTerm& counted : counter.counts()) counts[counted.term] = counted.total;
   return counts;
 }
 
@@ -34,9 +35,9 @@ BOOST_AUTO_TEST_CASE(only_short_ascii_terms_are_counted_in_advance) {
 
 BOOST_AUTO_TEST_CASE(a_term_counts_once_per_username) {
   TermCounter counter;
-  counter.add("aaaa");
-  counter.add("AbA");
-  counter.add("b-a");
+  counter.add("aaaa", 1, 1);
+  counter.add("AbA", 2, 2);
+  counter.add("b-a", 3, 3);
   const auto counts = as_map(counter);
   BOOST_TEST(counts.at("a") == 3);
   BOOST_TEST(counts.at("aa") == 1);
@@ -52,10 +53,19 @@ BOOST_AUTO_TEST_CASE(a_term_counts_once_per_username) {
 
 BOOST_AUTO_TEST_CASE(non_ascii_usernames_leave_the_counts_incomplete) {
   TermCounter counter;
-  counter.add("plain");
+  counter.add("plain-Name-09", 1, 1);
   BOOST_TEST(counter.complete());
-  counter.add("caf\xc3\xa9");
+  counter.add("caf\xc3\xa9", 2, 2);
   BOOST_TEST(!counter.complete());
+}
+
+// Only a login's characters have slots: any other leaves the counts to SQL.
+BOOST_AUTO_TEST_CASE(characters_no_login_holds_leave_the_counts_incomplete) {
+  for (const char* username : {"a_b", "a%", "a b", "a\\b"}) {
+    TermCounter counter;
+    counter.add(username, 1, 1);
+    BOOST_TEST(!counter.complete(), username);
+  }
 }
 
 // Every count equals a direct count over the usernames, for every term the
@@ -64,9 +74,9 @@ BOOST_AUTO_TEST_CASE(counts_equal_a_direct_count) {
   ProfileGenerator generator(3);
   std::vector<std::string> usernames;
   TermCounter counter;
-  for (int i = 0; i < 3000; ++i) {
+  for (std::uint32_t i = 1; i <= 3000; ++i) {
     usernames.push_back(generator.next().username);
-    counter.add(usernames.back());
+    counter.add(usernames.back(), i, i);
   }
   const auto counts = as_map(counter);
   BOOST_TEST(counts.size() > 1000u);
@@ -80,6 +90,56 @@ BOOST_AUTO_TEST_CASE(counts_equal_a_direct_count) {
   for (const auto& [term, count] : counts) BOOST_REQUIRE_MESSAGE(direct(term) == count, term);
   for (const std::string& term : absent) BOOST_TEST(direct(term) == 0, term);
   BOOST_TEST(counts.at("-") == direct("-"));
+}
+
+BOOST_AUTO_TEST_CASE(the_first_matches_are_the_smallest_ranks_in_each_order) {
+  TermCounter counter;
+  // Added out of order, as profiles read from a file may be.
+  counter.add("ab", 3, 1);
+  counter.add("xab", 1, 3);
+  counter.add("b", 2, 2);
+  std::map<std::string, CountedTerm> terms;
+  for (const CountedTerm& counted : counter.counts()) terms[counted.term] = counted;
+  BOOST_TEST((terms.at("ab").first_id_ranks == std::vector<std::uint32_t>{1, 3}));
+  BOOST_TEST((terms.at("ab").first_type_ranks == std::vector<std::uint32_t>{1, 3}));
+  BOOST_TEST((terms.at("b").first_id_ranks == std::vector<std::uint32_t>{1, 2, 3}));
+  BOOST_TEST((terms.at("b").first_type_ranks == std::vector<std::uint32_t>{1, 2, 3}));
+  BOOST_TEST((terms.at("x").first_type_ranks == std::vector<std::uint32_t>{3}));
+}
+
+// For every term, the listed ranks are the first kListedMatches matches in id
+// order and in (type, id) order, found directly over ranked profiles added in a
+// shuffled order: all of a rare term's matches, the first of a common one's.
+BOOST_AUTO_TEST_CASE(listed_matches_equal_a_direct_search_in_each_order) {
+  ProfileGenerator generator(7);
+  std::vector<Profile> profiles;
+  for (int i = 0; i < 4000; ++i) profiles.push_back(generator.next());
+  const Ranks ranks = rank_profiles(profiles);
+  std::vector<std::size_t> added(profiles.size());
+  for (std::size_t i = 0; i < added.size(); ++i) added[i] = (i * 7919) % added.size();  // 7919 is prime: a permutation
+  TermCounter counter;
+  for (const std::size_t i : added) {
+    counter.add(profiles[i].username, static_cast<std::uint32_t>(ranks.by_id[i]),
+                static_cast<std::uint32_t>(ranks.by_type[i]));
+  }
+  auto first_ranks = [&](const std::string& term, const std::vector<long long>& rank_of) {
+    std::vector<std::uint32_t> matching;
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+      if (contains_ignoring_case(profiles[i].username, term))
+        matching.push_back(static_cast<std::uint32_t>(rank_of[i]));
+    }
+    std::sort(matching.begin(), matching.end());
+    if (matching.size() > kListedMatches) matching.resize(kListedMatches);
+    return matching;
+  };
+  std::size_t common = 0, rare = 0;
+  for (const CountedTerm& counted : counter.counts()) {
+    BOOST_REQUIRE_MESSAGE(counted.first_id_ranks == first_ranks(counted.term, ranks.by_id), counted.term);
+    BOOST_REQUIRE_MESSAGE(counted.first_type_ranks == first_ranks(counted.term, ranks.by_type), counted.term);
+    (counted.total > static_cast<long long>(kListedMatches) ? common : rare) += 1;
+  }
+  BOOST_TEST(common > 50u);
+  BOOST_TEST(rare > 500u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,8 @@
 
 #include "apps/github/term_counts.h"
 
+#include <algorithm>
+
 namespace github {
 
 // The names of the prepared statements below (statements()), as constants.
@@ -11,6 +13,9 @@ constexpr store::StatementName kPageById{"github_page_by_id"};
 constexpr store::StatementName kPageByType{"github_page_by_type"};
 constexpr store::StatementName kManyMatchingById{"github_many_matching_by_id"};
 constexpr store::StatementName kManyMatchingByType{"github_many_matching_by_type"};
+constexpr store::StatementName kListedById{"github_listed_by_id"};
+constexpr store::StatementName kListedByType{"github_listed_by_type"};
+constexpr store::StatementName kLastListed{"github_last_listed"};
 constexpr store::StatementName kById{"github_by_id"};
 
 namespace {
@@ -49,6 +54,12 @@ std::string few_matching(const char* order) {
          " OFFSET 0) AS matching ORDER BY " + order + " LIMIT $2 OFFSET $3";
 }
 
+// The slice $2..$3 of a short term's listed ranks (an array, so that the
+// index on the rank serves `= ANY`; a subquery there would be a join).
+std::string listed_slice(const char* column) {
+  return std::string("(SELECT ") + column + "[$2:$3] FROM github_users_term_counts WHERE term = $1)::integer[]";
+}
+
 std::vector<Profile> filter_by_username(std::vector<Profile> rows, const std::string& username) {
   if (username.empty()) return rows;
   std::erase_if(rows, [&](const Profile& p) { return !contains_ignoring_case(p.username, username); });
@@ -68,14 +79,25 @@ std::vector<store::Statement> statements() {
        "WHERE term = $1), 0) END FROM github_users_meta"},
       {kPageById, select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
       {kPageByType, select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
-      // A term with many matches: walk the rows in the asked order and keep
-      // the matches (page 1 of a term in 1 row of 500 reads ~12,500 rows).
-      // strpos is the same literal test as the LIKE, but no index serves it,
-      // so PostgreSQL cannot pick a plan that fetches every match first.
-      {kManyMatchingById, select + "WHERE " + contains + " ORDER BY id LIMIT $2 OFFSET $3"},
+      // A page among a short term's first matches, listed by the seed: its
+      // rows by rank ($2, $3: the 1-based places of the page's first and last
+      // in the list), each an index lookup. No row when no list was stored.
+      {kListedById, select + "WHERE id_rank = ANY(" + listed_slice("first_id_ranks") + ") ORDER BY id_rank"},
+      {kListedByType, select + "WHERE type_rank = ANY(" + listed_slice("first_type_ranks") + ") ORDER BY type_rank"},
+      // Where a walk past a short term's listed matches starts: the rank of
+      // the last listed one in each order, and how many are listed.
+      {kLastListed,
+       "SELECT first_id_ranks[cardinality(first_id_ranks)], first_type_ranks[cardinality(first_type_ranks)], "
+       "cardinality(first_id_ranks) FROM github_users_term_counts WHERE term = $1"},
+      // A term with many matches: walk the rows in the asked order from the
+      // rank $4 on and keep the matches (page 1 of a term in 1 row of 500
+      // reads ~12,500 rows). strpos is the same literal test as the LIKE, but
+      // no index serves it, so PostgreSQL cannot pick a plan that fetches
+      // every match first.
+      {kManyMatchingById, select + "WHERE id_rank > $4 AND " + contains + " ORDER BY id_rank LIMIT $2 OFFSET $3"},
       // type_rank is the place in (type, id) order: its index walks that order
       // without a fifth index on (type, id) for the seed to build.
-      {kManyMatchingByType, select + "WHERE " + contains + " ORDER BY type_rank LIMIT $2 OFFSET $3"},
+      {kManyMatchingByType, select + "WHERE type_rank > $4 AND " + contains + " ORDER BY type_rank LIMIT $2 OFFSET $3"},
       {kById, select + "WHERE id = $1"},
   };
 }
@@ -115,6 +137,16 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
     const store::Rows rows = co_await quick_.read(by_type ? kPageByType : kPageById, offset, per_page);
     co_return profiles(rows);
   }
+  const std::optional<std::string> term = counted_term(query.username);
+  // A page among the seed's listed matches of a short term: its rows by rank.
+  // The count is exact, so fewer rows than the page holds means the seed
+  // listed none (it could not count this table's terms): find them below.
+  const long long page_end = std::min(page.offset + page.per_page, page.total);
+  if (term && page_end <= static_cast<long long>(kListedMatches)) {
+    const store::Rows rows = co_await quick_.read(by_type ? kListedByType : kListedById, *term,
+                                                  std::to_string(page.offset + 1), std::to_string(page_end));
+    if (rows.size() == page_end - page.offset) co_return profiles(rows);
+  }
   // The exact count picks the plan: PostgreSQL's own estimate of a
   // substring's matches is a guess. The trigram index needs 3 characters.
   if (page.total <= kFewMatches && query.username.size() >= 3) {
@@ -122,8 +154,19 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
         few_matching(by_type ? "type, id" : "id"), escape_like(query.username), per_page, offset);
     co_return profiles(rows);
   }
-  const store::Rows rows = co_await long_reads_.least_busy().read(by_type ? kManyMatchingByType : kManyMatchingById,
-                                                                  query.username, per_page, offset);
+  // Walk the rows in order, for a short term from its last listed match on.
+  long long after_rank = 0;
+  long long skipped = 0;
+  if (term) {
+    const store::Rows last = co_await quick_.read(kLastListed, *term);
+    if (!last.empty() && !last.null(0, 0) && last.integer(0, 2) <= page.offset) {
+      after_rank = last.integer(0, by_type ? 1 : 0);
+      skipped = last.integer(0, 2);
+    }
+  }
+  const store::Rows rows = co_await long_reads_.least_busy().read(
+      by_type ? kManyMatchingByType : kManyMatchingById, query.username, per_page,
+      std::to_string(page.offset - skipped), std::to_string(after_rank));
   co_return profiles(rows);
 }
 

@@ -1,5 +1,7 @@
 #include "apps/github/term_counts.h"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace github {
@@ -7,6 +9,34 @@ namespace github {
 namespace {
 
 char ascii_lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// The characters of a lower-cased login, in byte order (so terms list in byte order).
+constexpr std::string_view kAlphabet = "-0123456789abcdefghijklmnopqrstuvwxyz";
+constexpr std::size_t kSymbols = kAlphabet.size();
+
+// Each byte's place in kAlphabet once lower-cased, or kSymbols for any other byte.
+constexpr std::array<std::uint8_t, 256> symbols() {
+  std::array<std::uint8_t, 256> table{};
+  for (auto& symbol : table) symbol = kSymbols;
+  for (std::size_t i = 0; i < kSymbols; ++i) {
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
+    if (kAlphabet[i] >= 'a' && kAlphabet[i] <= 'z')
+      table[static_cast<unsigned char>(kAlphabet[i] - 'a' + 'A')] = static_cast<std::uint8_t>(i);
+  }
+  return table;
+}
+constexpr std::array<std::uint8_t, 256> kSymbolOf = symbols();
+
+// Keeps the kListedMatches smallest ranks, ascending, and the bound a rank
+// must be under to enter. Rows mostly come in id order, so a rank usually goes
+// at the end or, once the list is full, nowhere; in type order an
+// Organization's rank goes before the Users' already listed, at most
+// kListedMatches times per term.
+void list_rank(std::vector<std::uint32_t>& ranks, std::uint32_t rank, std::uint32_t& bound) {
+  ranks.insert(std::upper_bound(ranks.begin(), ranks.end(), rank), rank);
+  if (ranks.size() > kListedMatches) ranks.pop_back();
+  if (ranks.size() == kListedMatches) bound = ranks.back();
+}
 
 }  // namespace
 
@@ -22,42 +52,53 @@ std::optional<std::string> counted_term(std::string_view search) {
 
 TermCounter::TermCounter() {
   std::size_t slots = 1;
-  for (std::size_t length = 0; length < kMaxCountedTermLength; ++length) {
-    slots *= 128;
-    counts_[length].assign(slots, 0);
-    last_counted_by_[length].assign(slots, 0);
+  for (auto& of_length : slots_) {
+    slots *= kSymbols;
+    of_length.assign(slots, Slot{});
   }
 }
 
-void TermCounter::add(std::string_view username) {
+void TermCounter::add(std::string_view username, std::uint32_t id_rank, std::uint32_t type_rank) {
   ++usernames_;
   for (char c : username) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
+    if (kSymbolOf[static_cast<unsigned char>(c)] == kSymbols) {
       complete_ = false;
       return;
     }
   }
   for (std::size_t start = 0; start < username.size(); ++start) {
-    std::size_t slot = 0;
+    std::size_t index = 0;
     for (std::size_t length = 1; length <= kMaxCountedTermLength && start + length <= username.size(); ++length) {
-      slot = slot * 128 + static_cast<unsigned char>(ascii_lower(username[start + length - 1]));
-      if (last_counted_by_[length - 1][slot] == usernames_) continue;
-      last_counted_by_[length - 1][slot] = usernames_;
-      ++counts_[length - 1][slot];
+      index = index * kSymbols + kSymbolOf[static_cast<unsigned char>(username[start + length - 1])];
+      Slot& slot = slots_[length - 1][index];
+      if (slot.last_counted_by == usernames_) continue;
+      slot.last_counted_by = usernames_;
+      ++slot.total;
+      if (id_rank >= slot.id_bound && type_rank >= slot.type_bound) continue;
+      if (slot.term == 0) {
+        listed_.emplace_back();
+        slot.term = static_cast<std::uint32_t>(listed_.size());
+      }
+      Listed& listed = listed_[slot.term - 1];
+      if (id_rank < slot.id_bound) list_rank(listed.id_ranks, id_rank, slot.id_bound);
+      if (type_rank < slot.type_bound) list_rank(listed.type_ranks, type_rank, slot.type_bound);
     }
   }
 }
 
-std::vector<std::pair<std::string, long long>> TermCounter::counts() const {
-  std::vector<std::pair<std::string, long long>> result;
+std::vector<CountedTerm> TermCounter::counts() const {
+  std::vector<CountedTerm> result;
+  result.reserve(listed_.size());
   for (std::size_t length = 1; length <= kMaxCountedTermLength; ++length) {
-    const std::vector<std::uint32_t>& slots = counts_[length - 1];
-    for (std::size_t slot = 0; slot < slots.size(); ++slot) {
-      if (slots[slot] == 0) continue;
+    const std::vector<Slot>& slots = slots_[length - 1];
+    for (std::size_t index = 0; index < slots.size(); ++index) {
+      const Slot& slot = slots[index];
+      if (slot.total == 0) continue;
       std::string term(length, '\0');
-      std::size_t rest = slot;
-      for (std::size_t i = length; i-- > 0; rest /= 128) term[i] = static_cast<char>(rest % 128);
-      result.emplace_back(std::move(term), slots[slot]);
+      std::size_t rest = index;
+      for (std::size_t i = length; i-- > 0; rest /= kSymbols) term[i] = kAlphabet[rest % kSymbols];
+      const Listed& listed = listed_[slot.term - 1];
+      result.push_back({std::move(term), slot.total, listed.id_ranks, listed.type_ranks});
     }
   }
   return result;

@@ -1,11 +1,11 @@
-// Exact match counts of every short username search, computed once per seed. Pure.
+// Exact match counts of every short username search, and where each one's
+// first matches lie, computed once per seed. Pure.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace github {
@@ -14,29 +14,63 @@ namespace github {
 // selective enough for the trigram index.
 inline constexpr std::size_t kMaxCountedTermLength = 3;
 
+// How many of a short term's first matches the seed lists, in each order: a
+// page among them is a fetch of its rows by rank (pages 1-4 at 25 a page, page
+// 1 at 100), whatever the term's density. Listing every match would store ~28
+// per row (one per distinct substring); 100 each is ~0.7M ranks per order at 1M rows.
+inline constexpr std::size_t kListedMatches = 100;
+
 // The key under which a search's count is kept: the term lower-cased, if it
 // is 1 to 3 ASCII characters (GitHub logins are ASCII; ASCII lower-cases the
 // same in C++ as in PostgreSQL's lower()). nullopt: count it in SQL.
 std::optional<std::string> counted_term(std::string_view search);
 
+// A short term: how many usernames hold it, and the ranks (id_rank, type_rank)
+// of the first kListedMatches of them in id order and in (type, id) order, ascending.
+struct CountedTerm {
+  std::string term;
+  long long total = 0;
+  std::vector<std::uint32_t> first_id_ranks;
+  std::vector<std::uint32_t> first_type_ranks;
+
+  bool operator==(const CountedTerm&) const = default;
+};
+
 // Counts, for every 1- to 3-character substring of the usernames added, the
-// usernames that contain it (case-insensitively, each username once).
+// usernames that contain it (case-insensitively, each username once), and
+// keeps the smallest ranks among them.
 class TermCounter {
  public:
   TermCounter();
 
-  void add(std::string_view username);
-  // False when a username held a non-ASCII byte: PostgreSQL may lower-case
-  // such a character to an ASCII one, so these counts would not be exact.
+  // The usernames may come in any order; ranks are 1-based places in each order.
+  void add(std::string_view username, std::uint32_t id_rank, std::uint32_t type_rank);
+  // False when a username held a byte other than a login's (letters, digits,
+  // '-'): its terms have no slot, and PostgreSQL may lower-case a non-ASCII
+  // character to an ASCII one, so these counts would not be exact.
   bool complete() const { return complete_; }
   // Every term with a non-zero count, shortest first, then by byte value.
-  std::vector<std::pair<std::string, long long>> counts() const;
+  std::vector<CountedTerm> counts() const;
 
  private:
-  // One slot per possible term of each length: 128, 128², 128³ (7 bits a character).
-  std::vector<std::uint32_t> counts_[kMaxCountedTermLength];
-  // The username (1-based) that last counted each slot: a term is counted once per username.
-  std::vector<std::uint32_t> last_counted_by_[kMaxCountedTermLength];
+  static constexpr std::uint32_t kNoBound = UINT32_MAX;
+  // Everything a username's term touches in the common case, in one place: a
+  // term's lists are read only when a rank goes into one (~30 million terms
+  // counted at 1M rows, under a million listed).
+  struct Slot {
+    std::uint32_t last_counted_by = 0;  // the username (1-based) that last counted it: once per username
+    std::uint32_t total = 0;
+    std::uint32_t term = 0;  // 1-based index into listed_; 0 until a username holds it
+    // Once a list is full, the rank of its last: a rank above it is not listed.
+    std::uint32_t id_bound = kNoBound, type_bound = kNoBound;
+  };
+  struct Listed {
+    std::vector<std::uint32_t> id_ranks, type_ranks;
+  };
+  // One slot per possible term of each length over a login's 37 characters
+  // (lower-cased): 37³ slots of 20 bytes stay in the CPU's cache, where 128³ did not.
+  std::vector<Slot> slots_[kMaxCountedTermLength];
+  std::vector<Listed> listed_;
   std::uint32_t usernames_ = 0;
   bool complete_ = true;
 };
