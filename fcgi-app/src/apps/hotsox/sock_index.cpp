@@ -72,7 +72,7 @@ std::vector<IndexChanges::Changed> unpack_changes(std::string_view packed) {
 }
 
 std::string since_watermark(const std::string& column, const std::string& parameter) {
-  return column + " >= " + parameter + "::xid8 AND " + column + " < '9223372036854775807'::xid8";
+  return column + " >= (SELECT " + parameter + "::xid8) AND " + column + " < '9223372036854775807'::xid8";
 }
 
 std::vector<store::Statement> sock_index_statements() {
