@@ -284,6 +284,43 @@ request GET "/api/v1/user/swipe/$dan_sock/next" -H "$(auth "$dan")"
 expect_true "and, the bulk deleted, no longer ($STATUS $(jq -r .id <<<"$BODY"))" \
   test "$(jq -r .id <<<"$BODY")" != "$twin"
 
+# --- a judge waiting on PostgreSQL holds up no other request (issue 19) -----------------
+# Another transaction holds ann_second's row for 3 s. The judge waits for it on
+# a thread of its worker's transaction pool, not on the worker's loop: every
+# worker keeps answering other requests at once meanwhile (rounds of parallel
+# requests reach both workers through NGINX's kept connections).
+waits=$(mktemp -d)
+# Parallel requests first, so that NGINX keeps connections to every worker.
+burst() {
+  (
+    for _ in $(seq 12); do curl -s -o /dev/null -w '%{time_total}\n' "$BASE_URL/api/health" & done
+    wait
+  )
+}
+for _ in 1 2 3; do burst >/dev/null; done
+psql_app "BEGIN; SELECT id FROM hotsox_socks WHERE id = $ann_second FOR UPDATE; SELECT pg_sleep(3); COMMIT" >/dev/null &
+locker=$!
+lock_held() {
+  [[ $(psql_app "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'
+    AND query LIKE 'BEGIN; SELECT id FROM hotsox_socks WHERE id = $ann_second FOR UPDATE%'") == 1 ]]
+}
+wait_for 5 lock_held
+judge_started=$(date +%s%N)
+curl -sS -o /dev/null -w '%{http_code}' -X POST -H "$(auth "$ben")" \
+  "$BASE_URL/api/v1/user/swipe/$ben_other/judge/$ann_second?like=false" >"$waits/judge" &
+judging=$!
+sleep 0.3
+for _ in 1 2 3 4; do burst >>"$waits/times"; done
+slowest=$(sort -g "$waits/times" | tail -1)
+wait "$judging"
+judge_ms=$((($(date +%s%N) - judge_started) / 1000000))
+wait "$locker"
+expect_true "while a judge waits on a lock, $(wc -l <"$waits/times") other requests answer within 0.5 s (slowest ${slowest} s)" \
+  awk -v s="$slowest" 'BEGIN { exit !(s < 0.5) }'
+expect_true "the judge waited for the lock (${judge_ms} ms), then answered 201 ($(cat "$waits/judge"))" \
+  test "$judge_ms" -ge 2000 -a "$(cat "$waits/judge")" = 201
+rm -rf "$waits"
+
 # --- clean up: this run's accounts (and their socks) go --------------------------------
 for user in "${!token[@]}"; do request DELETE /api/v1/user/ -H "$(auth "$user")"; done
 expect_status 204 "accounts deleted"

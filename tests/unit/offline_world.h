@@ -9,6 +9,7 @@
 #include "store/keydb.h"
 #include "store/pipelined_database.h"
 #include "store/pipelined_keydb.h"
+#include "store/transaction_pool.h"
 
 #include <chrono>
 #include <memory>
@@ -39,12 +40,13 @@ struct OfflineWorld {
       {},
       metrics,
       {std::chrono::milliseconds(250), std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)}};
+  store::TransactionPool transactions{1, "postgresql:///nowhere", {}, metrics, std::chrono::milliseconds(250)};
   platform::Timers timers;
   platform::CpuPool cpu_pool{1, 0};
   // Empty: a test puts in what its apps keep per worker (their settings).
   server::WorkerState worker_state;
-  server::Context context{{config, cpu_pool, metrics}, db,     cache,       pipelined_db, pipelined_cache,
-                          pipelined_long_dbs,          timers, worker_state};
+  server::Context context{{config, cpu_pool, metrics}, db,           cache,  pipelined_db, pipelined_cache,
+                          pipelined_long_dbs,          transactions, timers, worker_state};
   platform::Dispatcher dispatcher{router, context};
 
   // The answer to a request that needs no waiting.

@@ -9,6 +9,7 @@
 #include "store/keydb.h"
 #include "store/pipelined_database.h"
 #include "store/pipelined_keydb.h"
+#include "store/transaction_pool.h"
 
 #include <unistd.h>
 
@@ -40,14 +41,17 @@ int run_worker(int listen_fd, const platform::Router& router, const apps::Regist
         config.database_slow_read_connections, config.database_url, registry.statements, metrics,
         {config.reconnect_interval, config.database_read_timeout, config.database_connect_timeout});
     store::PipelinedKeyDb pipelined_cache(config, metrics, cache);
+    store::TransactionPool transactions(config.database_transaction_threads, config.database_url, registry.statements,
+                                        metrics, config.reconnect_interval);
     platform::Timers timers;
     platform::CpuPool cpu_pool(config.cpu_pool_threads, config.cpu_pool_queue);
-    server::Context context{{config, cpu_pool, metrics}, db,     cache,       pipelined_db, pipelined_cache,
-                            pipelined_long_dbs,          timers, worker_state};
+    server::Context context{{config, cpu_pool, metrics}, db,           cache,  pipelined_db, pipelined_cache,
+                            pipelined_long_dbs,          transactions, timers, worker_state};
     platform::Dispatcher dispatcher(router, context);
     metrics.add_collector(jobs::queue_gauges(cache));
     metrics.record_worker_start();
-    std::vector<platform::EventSource*> sources{&pipelined_db, &pipelined_cache, &timers, &cpu_pool};
+    std::vector<platform::EventSource*> sources{&pipelined_db, &pipelined_cache, &timers, &cpu_pool,
+                                                &transactions.events()};
     for (platform::EventSource* source : pipelined_long_dbs.sources()) sources.push_back(source);
     return platform::run_fastcgi_worker(listen_fd, dispatcher, sources, config.drain_timeout);
   } catch (const std::exception& error) {

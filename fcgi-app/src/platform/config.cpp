@@ -69,6 +69,9 @@ Config Config::from_environment(const EnvLookup& env) {
   if (auto connections = number("DATABASE_SLOW_READ_CONNECTIONS", 1, 16)) {
     config.database_slow_read_connections = static_cast<std::size_t>(*connections);
   }
+  if (auto threads = number("DATABASE_TRANSACTION_THREADS", 1, 16)) {
+    config.database_transaction_threads = static_cast<std::size_t>(*threads);
+  }
   // libpq's variable also bounds the pipelined connection's connect. Its 0
   // ("wait forever") keeps the default: requests must not wait without bound.
   if (auto seconds = number("PGCONNECT_TIMEOUT", 0, 600); seconds && *seconds > 0) {

@@ -41,6 +41,10 @@ struct Config {
   // slow read goes to the least busy one, so one slow search does not queue
   // another behind it.
   std::size_t database_slow_read_connections{2};
+  // Each worker's threads (each with its own connection) for transactions
+  // of several statements (store/transaction_pool.h): at most this many run
+  // at once, off the worker's loop.
+  std::size_t database_transaction_threads{2};
   // How long a pipelined connect to PostgreSQL may take (libpq's own
   // PGCONNECT_TIMEOUT applies to blocking connects only).
   std::chrono::milliseconds database_connect_timeout{3000};

@@ -13,7 +13,8 @@
 
 namespace platform {
 
-CpuPool::CpuPool(std::size_t threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
+CpuPool::CpuPool(std::size_t threads, std::size_t queue_limit, int niceness)
+    : queue_limit_(queue_limit), niceness_(niceness) {
   wake_fd_ = UniqueFd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   if (!wake_fd_.valid()) throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));
   // The threads take no signal (they inherit the mask they start with): the
@@ -61,7 +62,7 @@ void CpuPool::serve() {
   // Below the loop's priority (Linux sets nice per thread): when hashing
   // fills the cores, the loop's short requests still get the CPU first.
   const auto thread = static_cast<id_t>(gettid());
-  setpriority(PRIO_PROCESS, thread, getpriority(PRIO_PROCESS, thread) + kNiceness);
+  if (niceness_ != 0) setpriority(PRIO_PROCESS, thread, getpriority(PRIO_PROCESS, thread) + niceness_);
   std::unique_lock lock(mutex_);
   while (true) {
     work_.wait(lock, [this] { return stopping_ || !queued_.empty(); });

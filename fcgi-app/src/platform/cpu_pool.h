@@ -1,6 +1,7 @@
-// A worker's threads for CPU-heavy work: a password hash takes tens of
-// milliseconds and megabytes, and run on the worker's loop it would stall
-// every request parked there. A handler `co_await`s run(function): the function runs on one of
+// A worker's threads for work that would stall its loop, and every request
+// parked there: CPU-heavy work (a password hash takes tens of milliseconds
+// and megabytes) and, through store::TransactionPool, transactions that wait
+// on PostgreSQL. A handler `co_await`s run(function): the function runs on one of
 // the pool's threads, and the handler resumes on the loop's thread when the
 // loop next turns, through an eventfd that the loop watches like the
 // pipelined connections (event_source.h). The function must not touch the
@@ -41,7 +42,13 @@ class CpuPool : public EventSource {
   };
 
  public:
-  CpuPool(std::size_t threads, std::size_t queue_limit);
+  // A pool thread's nice value above the loop's. For hashing, about half
+  // the loop's CPU weight when both want a core. Not more: nice also counts
+  // against every other process on the host, and at +10 a hash on a busy
+  // shared machine took seconds (a test outlived its five-minute tokens).
+  // 0 for threads that mostly wait (a transaction holding row locks).
+  static constexpr int kBelowTheLoop = 3;
+  CpuPool(std::size_t threads, std::size_t queue_limit, int niceness = kBelowTheLoop);
   // Stops the threads once the functions running finish; queued ones never run.
   ~CpuPool() override;
   CpuPool(const CpuPool&) = delete;
@@ -95,16 +102,12 @@ class CpuPool : public EventSource {
   bool has_unsent() const override { return false; }
 
  private:
-  // A pool thread's nice value above the loop's: about half its CPU weight
-  // when both want a core. Not more: nice also counts against every other
-  // process on the host, and at +10 a hash on a busy shared machine took
-  // seconds (a test outlived its five-minute tokens).
-  static constexpr int kNiceness = 3;
   static HttpError overloaded();
   bool submit(Job* job);
   void serve();  // a pool thread
 
   const std::size_t queue_limit_;
+  const int niceness_;
   UniqueFd wake_fd_;
   mutable std::mutex mutex_;
   std::condition_variable work_;

@@ -13,6 +13,7 @@ class KeyDb;
 class PipelinedDatabase;
 class PipelinedDatabases;
 class PipelinedKeyDb;
+class TransactionPool;
 }  // namespace store
 
 namespace server {
@@ -29,6 +30,9 @@ struct Context : platform::Context {
   // connection answers in order, so on pipelined_db one would hold up every
   // quick read sent after it. Here a few connections share them.
   store::PipelinedDatabases& pipelined_long_dbs;
+  // For transactions of several statements, awaited: each runs on a thread
+  // with a connection of its own.
+  store::TransactionPool& transactions;
   // For waiting a while without blocking the worker (a poll for another
   // worker's result).
   platform::Timers& timers;

@@ -44,6 +44,7 @@ BOOST_AUTO_TEST_CASE(defaults_without_any_variable) {
   BOOST_TEST(config.socket_mode == 0660u);
   BOOST_TEST(config.workers == 4);
   BOOST_TEST(config.database_slow_read_connections == 2u);
+  BOOST_TEST(config.database_transaction_threads == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(reads_plain_variables) {
@@ -53,7 +54,8 @@ BOOST_AUTO_TEST_CASE(reads_plain_variables) {
                                                          {"SOCKET_MODE", "0666"},
                                                          {"WORKERS", "8"},
                                                          {"MAX_BODY_BYTES", "2048"},
-                                                         {"DATABASE_SLOW_READ_CONNECTIONS", "3"}}));
+                                                         {"DATABASE_SLOW_READ_CONNECTIONS", "3"},
+                                                         {"DATABASE_TRANSACTION_THREADS", "4"}}));
   BOOST_TEST(config.database_url == "postgresql://u@h/db");
   BOOST_TEST(config.redis_url == "unix:///run/keydb.sock");
   BOOST_TEST(config.admin_token == "t0ken");
@@ -61,6 +63,7 @@ BOOST_AUTO_TEST_CASE(reads_plain_variables) {
   BOOST_TEST(config.workers == 8);
   BOOST_TEST(config.max_body_bytes == 2048u);
   BOOST_TEST(config.database_slow_read_connections == 3u);
+  BOOST_TEST(config.database_transaction_threads == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(secrets_come_from_files_without_the_trailing_newline) {

@@ -40,7 +40,8 @@ platform::Response delete_sock_picture(const platform::Request& request, server:
 // Swiping, matches, mail and chat (handlers_swipe.cpp).
 // Awaits its reads (caller by value: its coroutine keeps its own copy).
 platform::Task<platform::Response> next_sock(const platform::Request& request, server::Context& context, Caller caller);
-platform::Response judge_sock(const platform::Request& request, server::Context& context, Principal me);
+platform::Task<platform::Response> judge_sock(const platform::Request& request, server::Context& context,
+                                              Caller caller);
 platform::Response list_matches(const platform::Request& request, server::Context& context, Principal me);
 platform::Response get_match(const platform::Request& request, server::Context& context, Principal me);
 platform::Response unmatch(const platform::Request& request, server::Context& context, Principal me);

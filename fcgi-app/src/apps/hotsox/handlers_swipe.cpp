@@ -8,6 +8,7 @@
 #include "apps/hotsox/sock_index.h"
 #include "apps/hotsox/store.h"
 #include "apps/hotsox/swipe_store.h"
+#include "store/transaction_pool.h"
 
 #include <stdexcept>
 
@@ -57,16 +58,15 @@ std::optional<bool> like_parameter(const platform::Request& request) {
 Response empty(int status) { return Response::no_content(status); }
 
 // The judge's new match: both users and both socks as the other side sees them.
-Json::Value new_match_json(server::Context& context, const MatchRecord& match) {
-  AccountStore accounts(context.db);
-  SockStore socks(context.db);
+Json::Value new_match_json(store::Database& db, platform::Date today, const MatchRecord& match) {
+  AccountStore accounts(db);
+  SockStore socks(db);
   const auto me = accounts.find(match.user);
   const auto other = accounts.find(match.other_user);
   const auto my_sock = match.sock ? socks.find_any(*match.sock) : std::nullopt;
   const auto other_sock = match.other_sock ? socks.find_any(*match.other_sock) : std::nullopt;
   // Deleted between the judge's commit and this read: the match is still made.
   if (!me || !other || !my_sock || !other_sock) throw std::runtime_error("a new match's user or sock went away");
-  const platform::Date today = context.config.today();
   Json::Value value(Json::objectValue);
   value["user"] = user_for_match_json(*me, today);
   value["other_user"] = user_for_match_json(*other, today);
@@ -137,17 +137,20 @@ platform::Task<Response> next_sock(const platform::Request& request, server::Con
   co_return Response::json(200, *decided);
 }
 
-Response judge_sock(const platform::Request& request, server::Context& context, Principal me) {
-  const long long sock_id = request.int_param("sock_id");
-  const long long other_sock_id = request.int_param("other_sock_id");
-  const auto like = like_parameter(request);
+namespace {
+
+// A judgement, on one of the transaction pool's threads (its connection
+// `db`): the caller's account read, the checks, and the judge's transaction.
+Response judged(store::Database& db, const Caller& caller, platform::Date today, long long sock_id,
+                long long other_sock_id, std::optional<bool> like) {
+  const Principal me = caller.admit(AccountStore(db).principal(caller.id()));
   // The checks of SPEC.md in their order: the socks first, then `like`.
   if (!like) {
-    const auto failure = SwipeStore(context.db).check_judgement(me.id, sock_id, other_sock_id);
+    const auto failure = SwipeStore(db).check_judgement(me.id, sock_id, other_sock_id);
     if (!failure) throw error(400, "You need to set the like query parameter to either true or false");
     throw judge_error(*failure);
   }
-  const auto result = SwipeStore(context.db).judge(me.id, sock_id, other_sock_id, *like);
+  const auto result = SwipeStore(db).judge(me.id, sock_id, other_sock_id, *like);
   if (!result) throw judge_error(result.error());
   const JudgeResult& judged = *result;
   // Literal angle brackets, as the original wrote them.
@@ -166,11 +169,33 @@ Response judge_sock(const platform::Request& request, server::Context& context, 
     }
     case JudgeOutcome::kMatched: {
       Json::Value body = message(sock + " was liked");
-      body["match"] = new_match_json(context, *judged.match);
+      body["match"] = new_match_json(db, today, *judged.match);
       return Response::json(201, body);
     }
   }
   throw std::logic_error("unknown judge outcome");
+}
+
+// Made here, outside the coroutine (store/transaction_pool.h says why).
+store::TransactionPool::Run<Response> judge_on_pool(server::Context& context, Caller caller, long long sock_id,
+                                                    long long other_sock_id, std::optional<bool> like) {
+  return context.transactions.run(
+      [caller = std::move(caller), today = context.config.today(), sock_id, other_sock_id, like](store::Database& db) {
+        return judged(db, caller, today, sock_id, other_sock_id, like);
+      });
+}
+
+}  // namespace
+
+// The judge's transaction locks both socks and waits on PostgreSQL once per
+// statement, and on another judge of the same socks: it runs on the
+// transaction pool while the worker serves other requests.
+platform::Task<Response> judge_sock(const platform::Request& request, server::Context& context, Caller caller) {
+  const long long sock_id = request.int_param("sock_id");
+  const long long other_sock_id = request.int_param("other_sock_id");
+  Response response =
+      co_await judge_on_pool(context, std::move(caller), sock_id, other_sock_id, like_parameter(request));
+  co_return response;
 }
 
 Response list_matches(const platform::Request&, server::Context& context, Principal me) {
