@@ -29,14 +29,16 @@ std::string write_json(Json::StreamWriter& writer, const Json::Value& value) {
 }  // namespace
 
 std::string to_json(const Json::Value& value) {
-  static const std::unique_ptr<Json::StreamWriter> utf8_writer = compact_writer(true);
+  // One writer (and reader, below) per thread: jsoncpp's keep their state
+  // in themselves, and transactions build answers off the loop's thread.
+  thread_local const std::unique_ptr<Json::StreamWriter> utf8_writer = compact_writer(true);
   // With emitUTF8 jsoncpp copies a string's bytes as they are, valid or not. A
   // string that is not UTF-8 (a header or path echoed into an error message)
   // must never make an answer that is not UTF-8: the escaping writer turns
   // every non-ASCII character into \u escapes and an invalid byte into U+FFFD.
   std::string text = write_json(*utf8_writer, value);
   if (utf8_length(text)) return text;
-  static const std::unique_ptr<Json::StreamWriter> escaping_writer = compact_writer(false);
+  thread_local const std::unique_ptr<Json::StreamWriter> escaping_writer = compact_writer(false);
   return write_json(*escaping_writer, value);
 }
 
@@ -84,7 +86,7 @@ bool has_unclean_strings(const Json::Value& value) {
 
 std::optional<Json::Value> parse_json(std::string_view text) {
   if (!utf8_length(text) || has_raw_control_characters(text)) return std::nullopt;
-  static const std::unique_ptr<Json::CharReader> reader = [] {
+  thread_local const std::unique_ptr<Json::CharReader> reader = [] {
     Json::CharReaderBuilder builder;
     Json::CharReaderBuilder::strictMode(&builder.settings_);
     builder["rejectDupKeys"] = false;

@@ -16,9 +16,10 @@ struct ColumnValue {
   ColumnValue(const char* column_name, std::string value) : column(column_name), text(std::move(value)) {}
   ColumnValue(const char* column_name, std::optional<std::string> value)
       : column(column_name), text(std::move(value)) {}
-  // Numbers and flags as libpqxx sends them.
+  // Whole numbers and flags as libpqxx sends them. Not floating point:
+  // libpqxx 6.4 converts it through one stream that every thread shares.
   template <typename Number>
-  requires std::is_arithmetic_v<Number> ColumnValue(const char* column_name, Number value)
+  requires std::is_integral_v<Number> ColumnValue(const char* column_name, Number value)
       : column(column_name), text(pqxx::to_string(value)) {}
 
   const char* column;

@@ -4,6 +4,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace platform;
 
 BOOST_AUTO_TEST_SUITE(json)
@@ -61,6 +65,29 @@ BOOST_AUTO_TEST_CASE(written_json_is_always_utf8) {
   BOOST_REQUIRE(back.has_value());
   BOOST_TEST((*back)["message"].asString().find("and \xC3\xA9") != std::string::npos);
   BOOST_TEST(to_json(*parse_json(R"({"a":"é"})")) == R"({"a":"é"})");
+}
+
+// The transaction pool's threads write and read JSON while the loop's
+// thread does: each thread has its own writer and reader.
+BOOST_AUTO_TEST_CASE(threads_write_and_read_at_once) {
+  Json::Value value(Json::objectValue);
+  value["message"] = "sock <12> was liked";
+  value["match"]["users"] = Json::Value(Json::arrayValue);
+  for (int i = 0; i < 20; ++i) value["match"]["users"].append("user " + std::to_string(i));
+  const std::string expected = platform::to_json(value);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5000; ++i) {
+        const std::string text = platform::to_json(value);
+        const auto parsed = platform::parse_json(text);
+        if (text != expected || !parsed || *parsed != value) ++wrong;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  BOOST_TEST(wrong.load() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -63,8 +63,8 @@ Profile profile_of(const pqxx::row& row) {
   p.info_birthday = date_of(row["info_birthday"]);
   p.info_gender = row["info_gender"].as<int>();
   p.location_city = row["location_city"].as<std::string>();
-  if (!row["location_latitude"].is_null()) p.location_latitude = row["location_latitude"].as<double>();
-  if (!row["location_longitude"].is_null()) p.location_longitude = row["location_longitude"].as<double>();
+  p.location_latitude = optional_number(row["location_latitude"]);
+  p.location_longitude = optional_number(row["location_longitude"]);
   p.notification = row["notification"].as<bool>();
   p.social_instagram = optional_text(row["social_instagram"]);
   p.social_facebook = optional_text(row["social_facebook"]);

@@ -2,6 +2,7 @@
 
 #include "apps/hotsox/store_rows.h"
 
+#include <charconv>
 #include <cstdio>
 #include <stdexcept>
 
@@ -20,6 +21,17 @@ std::optional<std::string> number_text(const std::optional<double>& value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", *value);
   return std::string(buffer);
+}
+
+std::optional<double> optional_number(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  const std::string_view text(field.c_str(), field.size());
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) {
+    throw std::runtime_error("unexpected number from PostgreSQL: " + std::string(text));
+  }
+  return value;
 }
 
 std::optional<std::string> optional_text(const pqxx::field& field) {

@@ -22,6 +22,10 @@ inline const char* nullable(const std::optional<std::string>& value) { return va
 
 // Every digit a double has, as PostgreSQL reads it back unchanged.
 std::optional<std::string> number_text(const std::optional<double>& value);
+// A double precision column (nullopt for NULL). Not field::as<double>():
+// libpqxx 6.4 converts floating point through one stream that every thread
+// shares, and the transaction pool's threads read accounts too.
+std::optional<double> optional_number(const pqxx::field& field);
 
 std::optional<std::string> optional_text(const pqxx::field& field);
 platform::Date date_of(const pqxx::field& field);
