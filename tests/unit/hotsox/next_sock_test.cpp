@@ -70,6 +70,32 @@ std::optional<long long> reference(const World& world, const SockTraits& mine, c
   return best_candidate(mine, candidates);
 }
 
+// The next sock as the handler chooses it: from the sock's remembered best
+// candidates when they settle it, else from every candidate (remembered
+// anew). Counts the times it scored the whole index.
+template <typename Fetch>
+std::optional<long long> choose_remembering(NextSockRankings& rankings, const SockIndex& index, const SockTraits& mine,
+                                            const Exclusions& exclusions, Fetch&& fetch, int& scorings) {
+  const NextSockSituation situation = NextSockSituation::of(mine, exclusions);
+  const auto run = [&](NextSockChoice choice) -> std::optional<std::optional<SockNumbers>> {
+    for (auto ids = choice.next_read(); !ids.empty(); ids = choice.next_read()) choice.take(fetch(ids));
+    if (!choice.complete()) return std::nullopt;
+    return choice.chosen();
+  };
+  std::optional<std::optional<SockNumbers>> chosen;
+  if (auto ranking = rankings.find(mine.numbers.id, index.version(), situation)) {
+    chosen = run(NextSockChoice::among_best(mine, ranking->best, ranking->unlisted_at_most, 16));
+  }
+  if (!chosen) {
+    ++scorings;
+    const std::vector<NumericCandidate> candidates = index.candidates(mine.numbers, exclusions);
+    rankings.remember(mine.numbers.id, index.version(), situation, candidates);
+    chosen = run(NextSockChoice(mine, candidates, 16, true));
+  }
+  if (!*chosen) return std::nullopt;
+  return (*chosen)->id;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(hotsox_next_sock)
@@ -133,6 +159,80 @@ BOOST_AUTO_TEST_CASE(without_a_score_above_minus_one_the_lowest_id_wins) {
   };
   BOOST_TEST(*reference(world, mine, none) == 5);
   BOOST_TEST(choose_next(mine, index.candidates(mine.numbers, none), fetch)->id == 5);
+}
+
+BOOST_AUTO_TEST_CASE(judging_one_sock_after_another_picks_as_the_original_did) {
+  // A user judges each sock offered, one after another: the choices come
+  // from the remembered best candidates, the same as from every candidate.
+  std::mt19937 random(23);
+  const World world = random_world(random, 3000);
+  const SockIndex index = index_of(world);
+  std::map<long long, const SockTraits*> by_id;
+  for (const SockTraits& s : world.socks) by_id[s.numbers.id] = &s;
+  const auto fetch = [&](const std::vector<long long>& ids) {
+    std::vector<SockTraits> out;
+    for (const long long id : ids) out.push_back(*by_id.at(id));
+    return out;
+  };
+  for (const std::size_t kept : {std::size_t{1}, std::size_t{64}, std::size_t{1024}}) {
+    NextSockRankings rankings(4, kept);
+    int scorings = 0;
+    int choices = 0;
+    for (int user = 0; user < 3; ++user) {
+      const SockTraits& mine = world.socks[random() % world.socks.size()];
+      Exclusions exclusions{mine.numbers.owner_id, {}, {}};
+      if (user == 1) exclusions.unmatched.insert(static_cast<long long>(1 + random() % 150));
+      for (int judged = 0; judged < 40; ++judged) {
+        const auto chosen = choose_remembering(rankings, index, mine, exclusions, fetch, scorings);
+        const auto expected = reference(world, mine, exclusions);
+        ++choices;
+        BOOST_TEST_REQUIRE(chosen.has_value() == expected.has_value());
+        if (!chosen) break;
+        BOOST_TEST(*chosen == *expected, "kept " << kept << ", user " << user << ", judge " << judged);
+        exclusions.judged.insert(*chosen);
+      }
+    }
+    // Kept one, every choice scores the index; kept more, few do.
+    if (kept == 1) BOOST_TEST(scorings >= choices / 2);
+    BOOST_TEST_MESSAGE("kept " << kept << ": " << scorings << " scorings of " << choices);
+    if (kept == 1024) BOOST_TEST(scorings < choices / 4, scorings << " of " << choices);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_ranking_serves_only_the_same_sock_with_more_judged) {
+  SockTraits mine;
+  mine.numbers.id = 3;
+  mine.numbers.owner_id = 4;
+  const Exclusions exclusions{4, {9}, {6}};
+  const NextSockSituation situation = NextSockSituation::of(mine, exclusions);
+  std::vector<NumericCandidate> candidates;
+  for (long long id = 10; id < 20; ++id) candidates.push_back({static_cast<double>(id % 7), id});
+  NextSockRankings rankings(2, 4);
+  rankings.remember(3, 1, situation, candidates);
+  auto found = rankings.find(3, 1, situation);
+  BOOST_TEST_REQUIRE(found.has_value());
+  // The best four (score 6, 5, 5, 4: ties by the lowest id), the fifth's score bounds the rest.
+  std::vector<long long> ids;
+  for (const NumericCandidate& candidate : found->best) ids.push_back(candidate.id);
+  BOOST_TEST((ids == std::vector<long long>{13, 12, 19, 11}));
+  BOOST_TEST(found->unlisted_at_most == 4.0);
+  // One of them judged since: the others.
+  found = rankings.find(3, 1, NextSockSituation::of(mine, Exclusions{4, {9, 12}, {6}}));
+  BOOST_TEST_REQUIRE(found.has_value());
+  BOOST_TEST(found->best.size() == 3U);
+  // Not for another index version, other numbers, other unmatched owners, a
+  // judgement gone, or with every one of them judged.
+  BOOST_TEST(!rankings.find(3, 2, situation));
+  SockTraits moved = mine;
+  moved.numbers.color = 9;
+  BOOST_TEST(!rankings.find(3, 1, NextSockSituation::of(moved, exclusions)));
+  BOOST_TEST(!rankings.find(3, 1, NextSockSituation::of(mine, Exclusions{4, {9}, {}})));
+  BOOST_TEST(!rankings.find(3, 1, NextSockSituation::of(mine, Exclusions{4, {}, {6}})));
+  BOOST_TEST(!rankings.find(3, 1, NextSockSituation::of(mine, Exclusions{4, {9, 13, 12, 19, 11}, {6}})));
+  // Texts do not change a numeric ranking.
+  SockTraits retold = mine;
+  retold.about = "new";
+  BOOST_TEST(rankings.find(3, 1, NextSockSituation::of(retold, exclusions)).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_index_version_grows_only_with_real_changes) {

@@ -84,20 +84,20 @@ constexpr std::size_t kTraitsBatch = 256;
 
 namespace {
 
-// The choice itself among the index's candidates: the contenders' texts
-// read, the winner read as shown, each awaited on the pipelined connection.
-platform::Task<NextSockAnswer> decide_next(server::Context& context, SockTraits mine,
-                                           std::vector<NumericCandidate> candidates) {
-  NextSockChoice choice(mine, std::move(candidates), kTraitsBatch, true);
+// The choice itself: the contenders' texts read, the winner read as shown,
+// each awaited on the pipelined connection. nullopt when the choice is not
+// complete (NextSockChoice::among_best).
+platform::Task<std::optional<NextSockAnswer>> decide_next(server::Context& context, NextSockChoice choice) {
   for (std::vector<long long> ids = choice.next_read(); !ids.empty(); ids = choice.next_read()) {
     const std::vector<SockTraits> read = co_await read_candidate_traits(context.pipelined_db, std::move(ids));
     choice.take(read);
   }
+  if (!choice.complete()) co_return std::nullopt;
   const std::optional<SockNumbers> winner = choice.chosen();
-  if (!winner) co_return std::nullopt;
+  if (!winner) co_return NextSockAnswer();
   const std::optional<Sock> sock = co_await read_shown_sock(context.pipelined_db, winner->owner_id, winner->id);
-  if (!sock) co_return std::nullopt;
-  co_return sock_with_id_json(*sock);
+  if (!sock) co_return NextSockAnswer();
+  co_return NextSockAnswer(sock_with_id_json(*sock));
 }
 
 }  // namespace
@@ -105,6 +105,8 @@ platform::Task<NextSockAnswer> decide_next(server::Context& context, SockTraits 
 // One round trip when nothing changed since this worker last answered for
 // the sock: the caller's account, my sock, its exclusions and the index's
 // changes are one read, and the answer comes from the worker's NextSockCache.
+// After a judge, the choice starts from the sock's best scored candidates
+// (NextSockRankings), and scores the whole index only when they run out.
 // Every read is awaited: the worker serves other requests meanwhile, and
 // other next socks may run between two reads of this one (sock_index.h says
 // how the index stays consistent).
@@ -125,16 +127,28 @@ platform::Task<Response> next_sock(const platform::Request& request, server::Con
   NextSockSituation situation = NextSockSituation::of(*read.mine, read.exclusions);
   // The index may change while the choice awaits its reads: the answer is
   // remembered for the version it was chosen on.
-  const std::uint64_t version = index.version();
+  std::uint64_t version = index.version();
   if (const NextSockAnswer* remembered = cache.find(sock_id, version, situation)) {
     if (!*remembered) throw error(404, "no more socks");
     co_return Response::json(200, **remembered);
   }
-  NextSockAnswer decided =
-      co_await decide_next(context, *read.mine, index.candidates(read.mine->numbers, read.exclusions));
-  cache.remember(sock_id, version, std::move(situation), decided);
-  if (!decided) throw error(404, "no more socks");
-  co_return Response::json(200, *decided);
+  NextSockRankings& rankings = context.state<NextSockRankings>();
+  std::optional<NextSockAnswer> decided;
+  if (std::optional<NextSockRankings::Ranking> ranking = rankings.find(sock_id, version, situation)) {
+    NextSockChoice choice =
+        NextSockChoice::among_best(*read.mine, std::move(ranking->best), ranking->unlisted_at_most, kTraitsBatch);
+    decided = co_await decide_next(context, std::move(choice));
+  }
+  if (!decided) {
+    version = index.version();
+    std::vector<NumericCandidate> candidates = index.candidates(read.mine->numbers, read.exclusions);
+    rankings.remember(sock_id, version, situation, candidates);
+    NextSockChoice choice(*read.mine, std::move(candidates), kTraitsBatch, true);
+    decided = co_await decide_next(context, std::move(choice));
+  }
+  cache.remember(sock_id, version, std::move(situation), *decided);
+  if (!*decided) throw error(404, "no more socks");
+  co_return Response::json(200, **decided);
 }
 
 namespace {

@@ -28,6 +28,7 @@ void add_worker_state(const platform::EnvLookup& env, server::WorkerState& state
   state.put(SockIndex{});
   // The next sock's answers per sock, good while the index and the sock stay as they were.
   state.put(NextSockCache{});
+  state.put(NextSockRankings{});
 }
 
 apps::Module module() {

@@ -1,6 +1,7 @@
 #include "apps/hotsox/next_sock_cache.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace hotsox {
 
@@ -33,6 +34,46 @@ void NextSockCache::remember(long long sock_id, std::uint64_t version, NextSockS
   // asked for often come back within a few requests.
   if (entries_.size() >= capacity_ && entries_.count(sock_id) == 0) entries_.clear();
   entries_.insert_or_assign(sock_id, Entry{version, std::move(situation), std::move(answer)});
+}
+
+std::optional<NextSockRankings::Ranking> NextSockRankings::find(long long sock_id, std::uint64_t version,
+                                                                const NextSockSituation& situation) const {
+  const auto found = entries_.find(sock_id);
+  if (found == entries_.end()) return std::nullopt;
+  const Entry& entry = found->second;
+  const NextSockSituation& then = entry.situation;
+  if (entry.version != version || !(then.mine.numbers == situation.mine.numbers) || then.me != situation.me ||
+      then.unmatched != situation.unmatched ||
+      !std::includes(situation.judged.begin(), situation.judged.end(), then.judged.begin(), then.judged.end())) {
+    return std::nullopt;
+  }
+  Ranking left{{}, entry.ranking.unlisted_at_most};
+  left.best.reserve(entry.ranking.best.size());
+  for (const NumericCandidate& candidate : entry.ranking.best) {
+    if (!std::binary_search(situation.judged.begin(), situation.judged.end(), candidate.id)) {
+      left.best.push_back(candidate);
+    }
+  }
+  if (left.best.empty()) return std::nullopt;
+  return left;
+}
+
+void NextSockRankings::remember(long long sock_id, std::uint64_t version, const NextSockSituation& situation,
+                                const std::vector<NumericCandidate>& candidates) {
+  // contenders()' order: the best score first, ties by the lowest id.
+  const auto before = [](const NumericCandidate& a, const NumericCandidate& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  };
+  // One more than kept: the first left out bounds all those left out.
+  Ranking ranking{std::vector<NumericCandidate>(std::min(kept_ + 1, candidates.size())),
+                  -std::numeric_limits<double>::infinity()};
+  std::partial_sort_copy(candidates.begin(), candidates.end(), ranking.best.begin(), ranking.best.end(), before);
+  if (ranking.best.size() > kept_) {
+    ranking.unlisted_at_most = ranking.best.back().score;
+    ranking.best.pop_back();
+  }
+  if (entries_.size() >= capacity_ && entries_.count(sock_id) == 0) entries_.clear();
+  entries_.insert_or_assign(sock_id, Entry{version, situation, std::move(ranking)});
 }
 
 }  // namespace hotsox

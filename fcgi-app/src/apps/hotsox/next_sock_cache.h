@@ -1,6 +1,8 @@
 // The next sock's answers remembered per sock, by each pool worker: the same
 // sock asked again, with nothing changed that the choice reads, is answered
-// without scoring the index or reading any candidate's texts. Pure.
+// without scoring the index or reading any candidate's texts. And its best
+// scored candidates: after a judge, the choice starts from them instead of
+// scoring the whole index again. Pure.
 #pragma once
 
 #include "apps/hotsox/similarity.h"
@@ -52,6 +54,45 @@ class NextSockCache {
     NextSockAnswer answer;
   };
   std::size_t capacity_;
+  std::unordered_map<long long, Entry> entries_;
+};
+
+// A judge only takes candidates away (the sock judged), so the best of those
+// left are still among the best scored before, until they run out:
+// NextSockChoice::among_best chooses from them, or says it cannot.
+class NextSockRankings {
+ public:
+  struct Ranking {
+    std::vector<NumericCandidate> best;  // in contenders()' order
+    double unlisted_at_most;             // every candidate not in `best` scores at most this
+  };
+
+  explicit NextSockRankings(std::size_t capacity = kDefaultCapacity, std::size_t kept = kDefaultKept)
+      : capacity_(capacity), kept_(kept) {}
+
+  // The best remembered for `sock_id` on the same index version, for the
+  // same sock numbers, owner and unmatched owners, and with every sock judged
+  // then judged still; without those judged since. nullopt when there is
+  // none, or none of them is left.
+  std::optional<Ranking> find(long long sock_id, std::uint64_t version, const NextSockSituation& situation) const;
+  // Keeps the best of `candidates` (every candidate, as SockIndex::candidates gives them).
+  void remember(long long sock_id, std::uint64_t version, const NextSockSituation& situation,
+                const std::vector<NumericCandidate>& candidates);
+
+  std::size_t size() const { return entries_.size(); }
+
+  // 16 kB a sock, 1 MB at most.
+  static constexpr std::size_t kDefaultCapacity = 64;
+  static constexpr std::size_t kDefaultKept = 1024;
+
+ private:
+  struct Entry {
+    std::uint64_t version;
+    NextSockSituation situation;
+    Ranking ranking;
+  };
+  std::size_t capacity_;
+  std::size_t kept_;
   std::unordered_map<long long, Entry> entries_;
 };
 

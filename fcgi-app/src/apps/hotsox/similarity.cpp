@@ -251,11 +251,30 @@ NextSockChoice NextSockChoice::among_contenders(const SockTraits& mine, std::vec
   return choice;
 }
 
+NextSockChoice NextSockChoice::among_best(const SockTraits& mine, std::vector<NumericCandidate> best,
+                                          double unlisted_at_most, std::size_t batch_size) {
+  NextSockChoice choice(mine, batch_size);
+  const std::size_t listed = best.size();
+  choice.contenders_ = contenders(std::move(best));
+  // Some listed fell below the contenders' floor: so does every unlisted one.
+  if (choice.contenders_.size() == listed) choice.unlisted_at_most_ = unlisted_at_most;
+  return choice;
+}
+
 std::vector<long long> NextSockChoice::next_read() {
   if (phase_ == Phase::kContenders) {
     // Numeric scores are recomputed from fresh rows; the margin covers sums
     // added in another order.
-    const bool settled = next_ >= contenders_.size() || contenders_[next_].score + kMaxTextScore + 1e-9 < best_score_;
+    const bool listed = next_ < contenders_.size();
+    const auto can_win = [&](double numeric_score) { return numeric_score + kMaxTextScore + 1e-9 >= best_score_; };
+    const bool settled =
+        listed ? !can_win(contenders_[next_].score) : !unlisted_at_most_ || !can_win(*unlisted_at_most_);
+    // An unlisted candidate could win, or every candidate is needed for the lowest id.
+    if ((!settled && !listed) || (settled && !best_ && unlisted_at_most_)) {
+      complete_ = false;
+      phase_ = Phase::kDone;
+      return {};
+    }
     if (!settled) {
       std::vector<long long> ids;
       for (std::size_t i = next_; i < contenders_.size() && i < next_ + batch_size_; ++i) {

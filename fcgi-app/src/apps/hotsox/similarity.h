@@ -111,12 +111,21 @@ class NextSockChoice {
   // pick_best's: `contenders` as contenders() returns them, no fallback.
   static NextSockChoice among_contenders(const SockTraits& mine, std::vector<NumericCandidate> contenders,
                                          std::size_t batch_size);
+  // The constructor's choice (with its fallback) from only the best
+  // candidates: `best` is the start of every candidate in contenders()'
+  // order, and each candidate left out scores at most `unlisted_at_most`.
+  // When they do not settle it (the choice would read on, or fall back to
+  // the lowest id of every candidate), it ends with complete() false: then
+  // choose again from every candidate.
+  static NextSockChoice among_best(const SockTraits& mine, std::vector<NumericCandidate> best, double unlisted_at_most,
+                                   std::size_t batch_size);
 
   // The ids whose traits to read next; empty once the choice is made.
   std::vector<long long> next_read();
   // The traits read for next_read()'s ids.
   void take(const std::vector<SockTraits>& read);
   const std::optional<SockNumbers>& chosen() const { return best_; }
+  bool complete() const { return complete_; }
 
  private:
   enum class Phase { kContenders, kLowestId, kDone };
@@ -130,6 +139,8 @@ class NextSockChoice {
   std::size_t next_ = 0;  // the first of the next batch, in the phase's list
   std::optional<SockNumbers> best_;
   double best_score_ = kStartScore;
+  std::optional<double> unlisted_at_most_;  // among_best's
+  bool complete_ = true;
 };
 
 // The winner among `contenders` (as contenders() returns them), as read by
