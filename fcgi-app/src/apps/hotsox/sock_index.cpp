@@ -197,7 +197,14 @@ bool SockIndex::load(const IndexChanges& all) {
 bool SockIndex::apply(const IndexChanges& changes, const std::string& since) {
   if (since != watermark_) return false;
   bool changed = false;
-  for (const IndexChanges::Changed& row : changes.changed) changed |= put(entry_of(row));
+  // Socks new to the index go after the others, then are merged in at once:
+  // inserted one by one into the middle, a bulk change (a reseed, whose socks
+  // come in no particular order) moved megabytes per sock.
+  const auto sorted = static_cast<std::ptrdiff_t>(entries_.size());
+  for (const IndexChanges::Changed& row : changes.changed) changed |= put(entry_of(row), sorted);
+  const auto by_id = [](const Entry& a, const Entry& b) { return a.id < b.id; };
+  std::sort(entries_.begin() + sorted, entries_.end(), by_id);
+  std::inplace_merge(entries_.begin(), entries_.begin() + sorted, entries_.end(), by_id);
   // All at once: a bulk delete leaves many tombstones, and erasing them one
   // by one from the middle of the vector would be quadratic.
   if (!changes.deleted.empty()) {
@@ -257,15 +264,12 @@ std::vector<NumericCandidate> SockIndex::candidates(const SockNumbers& mine, con
   return out;
 }
 
-bool SockIndex::put(const Entry& entry) {
-  if (entries_.empty() || entries_.back().id < entry.id) {
+bool SockIndex::put(const Entry& entry, std::ptrdiff_t sorted) {
+  const auto end = entries_.begin() + sorted;
+  const auto at =
+      std::lower_bound(entries_.begin(), end, entry.id, [](const Entry& e, long long id) { return e.id < id; });
+  if (at == end || at->id != entry.id) {
     entries_.push_back(entry);
-    return true;
-  }
-  const auto at = std::lower_bound(entries_.begin(), entries_.end(), entry.id,
-                                   [](const Entry& e, long long id) { return e.id < id; });
-  if (at == entries_.end() || at->id != entry.id) {
-    entries_.insert(at, entry);
     return true;
   }
   // Read again while an older transaction still ran: the same write, no change.

@@ -109,7 +109,9 @@ class SockIndex {
   };
   static Entry entry_of(const IndexChanges::Changed& changed);
   static SockNumbers numbers_of(const Entry& entry);
-  bool put(const Entry& entry);  // false: the same entry was there already
+  // Among the first `sorted` entries (sorted by id), or else added at the
+  // end; false: the same entry was there already.
+  bool put(const Entry& entry, std::ptrdiff_t sorted);
 
   std::vector<Entry> entries_;
   std::string watermark_;  // an xid8 as text; empty until loaded
