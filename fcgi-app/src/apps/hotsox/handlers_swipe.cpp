@@ -86,8 +86,9 @@ namespace {
 
 // The choice itself: the contenders' texts read, the winner read as shown,
 // each awaited on the pipelined connection. nullopt when the choice is not
-// complete (NextSockChoice::among_best).
-platform::Task<std::optional<NextSockAnswer>> decide_next(server::Context& context, NextSockChoice choice) {
+// complete (NextSockChoice::among_best). `choice` is the caller's, which
+// outlives this coroutine: the caller remembers what it scored.
+platform::Task<std::optional<NextSockAnswer>> decide_next(server::Context& context, NextSockChoice& choice) {
   for (std::vector<long long> ids = choice.next_read(); !ids.empty(); ids = choice.next_read()) {
     const std::vector<SockTraits> read = co_await read_candidate_traits(context.pipelined_db, std::move(ids));
     choice.take(read);
@@ -135,16 +136,18 @@ platform::Task<Response> next_sock(const platform::Request& request, server::Con
   NextSockRankings& rankings = context.state<NextSockRankings>();
   std::optional<NextSockAnswer> decided;
   if (std::optional<NextSockRankings::Ranking> ranking = rankings.find(sock_id, version, situation)) {
-    NextSockChoice choice =
-        NextSockChoice::among_best(*read.mine, std::move(ranking->best), ranking->unlisted_at_most, kTraitsBatch);
-    decided = co_await decide_next(context, std::move(choice));
+    NextSockChoice choice = NextSockChoice::among_best(*read.mine, std::move(ranking->best), ranking->unlisted_at_most,
+                                                       kTraitsBatch, std::move(ranking->scored));
+    decided = co_await decide_next(context, choice);
+    rankings.add_scored(sock_id, version, *read.mine, choice.newly_scored());
   }
   if (!decided) {
     version = index.version();
     std::vector<NumericCandidate> candidates = index.candidates(read.mine->numbers, read.exclusions);
     rankings.remember(sock_id, version, situation, candidates);
     NextSockChoice choice(*read.mine, std::move(candidates), kTraitsBatch, true);
-    decided = co_await decide_next(context, std::move(choice));
+    decided = co_await decide_next(context, choice);
+    rankings.add_scored(sock_id, version, *read.mine, choice.newly_scored());
   }
   cache.remember(sock_id, version, std::move(situation), *decided);
   if (!*decided) throw error(404, "no more socks");

@@ -63,8 +63,9 @@ class NextSockCache {
 class NextSockRankings {
  public:
   struct Ranking {
-    std::vector<NumericCandidate> best;  // in contenders()' order
-    double unlisted_at_most;             // every candidate not in `best` scores at most this
+    std::vector<NumericCandidate> best;   // in contenders()' order
+    double unlisted_at_most;              // every candidate not in `best` scores at most this
+    std::vector<ScoredCandidate> scored;  // ascending id: whole scores against the same texts of mine
   };
 
   explicit NextSockRankings(std::size_t capacity = kDefaultCapacity, std::size_t kept = kDefaultKept)
@@ -78,10 +79,14 @@ class NextSockRankings {
   // Keeps the best of `candidates` (every candidate, as SockIndex::candidates gives them).
   void remember(long long sock_id, std::uint64_t version, const NextSockSituation& situation,
                 const std::vector<NumericCandidate>& candidates);
+  // Adds the whole scores a choice made for the ranking remembered on this
+  // index version (NextSockChoice::newly_scored).
+  void add_scored(long long sock_id, std::uint64_t version, const SockTraits& mine,
+                  const std::vector<ScoredCandidate>& scored);
 
   std::size_t size() const { return entries_.size(); }
 
-  // 16 kB a sock, 1 MB at most.
+  // 16 kB a sock and about 90 bytes a contender scored: 2-3 MB at most.
   static constexpr std::size_t kDefaultCapacity = 64;
   static constexpr std::size_t kDefaultKept = 1024;
 

@@ -252,8 +252,10 @@ NextSockChoice NextSockChoice::among_contenders(const SockTraits& mine, std::vec
 }
 
 NextSockChoice NextSockChoice::among_best(const SockTraits& mine, std::vector<NumericCandidate> best,
-                                          double unlisted_at_most, std::size_t batch_size) {
+                                          double unlisted_at_most, std::size_t batch_size,
+                                          std::vector<ScoredCandidate> scored) {
   NextSockChoice choice(mine, batch_size);
+  choice.known_ = std::move(scored);
   const std::size_t listed = best.size();
   choice.contenders_ = contenders(std::move(best));
   // Some listed fell below the contenders' floor: so does every unlisted one.
@@ -278,9 +280,19 @@ std::vector<long long> NextSockChoice::next_read() {
     if (!settled) {
       std::vector<long long> ids;
       for (std::size_t i = next_; i < contenders_.size() && i < next_ + batch_size_; ++i) {
-        ids.push_back(contenders_[i].id);
+        const long long id = contenders_[i].id;
+        const auto known =
+            std::lower_bound(known_.begin(), known_.end(), id,
+                             [](const ScoredCandidate& c, long long wanted) { return c.numbers.id < wanted; });
+        if (known != known_.end() && known->numbers.id == id) {
+          consider(known->numbers, known->score);
+        } else {
+          ids.push_back(id);
+        }
       }
-      return ids;
+      if (!ids.empty()) return ids;
+      next_ += batch_size_;  // every one known: the next batch
+      return next_read();
     }
     phase_ = best_ || ascending_.empty() ? Phase::kDone : Phase::kLowestId;
     next_ = 0;
@@ -294,14 +306,19 @@ std::vector<long long> NextSockChoice::next_read() {
   return {};
 }
 
+void NextSockChoice::consider(const SockNumbers& candidate, double score) {
+  if (score > best_score_ || (best_ && score == best_score_ && candidate.id < best_->id)) {
+    best_ = candidate;
+    best_score_ = score;
+  }
+}
+
 void NextSockChoice::take(const std::vector<SockTraits>& read) {
   if (phase_ == Phase::kContenders) {
     for (const SockTraits& candidate : read) {
       const double score = similarity_score(mine_, candidate);
-      if (score > best_score_ || (best_ && score == best_score_ && candidate.numbers.id < best_->id)) {
-        best_ = candidate.numbers;
-        best_score_ = score;
-      }
+      newly_scored_.push_back({candidate.numbers, score});
+      consider(candidate.numbers, score);
     }
   } else if (phase_ == Phase::kLowestId) {
     for (const SockTraits& candidate : read) {

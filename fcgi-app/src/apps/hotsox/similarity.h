@@ -88,6 +88,11 @@ struct NumericCandidate {
   double score;
   long long id;
 };
+// A contender with its whole score (similarity_score), texts included.
+struct ScoredCandidate {
+  SockNumbers numbers;
+  double score;
+};
 // Sorted best first (ties: lowest id), the candidates whose numeric score is
 // within kMaxTextScore of the best: only these can win once texts count.
 std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidates);
@@ -117,8 +122,10 @@ class NextSockChoice {
   // When they do not settle it (the choice would read on, or fall back to
   // the lowest id of every candidate), it ends with complete() false: then
   // choose again from every candidate.
+  // `scored` (ascending id): contenders whose whole score is known already,
+  // for the same sock on the same index: they are not read again.
   static NextSockChoice among_best(const SockTraits& mine, std::vector<NumericCandidate> best, double unlisted_at_most,
-                                   std::size_t batch_size);
+                                   std::size_t batch_size, std::vector<ScoredCandidate> scored = {});
 
   // The ids whose traits to read next; empty once the choice is made.
   std::vector<long long> next_read();
@@ -126,6 +133,8 @@ class NextSockChoice {
   void take(const std::vector<SockTraits>& read);
   const std::optional<SockNumbers>& chosen() const { return best_; }
   bool complete() const { return complete_; }
+  // The contenders this choice read and scored.
+  const std::vector<ScoredCandidate>& newly_scored() const { return newly_scored_; }
 
  private:
   enum class Phase { kContenders, kLowestId, kDone };
@@ -139,7 +148,10 @@ class NextSockChoice {
   std::size_t next_ = 0;  // the first of the next batch, in the phase's list
   std::optional<SockNumbers> best_;
   double best_score_ = kStartScore;
+  void consider(const SockNumbers& candidate, double score);
   std::optional<double> unlisted_at_most_;  // among_best's
+  std::vector<ScoredCandidate> known_;      // among_best's, ascending id
+  std::vector<ScoredCandidate> newly_scored_;
   bool complete_ = true;
 };
 
