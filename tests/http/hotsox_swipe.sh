@@ -325,10 +325,13 @@ rm -rf "$waits"
 # Answers are written on the loop's thread and on the transaction pool's threads
 # at the same time (each thread keeps its own JSON writer): no worker crashes.
 starts=$(metric fcgi_worker_starts_total)
-statuses=$(seq 300 | xargs -P 12 -I{} sh -c 'if [ $(({} % 2)) = 0 ]; then
-    curl -s -o /dev/null -w "%{http_code}\n" -X POST -H "$1" "$2/api/v1/user/swipe/$3/judge/$4?like=false"
-  else curl -s -o /dev/null -w "%{http_code}\n" -H "$5" "$2/api/v1/user/swipe/$6/next"; fi' _ \
-  "$(auth "$ben")" "$BASE_URL" "$ben_other" "$ann_second" "$(auth "$ann")" "$ann_sock" | sort | uniq -c | xargs)
+judge_url="$BASE_URL/api/v1/user/swipe/$ben_other/judge/$ann_second?like=false"
+next_url="$BASE_URL/api/v1/user/swipe/$ann_sock/next"
+statuses=$({
+  seq 150 | xargs -P 6 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "$(auth "$ben")" "$judge_url" &
+  seq 150 | xargs -P 6 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "$(auth "$ann")" "$next_url"
+  wait
+} | sort | uniq -c | xargs)
 expect_true "150 judges beside 150 next socks: 201s, 200s and 404s only ($statuses)" \
   test -z "$(grep -oE '[0-9]+ [0-9]+' <<<"$statuses" | awk '$2 != 200 && $2 != 201 && $2 != 404')"
 expect_true "and no worker crashed (worker starts $starts, then $(metric fcgi_worker_starts_total))" \

@@ -56,6 +56,25 @@ SockIndex index_of(const World& world) {
   return index;
 }
 
+// The traits of socks by id, as the pool reads them from PostgreSQL; counts
+// the reads and the socks read.
+struct TraitsReader {
+  explicit TraitsReader(const World& world) {
+    for (const SockTraits& s : world.socks) by_id[s.numbers.id] = &s;
+  }
+  std::vector<SockTraits> operator()(const std::vector<long long>& ids) {
+    ++reads;
+    socks_read += ids.size();
+    std::vector<SockTraits> out;
+    out.reserve(ids.size());
+    for (const long long id : ids) out.push_back(*by_id.at(id));
+    return out;
+  }
+  std::map<long long, const SockTraits*> by_id;
+  int reads = 0;
+  std::size_t socks_read = 0;
+};
+
 // The original: every sock with a picture, not mine, not judged, not of a user I unmatched.
 std::optional<long long> reference(const World& world, const SockTraits& mine, const Exclusions& exclusions) {
   std::vector<SockTraits> candidates;
@@ -108,16 +127,7 @@ BOOST_AUTO_TEST_CASE(the_index_chooses_as_the_original_did) {
   std::mt19937 random(19);
   const World world = random_world(random, 3000);
   const SockIndex index = index_of(world);
-  std::map<long long, const SockTraits*> by_id;
-  for (const SockTraits& s : world.socks) by_id[s.numbers.id] = &s;
-  int fetches = 0;
-  const auto fetch = [&](const std::vector<long long>& ids) {
-    ++fetches;
-    std::vector<SockTraits> out;
-    out.reserve(ids.size());
-    for (const long long id : ids) out.push_back(*by_id.at(id));
-    return out;
-  };
+  TraitsReader fetch(world);
   for (int round = 0; round < 40; ++round) {
     const SockTraits& mine = world.socks[random() % world.socks.size()];
     Exclusions exclusions{mine.numbers.owner_id, {}, {}};
@@ -131,7 +141,7 @@ BOOST_AUTO_TEST_CASE(the_index_chooses_as_the_original_did) {
     BOOST_TEST_REQUIRE(chosen.has_value() == expected.has_value());
     if (chosen) BOOST_TEST(chosen->id == *expected, "round " << round);
   }
-  BOOST_TEST(fetches > 0);
+  BOOST_TEST(fetch.reads > 0);
 }
 
 BOOST_AUTO_TEST_CASE(without_a_score_above_minus_one_the_lowest_id_wins) {
@@ -171,18 +181,10 @@ BOOST_AUTO_TEST_CASE(judging_one_sock_after_another_picks_as_the_original_did) {
   std::mt19937 random(23);
   const World world = random_world(random, 3000);
   const SockIndex index = index_of(world);
-  std::map<long long, const SockTraits*> by_id;
-  for (const SockTraits& s : world.socks) by_id[s.numbers.id] = &s;
-  std::size_t fetched = 0;
-  const auto fetch = [&](const std::vector<long long>& ids) {
-    fetched += ids.size();
-    std::vector<SockTraits> out;
-    for (const long long id : ids) out.push_back(*by_id.at(id));
-    return out;
-  };
+  TraitsReader fetch(world);
   for (const std::size_t kept : {std::size_t{1}, std::size_t{64}, std::size_t{1024}}) {
     NextSockRankings rankings(4, kept);
-    fetched = 0;
+    fetch.socks_read = 0;
     int scorings = 0;
     int choices = 0;
     for (int user = 0; user < 3; ++user) {
@@ -201,12 +203,12 @@ BOOST_AUTO_TEST_CASE(judging_one_sock_after_another_picks_as_the_original_did) {
     }
     // Kept one, every choice scores the index; kept more, few do.
     if (kept == 1) BOOST_TEST(scorings >= choices / 2);
-    BOOST_TEST_MESSAGE("kept " << kept << ": " << scorings << " scorings of " << choices << ", " << fetched
+    BOOST_TEST_MESSAGE("kept " << kept << ": " << scorings << " scorings of " << choices << ", " << fetch.socks_read
                                << " texts read");
     // Kept many, few choices score the index, and each contender's texts are read once.
     if (kept == 1024) {
       BOOST_TEST(scorings < choices / 4, scorings << " of " << choices);
-      BOOST_TEST(fetched < static_cast<std::size_t>(choices) * 16, fetched << " texts read");
+      BOOST_TEST(fetch.socks_read < static_cast<std::size_t>(choices) * 16, fetch.socks_read << " texts read");
     }
   }
 }
