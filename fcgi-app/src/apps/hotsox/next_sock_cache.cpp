@@ -88,6 +88,8 @@ void NextSockRankings::add_scored(long long sock_id, std::uint64_t version, cons
   const auto found = entries_.find(sock_id);
   if (found == entries_.end() || found->second.version != version || !(found->second.situation.mine == mine)) return;
   std::vector<ScoredCandidate>& all = found->second.ranking.scored;
+  // At most as many as the candidates kept: past that, only the latest.
+  if (all.size() + scored.size() > kept_) all.clear();
   all.insert(all.end(), scored.begin(), scored.end());
   const auto by_id = [](const ScoredCandidate& a, const ScoredCandidate& b) { return a.numbers.id < b.numbers.id; };
   std::stable_sort(all.begin(), all.end(), by_id);

@@ -80,14 +80,14 @@ class NextSockRankings {
   void remember(long long sock_id, std::uint64_t version, const NextSockSituation& situation,
                 const std::vector<NumericCandidate>& candidates);
   // Adds the whole scores a choice made for the ranking remembered on this
-  // index version (NextSockChoice::newly_scored).
+  // index version (NextSockChoice::newly_scored); at most `kept` of them.
   void add_scored(long long sock_id, std::uint64_t version, const SockTraits& mine,
                   const std::vector<ScoredCandidate>& scored);
 
   std::size_t size() const { return entries_.size(); }
 
-  // 16 kB a sock and about 90 bytes a contender scored: 2-3 MB at most.
-  static constexpr std::size_t kDefaultCapacity = 64;
+  // 16 kB a sock and about 100 bytes a contender scored: 4 MB at most.
+  static constexpr std::size_t kDefaultCapacity = 32;
   static constexpr std::size_t kDefaultKept = 1024;
 
  private:
