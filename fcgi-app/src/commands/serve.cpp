@@ -11,6 +11,7 @@
 #include "store/pipelined_keydb.h"
 #include "store/transaction_pool.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -24,11 +25,19 @@ constexpr const char* kUsage =
     "  With --listen: a prefork pool of N workers (default WORKERS or 4).\n"
     "  Without: one worker serving the listening socket on fd 0 (spawn-fcgi).\n";
 
+// Freed blocks above this size go back to the system at once. glibc's
+// default thresholds grow with the largest block freed (a 100k-sock read,
+// an argon2id hash), after which a worker kept ~25 MB resident with 7.5 MB
+// in use.
+constexpr int kReturnedAbove = 128 * 1024;
+
 // One worker process: its own configuration and apps' state (re-read, so a
 // reload picks up rotated secrets), its own connections, then requests until
 // told to stop.
 int run_worker(int listen_fd, const platform::Router& router, const apps::Registry& registry,
                platform::Metrics& metrics) {
+  mallopt(M_TRIM_THRESHOLD, kReturnedAbove);
+  mallopt(M_MMAP_THRESHOLD, kReturnedAbove);
   try {
     const platform::Config config = platform::Config::from_process_environment();
     server::WorkerState worker_state = registry.worker_state(platform::process_environment());
