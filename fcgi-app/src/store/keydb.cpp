@@ -17,12 +17,6 @@ constexpr std::string_view kDecrementIfPositiveScript =
     "local v = redis.call('GET', KEYS[1]) "
     "if v and tonumber(v) > 0 then return redis.call('DECR', KEYS[1]) end "
     "return 0";
-constexpr std::string_view kGetVersionedScript =
-    "local g = redis.call('GET', KEYS[1]) or '0' "
-    "return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2])}";
-
-std::string text_of(const redisReply& reply) { return std::string(reply.str, reply.len); }
-
 }  // namespace
 
 KeyDb::KeyDb(const platform::Config& config, platform::Metrics& metrics, std::vector<std::string> near_cached_prefixes)
@@ -141,17 +135,6 @@ void KeyDb::decrement_if_positive(std::string_view key) {
 }
 
 long long KeyDb::seconds_to_live(std::string_view key) { return integer_of(exchange({"TTL", key}), "TTL"); }
-
-KeyDb::Versioned KeyDb::get_versioned(std::string_view version_key, std::string_view prefix, std::string_view suffix) {
-  Reply reply = exchange({"EVAL", kGetVersionedScript, "1", version_key, prefix, suffix});
-  expect_no_error(reply, "get versioned");
-  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) fail("get versioned: unexpected reply");
-  Versioned versioned{text_of(*reply->element[0]), std::nullopt};
-  if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING) {
-    versioned.value = text_of(*reply->element[1]);
-  }
-  return versioned;
-}
 
 long long KeyDb::integer_of(Reply reply, const char* what) {
   expect_no_error(reply, what);

@@ -51,15 +51,6 @@ class KeyDb {
   // TTL's answer in seconds: -2 when there is no such key, -1 when it never expires.
   long long seconds_to_live(std::string_view key);
 
-  // A value stored under a generation: `version_key` names the generation
-  // ("0" when unset) and the value lives at prefix + generation + suffix.
-  // Both are read in one round trip.
-  struct Versioned {
-    std::string version;
-    std::optional<std::string> value;
-  };
-  Versioned get_versioned(std::string_view version_key, std::string_view prefix, std::string_view suffix);
-
   bool ping();
 
   // `key` was written through another connection (pipelined_keydb.h): this

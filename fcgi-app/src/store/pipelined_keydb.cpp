@@ -121,24 +121,6 @@ platform::Task<void> PipelinedKeyDb::del(std::string key) {
   checked(reply, "DEL");
 }
 
-platform::Task<KeyDb::Versioned> PipelinedKeyDb::get_versioned(std::string version_key, std::string prefix,
-                                                               std::string suffix) {
-  // The same script as KeyDb::get_versioned: the generation and the value under it, in one round trip.
-  static constexpr std::string_view kScript =
-      "local g = redis.call('GET', KEYS[1]) or '0' "
-      "return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2])}";
-  const Reply reply = co_await read("EVAL", kScript, "1", version_key, prefix, suffix);
-  checked(reply, "get versioned");
-  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) {
-    throw platform::DependencyError(platform::Dependency::kKeyDb, "get versioned: unexpected reply");
-  }
-  KeyDb::Versioned versioned{std::string(reply->element[0]->str, reply->element[0]->len), std::nullopt};
-  if (reply->elements >= 2 && reply->element[1]->type == REDIS_REPLY_STRING) {
-    versioned.value = std::string(reply->element[1]->str, reply->element[1]->len);
-  }
-  co_return versioned;
-}
-
 PipelinedKeyDb::Write PipelinedKeyDb::write_with(std::string_view key, std::vector<std::string> arguments) {
   return Write(*this, std::string(key), std::move(arguments));
 }

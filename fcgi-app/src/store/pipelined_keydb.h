@@ -59,7 +59,6 @@ class PipelinedKeyDb : public platform::EventSource {
   // Deletes `key` only while it still holds `value`; true when it did.
   platform::Task<bool> delete_if_equals(std::string key, std::string value);
   platform::Task<void> del(std::string key);
-  platform::Task<KeyDb::Versioned> get_versioned(std::string version_key, std::string prefix, std::string suffix);
 
   int fd() const override { return context_ ? context_->fd : -1; }
   bool wants_write() const override { return wants_write_; }

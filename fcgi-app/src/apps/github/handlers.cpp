@@ -68,7 +68,7 @@ platform::Task<long long> total_of(const ProfileQuery& query, AnswerCache& cache
 // Asynchronous: the worker serves other requests while KeyDB and PostgreSQL answer.
 platform::Task<platform::Response> list_profiles(const platform::Request& request, server::Context& context) {
   const ProfileQuery query = parse_profile_query(request.query);
-  AnswerCache cache(context.pipelined_cache, context.timers);
+  AnswerCache cache(context.pipelined_cache, context.timers, context.state<KeptAnswers>());
   bool cache_up = true;
   try {
     if (auto cached = co_await cache.find(query)) co_return json_text(std::move(*cached));

@@ -171,15 +171,23 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
 }
 
 platform::Task<std::optional<std::string>> AnswerCache::find(ProfileQuery query) {
-  // One round trip: the generation and the answer stored under it.
-  auto versioned = co_await cache_.get_versioned(kGenerationKey, "github:profiles:", ":" + query.normalized());
-  generation_ = std::move(versioned.version);
-  co_return std::move(versioned.value);
+  // Near-cached: no round trip until a reseed changes it. A stack never
+  // seeded by the command has none yet; stored once, it is near-cached too.
+  std::optional<std::string> generation = co_await cache_.get(kGenerationKey);
+  if (!generation) co_await cache_.set_if_absent(kGenerationKey, "0");
+  generation_ = generation.value_or("0");
+  const std::string normalized = query.normalized();
+  const auto now = KeptAnswers::Clock::now();
+  if (const std::string* kept = kept_.find(generation_, normalized, now)) co_return *kept;
+  std::optional<std::string> answer = co_await cache_.get(answer_key(normalized));
+  // Kept only once asked for twice: a term searched once (most random ones)
+  // would push the popular answers out.
+  if (answer) kept_.keep(generation_, normalized, *answer, now);
+  co_return answer;
 }
 
 platform::Task<void> AnswerCache::store(ProfileQuery query, std::string answer) {
-  co_await cache_.set_with_ttl("github:profiles:" + generation_ + ":" + query.normalized(), std::move(answer),
-                               kAnswerTtl);
+  co_await cache_.set_with_ttl(answer_key(query.normalized()), std::move(answer), kAnswerTtl);
 }
 
 platform::Task<std::optional<long long>> AnswerCache::find_count(ProfileQuery query) {
@@ -203,6 +211,10 @@ platform::Task<std::optional<long long>> AnswerCache::claim_count(ProfileQuery q
     if (auto count = co_await find_count(query)) co_return count;
   }
   co_return std::nullopt;  // the counting worker is slow or gone: count here
+}
+
+std::string AnswerCache::answer_key(const std::string& normalized_query) const {
+  return "github:profiles:" + generation_ + ":" + normalized_query;
 }
 
 std::string AnswerCache::count_key(const ProfileQuery& query) const {

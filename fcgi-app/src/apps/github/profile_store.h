@@ -1,6 +1,7 @@
 // GitHub users' SQL and cache.
 #pragma once
 
+#include "apps/github/kept_answers.h"
 #include "apps/github/profile.h"
 #include "apps/github/profile_query.h"
 #include "platform/task.h"
@@ -34,9 +35,11 @@ class ProfileStore {
 
 // Answers cached for 60 s under a key holding every normalized parameter and
 // the seed's generation: a reseed moves every answer to a new key at once.
+// An answer read from KeyDB is also kept in the worker's memory (kept_answers.h).
 class AnswerCache {
  public:
-  AnswerCache(store::PipelinedKeyDb& cache, platform::Timers& timers) : cache_(cache), timers_(timers) {}
+  AnswerCache(store::PipelinedKeyDb& cache, platform::Timers& timers, KeptAnswers& kept)
+      : cache_(cache), timers_(timers), kept_(kept) {}
 
   // The cached answer, if any; remembers the generation for store().
   platform::Task<std::optional<std::string>> find(ProfileQuery query);
@@ -58,10 +61,12 @@ class AnswerCache {
   static constexpr const char* kGenerationKey = "github:profiles:generation";
 
  private:
+  std::string answer_key(const std::string& normalized_query) const;
   std::string count_key(const ProfileQuery& query) const;
 
   store::PipelinedKeyDb& cache_;
   platform::Timers& timers_;
+  KeptAnswers& kept_;
   std::string generation_ = "0";
 };
 
