@@ -92,9 +92,9 @@ request GET "/api/users/profiles?username=A&pagination=7&page=11"
 expect_json '[.users[].id] | join(",")' "$expected" "page 11 of a common term"
 
 # Pages of short terms equal a plain query's, in both orders, whichever way
-# they are found: among the matches the seed listed (the first 100 in each
-# order), by trigram past them (up to 400 matches), or walking on from the last
-# listed match; a page across the list's end too.
+# they are found: among the matches the seed listed (the first 125 in each
+# order), by trigram past them (where fetching every match costs less than the
+# walk), or walking on from the last listed match; a page across the list's end too.
 page_ids() { # term order pagination page -> the ids a direct query finds on that page
   local order=id
   [[ $2 == type ]] && order="type, id"
@@ -116,7 +116,7 @@ check_pages() { # label term pagination pages...
 pick_terms() { # -> picked: a 3-letter term and its count from each range of counts
   local range
   picked=()
-  for range in "1 25" "26 100" "101 400" "401 1000000"; do
+  for range in "1 25" "26 125" "126 400" "401 1000000"; do
     picked+=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE length(term) = 3
       AND total BETWEEN ${range% *} AND ${range#* } ORDER BY total DESC, term LIMIT 1")")
   done
@@ -126,11 +126,11 @@ check_short_terms() { # label; the terms picked
   for entry in "${picked[@]}"; do
     read -r term total <<<"$entry"
     last=$(( (total + 24) / 25 ))
-    # Page 4 ends the list, page 5 follows it; each page once, none past the last.
-    mapfile -t pages < <(printf '%s\n' 1 4 5 "$last" | awk -v last="$last" '$1 <= last' | sort -nu)
+    # Page 5 ends the list, page 6 follows it; each page once, none past the last.
+    mapfile -t pages < <(printf '%s\n' 1 5 6 "$last" | awk -v last="$last" '$1 <= last' | sort -nu)
     check_pages "$1" "$term" 25 "${pages[@]}"
   done
-  check_pages "$1" "$(tr '[:lower:]' '[:upper:]' <<<"$term")" 30 3 4 5  # upper case; page 4 holds matches 91-120
+  check_pages "$1" "$(tr '[:lower:]' '[:upper:]' <<<"$term")" 30 4 5 6  # upper case; page 5 holds matches 121-150
   check_pages "$1" e 100 1 2 40
 }
 seed --total 20000 --random-seed 6 >/dev/null

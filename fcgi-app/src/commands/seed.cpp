@@ -30,7 +30,7 @@ void retire_cached_answers(const platform::Config& config) {
     cache.incr(github::AnswerCache::kGenerationKey);
   } catch (const std::exception& error) {
     std::cerr << "seed: warning: could not reach KeyDB (" << error.what()
-              << "); cached answers may be stale for up to 60 s\n";
+              << "); cached answers may be stale for about a minute\n";
   }
 }
 

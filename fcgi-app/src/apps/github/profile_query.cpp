@@ -37,6 +37,11 @@ std::string escape_like(std::string_view text) {
   return escaped;
 }
 
+bool fetching_every_match_is_cheaper(long long matches, long long walked_matches, long long rows) {
+  constexpr long long kFetchedToWalkedCost = 4;
+  return matches * matches * kFetchedToWalkedCost <= walked_matches * rows;
+}
+
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle) {
   const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
     return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));

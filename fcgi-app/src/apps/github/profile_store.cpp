@@ -21,13 +21,6 @@ constexpr store::StatementName kById{"github_by_id"};
 namespace {
 
 constexpr std::chrono::seconds kAnswerTtl{60};
-// Up to this many matches, fetching them all by trigram and sorting beats
-// walking the rows in order. The rows lie in id order (the seed loads them so),
-// so the walk reads blocks one after another, about 25 × rows / matches rows
-// for page 1; the trigram fetch reads about one block per match. At 1M rows
-// (measured, mostly uncached): 1,549 matches took 290 ms fetched, 39 ms walked;
-// 482 matches 100 ms walked.
-constexpr long long kFewMatches = 400;
 constexpr const char* kColumns = "id, username, image_url, type, profile_url";
 
 std::vector<Profile> profiles(const store::Rows& rows) {
@@ -147,14 +140,10 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
                                                   std::to_string(page.offset + 1), std::to_string(page_end));
     if (rows.size() == page_end - page.offset) co_return profiles(rows);
   }
-  // The exact count picks the plan: PostgreSQL's own estimate of a
-  // substring's matches is a guess. The trigram index needs 3 characters.
-  if (page.total <= kFewMatches && query.username.size() >= 3) {
-    const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
-        few_matching(by_type ? "type, id" : "id"), escape_like(query.username), per_page, offset);
-    co_return profiles(rows);
-  }
-  // Walk the rows in order, for a short term from its last listed match on.
+  // Walk the rows in order, for a short term from its last listed match on,
+  // unless fetching every match by trigram (3 characters at least) costs
+  // less. The exact count picks: PostgreSQL's own estimate of a substring's
+  // matches is a guess.
   long long after_rank = 0;
   long long skipped = 0;
   if (term) {
@@ -162,6 +151,14 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
     if (!last.empty() && !last.null(0, 0) && last.integer(0, 2) <= page.offset) {
       after_rank = last.integer(0, by_type ? 1 : 0);
       skipped = last.integer(0, 2);
+    }
+  }
+  if (query.username.size() >= 3) {
+    const store::Rows table = co_await quick_.read(kTotal);
+    if (fetching_every_match_is_cheaper(page.total, page_end - skipped, table.integer(0, 0))) {
+      const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
+          few_matching(by_type ? "type, id" : "id"), escape_like(query.username), per_page, offset);
+      co_return profiles(rows);
     }
   }
   const store::Rows rows = co_await long_reads_.least_busy().read(

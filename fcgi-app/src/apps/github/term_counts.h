@@ -15,10 +15,11 @@ namespace github {
 inline constexpr std::size_t kMaxCountedTermLength = 3;
 
 // How many of a short term's first matches the seed lists, in each order: a
-// page among them is a fetch of its rows by rank (pages 1-4 at 25 a page, page
-// 1 at 100), whatever the term's density. Listing every match would store ~28
-// per row (one per distinct substring); 100 each is ~0.7M ranks per order at 1M rows.
-inline constexpr std::size_t kListedMatches = 100;
+// page among them is a fetch of its rows by rank (pages 1-5 at 25 a page, page
+// 1 at 100), whatever the term's density: a rare 2-letter term's page past
+// the list walks tens of thousands of rows. Listing every match would store ~28
+// per row (one per distinct substring); 125 each is ~0.9M ranks per order at 1M rows.
+inline constexpr std::size_t kListedMatches = 125;
 
 // The key under which a search's count is kept: the term lower-cased, if it
 // is 1 to 3 ASCII characters (GitHub logins are ASCII; ASCII lower-cases the
