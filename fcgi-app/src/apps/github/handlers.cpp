@@ -38,12 +38,13 @@ platform::Response json_text(std::string body) {
   return platform::Response::text(200, std::move(body), "application/json");
 }
 
-// The exact count of what the query matches: for a filtered search, from
-// KeyDB when counted in the last minute (and counted by one worker at a time).
+// The exact count of what the query matches: by key when it can be, else
+// from KeyDB when counted in the last minute (and counted by one worker at a time).
 platform::Task<long long> total_of(const ProfileQuery& query, AnswerCache& cache, ProfileStore& profiles,
                                    bool& cache_up) {
+  if (const std::optional<long long> counted = co_await profiles.count_by_key(query)) co_return *counted;
   std::optional<long long> total;
-  if (cache_up && query.filtered()) {
+  if (cache_up) {
     try {
       total = co_await cache.find_count(query);
       if (!total) total = co_await cache.claim_count(query);
@@ -52,8 +53,8 @@ platform::Task<long long> total_of(const ProfileQuery& query, AnswerCache& cache
     }
   }
   if (total) co_return *total;
-  total = co_await profiles.count(query);
-  if (cache_up && query.filtered()) {
+  total = co_await profiles.count_matching(query);
+  if (cache_up) {
     try {
       co_await cache.store_count(query, *total);
     } catch (const platform::DependencyError&) {

@@ -95,7 +95,7 @@ std::vector<store::Statement> statements() {
   };
 }
 
-platform::Task<long long> ProfileStore::count(ProfileQuery query) {
+platform::Task<std::optional<long long>> ProfileStore::count_by_key(ProfileQuery query) {
   if (query.id) {
     const store::Rows rows = co_await quick_.read(kById, std::to_string(*query.id));
     co_return static_cast<long long>(filter_by_username(profiles(rows), query.username).size());
@@ -109,6 +109,10 @@ platform::Task<long long> ProfileStore::count(ProfileQuery query) {
     const store::Rows counted = co_await quick_.read(kTermCount, *term);
     if (!counted.null(0, 0)) co_return counted.integer(0, 0);
   }
+  co_return std::nullopt;
+}
+
+platform::Task<long long> ProfileStore::count_matching(ProfileQuery query) {
   const store::Rows rows =
       co_await long_reads_.least_busy().read_unprepared(kCountMatching, escape_like(query.username));
   co_return rows.integer(0, 0);

@@ -25,7 +25,11 @@ class ProfileStore {
   ProfileStore(store::PipelinedDatabase& quick, store::PipelinedDatabases& long_reads)
       : quick_(quick), long_reads_(long_reads) {}
 
-  platform::Task<long long> count(ProfileQuery query);
+  // The count when a key read finds it: the id's row, the table's total, or a
+  // short term's count made by the seed. nullopt: count_matching must count.
+  platform::Task<std::optional<long long>> count_by_key(ProfileQuery query);
+  // A scan of the username filter's matches (by trigram).
+  platform::Task<long long> count_matching(ProfileQuery query);
   platform::Task<std::vector<Profile>> page(ProfileQuery query, platform::Page page);
 
  private:
@@ -45,9 +49,9 @@ class AnswerCache {
   platform::Task<std::optional<std::string>> find(ProfileQuery query);
   platform::Task<void> store(ProfileQuery query, std::string answer);
 
-  // A filtered search's exact count, shared by all its pages and both orders
-  // (a 1- to 3-character term's count is a key read, but a longer term's is a
-  // trigram scan of its matches: it is done once per minute).
+  // The exact count of a search that ProfileStore::count_by_key cannot read
+  // (a trigram scan of its matches), shared by all its pages and both orders:
+  // done once per minute.
   platform::Task<std::optional<long long>> find_count(ProfileQuery query);
   platform::Task<void> store_count(ProfileQuery query, long long count);
 
