@@ -147,6 +147,15 @@ check_short_terms "not listed:"
 seed --total 20000 --random-seed 8 >/dev/null
 pick_terms
 check_short_terms "reseeded:"
+# A longer term's count and page come from one scan of its matches: its pages
+# equal a plain query's in both orders, the last one too, and none follows it.
+long_term=$(owner_sql "SELECT substr(lower(username), 2, 4) AS t FROM github_users GROUP BY t ORDER BY count(*) DESC, t LIMIT 1")
+long_total=$(psql "$OWNER_DATABASE_URL" -XAt -v term="$long_term" \
+  <<<"SELECT count(*) FROM github_users WHERE strpos(lower(username), :'term') > 0")
+long_last=$(( (long_total + 6) / 7 ))
+check_pages "4 letters:" "$long_term" 7 1 2 "$long_last"
+request GET "/api/users/profiles?username=$long_term&pagination=7&page=$((long_last + 1))"
+expect_status 404 "past the last page of '$long_term' ($long_total matches)"
 
 # The cache: a hit keeps the answer even when the table changes underneath;
 # a reseed retires every cached answer at once.

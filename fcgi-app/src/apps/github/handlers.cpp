@@ -38,30 +38,26 @@ platform::Response json_text(std::string body) {
   return platform::Response::text(200, std::move(body), "application/json");
 }
 
-// The exact count of what the query matches: by key when it can be, else
-// from KeyDB when counted in the last minute (and counted by one worker at a time).
-platform::Task<long long> total_of(const ProfileQuery& query, AnswerCache& cache, ProfileStore& profiles,
-                                   bool& cache_up) {
-  if (const std::optional<long long> counted = co_await profiles.count_by_key(query)) co_return *counted;
-  std::optional<long long> total;
-  if (cache_up) {
-    try {
-      total = co_await cache.find_count(query);
-      if (!total) total = co_await cache.claim_count(query);
-    } catch (const platform::DependencyError&) {
-      cache_up = false;
-    }
+// A count another request made in the last minute (and counted by one worker
+// at a time: when several miss at once, the others wait for it).
+platform::Task<std::optional<long long>> shared_count(const ProfileQuery& query, AnswerCache& cache, bool& cache_up) {
+  try {
+    if (auto total = co_await cache.find_count(query)) co_return total;
+    co_return co_await cache.claim_count(query);
+  } catch (const platform::DependencyError&) {
+    cache_up = false;
   }
-  if (total) co_return *total;
-  total = co_await profiles.count_matching(query);
-  if (cache_up) {
-    try {
-      co_await cache.store_count(query, *total);
-    } catch (const platform::DependencyError&) {
-      cache_up = false;
-    }
+  co_return std::nullopt;
+}
+
+platform::Page existing_page(const ProfileQuery& query, long long total) {
+  const platform::Page page = platform::paginate(query.page, total);
+  if (!page.exists()) {
+    throw platform::HttpError(
+        404, "not_found",
+        "There is no page " + std::to_string(page.page) + " (" + std::to_string(page.pages) + " pages)");
   }
-  co_return *total;
+  return page;
 }
 
 }  // namespace
@@ -76,15 +72,27 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   } catch (const platform::DependencyError&) {
     cache_up = false;  // KeyDB down: answer from PostgreSQL
   }
+  // The count is exact, read by key where it can be; else counted with the page.
   ProfileStore profiles(context.pipelined_db, context.pipelined_long_dbs);
-  const long long total = co_await total_of(query, cache, profiles, cache_up);
-  const platform::Page page = platform::paginate(query.page, total);
-  if (!page.exists()) {
-    throw platform::HttpError(
-        404, "not_found",
-        "There is no page " + std::to_string(page.page) + " (" + std::to_string(page.pages) + " pages)");
+  std::optional<long long> total = co_await profiles.count_by_key(query);
+  if (!total && cache_up) total = co_await shared_count(query, cache, cache_up);
+  platform::Page page;
+  std::vector<Profile> found;
+  if (total) {
+    page = existing_page(query, *total);
+    found = co_await profiles.page(query, page);
+  } else {
+    CountedPage counted = co_await profiles.count_and_page(query);
+    if (cache_up) {
+      try {
+        co_await cache.store_count(query, counted.total);
+      } catch (const platform::DependencyError&) {
+        cache_up = false;
+      }
+    }
+    page = existing_page(query, counted.total);
+    found = std::move(counted.profiles);
   }
-  const std::vector<Profile> found = co_await profiles.page(query, page);
   std::string answer = answer_json(page, found);
   if (cache_up) {
     try {

@@ -3,6 +3,7 @@
 #include "apps/github/term_counts.h"
 
 #include <algorithm>
+#include <climits>
 
 namespace github {
 
@@ -27,6 +28,7 @@ std::vector<Profile> profiles(const store::Rows& rows) {
   std::vector<Profile> result;
   result.reserve(static_cast<std::size_t>(rows.size()));
   for (int row = 0; row < rows.size(); ++row) {
+    if (rows.null(row, 0)) continue;  // counted_matching's empty page
     result.push_back(Profile{rows.integer(row, 0), std::string(rows.text(row, 1)), std::string(rows.text(row, 2)),
                              std::string(rows.text(row, 3)), std::string(rows.text(row, 4))});
   }
@@ -38,13 +40,23 @@ std::vector<Profile> profiles(const store::Rows& rows) {
 // prepared statement may run a generic plan, planned without knowing the term,
 // which scans the table instead (~100 ms at 1M rows). Planning each costs ~0.2 ms.
 const std::string kMatches = "lower(username) LIKE '%' || lower($1) || '%'";
-const std::string kCountMatching = "SELECT count(*) FROM github_users WHERE " + kMatches;
 // A term with few matches: every match from the trigram index, then sorted
 // (OFFSET 0 fences the filter off from the ORDER BY). Walking the rows in
 // order for a rare term would read most of the table.
 std::string few_matching(const char* order) {
   return std::string("SELECT * FROM (SELECT ") + kColumns + " FROM github_users WHERE " + kMatches +
          " OFFSET 0) AS matching ORDER BY " + order + " LIMIT $2 OFFSET $3";
+}
+
+// Every match from the trigram index at once: how many there are, and the
+// page $2 OFFSET $3 of them sorted. Counting alone reads every match anyway
+// (each is checked against the term in its row). A page past the last is one
+// row of NULLs beside the count.
+std::string counted_matching(const char* order, const char* page_order) {
+  return std::string("WITH matching AS MATERIALIZED (SELECT ") + kColumns + " FROM github_users WHERE " + kMatches +
+         ") SELECT page.*, every.total FROM (SELECT count(*) AS total FROM matching) AS every LEFT JOIN "
+         "(SELECT * FROM matching ORDER BY " +
+         order + " LIMIT $2 OFFSET $3) AS page ON true ORDER BY " + page_order;
 }
 
 // The slice $2..$3 of a short term's listed ranks (an array, so that the
@@ -112,10 +124,15 @@ platform::Task<std::optional<long long>> ProfileStore::count_by_key(ProfileQuery
   co_return std::nullopt;
 }
 
-platform::Task<long long> ProfileStore::count_matching(ProfileQuery query) {
-  const store::Rows rows =
-      co_await long_reads_.least_busy().read_unprepared(kCountMatching, escape_like(query.username));
-  co_return rows.integer(0, 0);
+platform::Task<CountedPage> ProfileStore::count_and_page(ProfileQuery query) {
+  const bool by_type = query.order == Order::kType;
+  long long offset = 0;
+  if (__builtin_mul_overflow(query.page.page - 1, query.page.per_page, &offset)) offset = LLONG_MAX;
+  // Built before the co_await: GCC 12 destroys a string temporary of a ?: inside one twice.
+  const std::string sql = counted_matching(by_type ? "type, id" : "id", by_type ? "page.type, page.id" : "page.id");
+  const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
+      sql, escape_like(query.username), std::to_string(query.page.per_page), std::to_string(offset));
+  co_return CountedPage{rows.integer(0, 5), profiles(rows)};
 }
 
 platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, platform::Page page) {
@@ -198,9 +215,8 @@ platform::Task<std::optional<long long>> AnswerCache::find_count(ProfileQuery qu
 }
 
 platform::Task<void> AnswerCache::store_count(ProfileQuery query, long long count) {
-  const std::string key = count_key(query);
-  co_await cache_.set_with_ttl(key, std::to_string(count), kAnswerTtl);
-  co_await cache_.del(key + ":counting");
+  // The claim (claim_count) is left to expire: it outlives no count, whose TTL is longer.
+  co_await cache_.set_with_ttl(count_key(query), std::to_string(count), kAnswerTtl);
 }
 
 platform::Task<std::optional<long long>> AnswerCache::claim_count(ProfileQuery query) {

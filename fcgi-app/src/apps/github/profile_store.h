@@ -18,6 +18,11 @@ namespace github {
 
 std::vector<store::Statement> statements();
 
+struct CountedPage {
+  long long total = 0;
+  std::vector<Profile> profiles;  // empty past the last page
+};
+
 // On the pipelined connections: key lookups on `quick`, the searches that
 // may walk many rows on `long_reads`, where they hold up no quick read.
 class ProfileStore {
@@ -26,10 +31,11 @@ class ProfileStore {
       : quick_(quick), long_reads_(long_reads) {}
 
   // The count when a key read finds it: the id's row, the table's total, or a
-  // short term's count made by the seed. nullopt: count_matching must count.
+  // short term's count made by the seed. nullopt: count_and_page must count.
   platform::Task<std::optional<long long>> count_by_key(ProfileQuery query);
-  // A scan of the username filter's matches (by trigram).
-  platform::Task<long long> count_matching(ProfileQuery query);
+  // A search count_by_key cannot count: every match (by trigram) counted,
+  // and the asked page among them, in one scan.
+  platform::Task<CountedPage> count_and_page(ProfileQuery query);
   platform::Task<std::vector<Profile>> page(ProfileQuery query, platform::Page page);
 
  private:
