@@ -95,6 +95,20 @@ platform::Task<std::optional<std::string>> PipelinedKeyDb::get(std::string key) 
   co_return value;
 }
 
+platform::Task<std::vector<std::optional<std::string>>> PipelinedKeyDb::get_many(std::vector<std::string> keys) {
+  const std::size_t count = keys.size();
+  keys.insert(keys.begin(), "MGET");
+  const Reply reply = co_await write_with({}, std::move(keys));
+  checked(reply, "MGET");
+  if (reply->type != REDIS_REPLY_ARRAY || reply->elements != count) {
+    throw platform::DependencyError(platform::Dependency::kKeyDb, "MGET: unexpected reply");
+  }
+  std::vector<std::optional<std::string>> values;
+  values.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) values.push_back(string_of(*reply->element[i]));
+  co_return values;
+}
+
 platform::Task<void> PipelinedKeyDb::set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl) {
   const std::string seconds = std::to_string(ttl.count());
   const Reply reply = co_await write(key, "SET", key, value, "EX", seconds);

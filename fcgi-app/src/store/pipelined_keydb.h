@@ -52,6 +52,9 @@ class PipelinedKeyDb : public platform::EventSource {
   // The same as KeyDb's operations of these names, awaited.
   platform::Task<void> set(std::string key, std::string value);
   platform::Task<std::optional<std::string>> get(std::string key);
+  // MGET: the value of each key, in order (nullopt: none), in one round trip;
+  // never from the near cache.
+  platform::Task<std::vector<std::optional<std::string>>> get_many(std::vector<std::string> keys);
   platform::Task<void> set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl);
   // SET NX, with EX when `ttl` is given: true when this call stored the value.
   platform::Task<bool> set_if_absent(std::string key, std::string value,

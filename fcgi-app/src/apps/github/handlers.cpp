@@ -38,11 +38,9 @@ platform::Response json_text(std::string body) {
   return platform::Response::text(200, std::move(body), "application/json");
 }
 
-// A count another request made in the last minute (and counted by one worker
-// at a time: when several miss at once, the others wait for it).
-platform::Task<std::optional<long long>> shared_count(const ProfileQuery& query, AnswerCache& cache, bool& cache_up) {
+// The count another worker is making now, or nullopt when this worker is to count.
+platform::Task<std::optional<long long>> claimed_count(const ProfileQuery& query, AnswerCache& cache, bool& cache_up) {
   try {
-    if (auto total = co_await cache.find_count(query)) co_return total;
     co_return co_await cache.claim_count(query);
   } catch (const platform::DependencyError&) {
     cache_up = false;
@@ -67,15 +65,20 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   const ProfileQuery query = parse_profile_query(request.query);
   AnswerCache cache(context.pipelined_cache, context.timers, context.state<KeptAnswers>());
   bool cache_up = true;
+  AnswerCache::Cached cached;
   try {
-    if (auto cached = co_await cache.find(query)) co_return json_text(std::move(*cached));
+    cached = co_await cache.find(query);
+    if (cached.answer) co_return json_text(std::move(*cached.answer));
   } catch (const platform::DependencyError&) {
     cache_up = false;  // KeyDB down: answer from PostgreSQL
   }
-  // The count is exact, read by key where it can be; else counted with the page.
+  // The count is exact: read by key where it can be, else counted in the last
+  // minute, else counted with the page (by one worker at a time: when several
+  // miss at once, the others wait for its count).
   ProfileStore profiles(context.pipelined_db, context.pipelined_long_dbs);
   std::optional<long long> total = co_await profiles.count_by_key(query);
-  if (!total && cache_up) total = co_await shared_count(query, cache, cache_up);
+  if (!total) total = cached.count;
+  if (!total && cache_up) total = co_await claimed_count(query, cache, cache_up);
   platform::Page page;
   std::vector<Profile> found;
   if (total) {

@@ -188,7 +188,7 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   co_return profiles(rows);
 }
 
-platform::Task<std::optional<std::string>> AnswerCache::find(ProfileQuery query) {
+platform::Task<AnswerCache::Cached> AnswerCache::find(ProfileQuery query) {
   // Near-cached: no round trip until a reseed changes it. A stack never
   // seeded by the command has none yet; stored once, it is near-cached too.
   std::optional<std::string> generation = co_await cache_.get(kGenerationKey);
@@ -196,12 +196,17 @@ platform::Task<std::optional<std::string>> AnswerCache::find(ProfileQuery query)
   generation_ = generation.value_or("0");
   const std::string normalized = query.normalized();
   const auto now = KeptAnswers::Clock::now();
-  if (const std::string* kept = kept_.find(generation_, normalized, now)) co_return *kept;
-  std::optional<std::string> answer = co_await cache_.get(answer_key(normalized));
+  if (const std::string* kept = kept_.find(generation_, normalized, now)) co_return Cached{*kept, std::nullopt};
+  std::vector<std::string> keys;
+  keys.push_back(answer_key(normalized));
+  keys.push_back(count_key(query));
+  std::vector<std::optional<std::string>> values = co_await cache_.get_many(std::move(keys));
+  Cached cached{std::move(values[0]), std::nullopt};
   // Kept only once asked for twice: a term searched once (most random ones)
   // would push the popular answers out.
-  if (answer) kept_.keep(generation_, normalized, *answer, now);
-  co_return answer;
+  if (cached.answer) kept_.keep(generation_, normalized, *cached.answer, now);
+  if (values[1]) cached.count = std::stoll(*values[1]);
+  co_return cached;
 }
 
 platform::Task<void> AnswerCache::store(ProfileQuery query, std::string answer) {

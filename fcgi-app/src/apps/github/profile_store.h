@@ -51,8 +51,13 @@ class AnswerCache {
   AnswerCache(store::PipelinedKeyDb& cache, platform::Timers& timers, KeptAnswers& kept)
       : cache_(cache), timers_(timers), kept_(kept) {}
 
-  // The cached answer, if any; remembers the generation for store().
-  platform::Task<std::optional<std::string>> find(ProfileQuery query);
+  // The cached answer if any, else the search's count if counted in the last
+  // minute (one round trip for both); remembers the generation for store().
+  struct Cached {
+    std::optional<std::string> answer;
+    std::optional<long long> count;
+  };
+  platform::Task<Cached> find(ProfileQuery query);
   platform::Task<void> store(ProfileQuery query, std::string answer);
 
   // The exact count of a search that ProfileStore::count_by_key cannot read
