@@ -76,25 +76,28 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   // minute, else counted with the page (by one worker at a time: when several
   // miss at once, the others wait for its count).
   ProfileStore profiles(context.pipelined_db, context.pipelined_long_dbs);
-  std::optional<long long> total = co_await profiles.count_by_key(query);
-  if (!total) total = cached.count;
-  if (!total && cache_up) total = co_await claimed_count(query, cache, cache_up);
-  platform::Page page;
-  std::vector<Profile> found;
-  if (total) {
-    page = existing_page(query, *total);
-    found = co_await profiles.page(query, page);
-  } else {
-    CountedPage counted = co_await profiles.count_and_page(query);
+  std::optional<CountedPage> counted = co_await profiles.count_by_key(query);
+  if (!counted && cached.count) counted = CountedPage{*cached.count, std::nullopt};
+  if (!counted && cache_up) {
+    const std::optional<long long> claimed = co_await claimed_count(query, cache, cache_up);
+    if (claimed) counted = CountedPage{*claimed, std::nullopt};
+  }
+  if (!counted) {
+    counted = co_await profiles.count_and_page(query);
     if (cache_up) {
       try {
-        co_await cache.store_count(query, counted.total);
+        co_await cache.store_count(query, counted->total);
       } catch (const platform::DependencyError&) {
         cache_up = false;
       }
     }
-    page = existing_page(query, counted.total);
-    found = std::move(counted.profiles);
+  }
+  const platform::Page page = existing_page(query, counted->total);
+  std::vector<Profile> found;
+  if (counted->profiles) {
+    found = std::move(*counted->profiles);
+  } else {
+    found = co_await profiles.page(query, page);
   }
   std::string answer = answer_json(page, found);
   if (cache_up) {

@@ -9,13 +9,12 @@ namespace github {
 
 // The names of the prepared statements below (statements()), as constants.
 constexpr store::StatementName kTotal{"github_total"};
-constexpr store::StatementName kTermCount{"github_term_count"};
+constexpr store::StatementName kCountedListedById{"github_counted_listed_by_id"};
+constexpr store::StatementName kCountedListedByType{"github_counted_listed_by_type"};
 constexpr store::StatementName kPageById{"github_page_by_id"};
 constexpr store::StatementName kPageByType{"github_page_by_type"};
 constexpr store::StatementName kManyMatchingById{"github_many_matching_by_id"};
 constexpr store::StatementName kManyMatchingByType{"github_many_matching_by_type"};
-constexpr store::StatementName kListedById{"github_listed_by_id"};
-constexpr store::StatementName kListedByType{"github_listed_by_type"};
 constexpr store::StatementName kLastListed{"github_last_listed"};
 constexpr store::StatementName kById{"github_by_id"};
 
@@ -28,7 +27,7 @@ std::vector<Profile> profiles(const store::Rows& rows) {
   std::vector<Profile> result;
   result.reserve(static_cast<std::size_t>(rows.size()));
   for (int row = 0; row < rows.size(); ++row) {
-    if (rows.null(row, 0)) continue;  // counted_matching's empty page
+    if (rows.null(row, 0)) continue;  // the NULLs beside a count (counted_matching, counted_listed)
     result.push_back(Profile{rows.integer(row, 0), std::string(rows.text(row, 1)), std::string(rows.text(row, 2)),
                              std::string(rows.text(row, 3)), std::string(rows.text(row, 4))});
   }
@@ -59,10 +58,22 @@ std::string counted_matching(const char* order, const char* page_order) {
          order + " LIMIT $2 OFFSET $3) AS page ON true ORDER BY " + page_order;
 }
 
-// The slice $2..$3 of a short term's listed ranks (an array, so that the
-// index on the rank serves `= ANY`; a subquery there would be a join).
-std::string listed_slice(const char* column) {
-  return std::string("(SELECT ") + column + "[$2:$3] FROM github_users_term_counts WHERE term = $1)::integer[]";
+// A short term's count by the seed (NULL until a seed has counted the short
+// terms of the current rows; 0 for a term no username holds) beside the rows
+// of its listed matches $2..$3 (1-based places in the list), each an index
+// lookup: one row of NULLs beside the count when none is listed there.
+std::string counted_listed(const char* ranks, const char* rank) {
+  return std::string("SELECT u.id, u.username, u.image_url, u.type, u.profile_url, CASE WHEN m.term_counts_ready ") +
+         "THEN coalesce(t.total, 0) END FROM github_users_meta AS m LEFT JOIN github_users_term_counts AS t ON "
+         "m.term_counts_ready AND t.term = $1 LEFT JOIN github_users AS u ON u." +
+         rank + " = ANY((t." + ranks + "[$2:$3])::integer[]) ORDER BY u." + rank;
+}
+
+// The rows before the asked page (saturated: a page number may be huge).
+long long offset_of(const platform::PageRequest& request) {
+  long long offset = 0;
+  if (__builtin_mul_overflow(request.page - 1, request.per_page, &offset)) return LLONG_MAX - kMaxPerPage;
+  return offset;
 }
 
 std::vector<Profile> filter_by_username(std::vector<Profile> rows, const std::string& username) {
@@ -78,17 +89,10 @@ std::vector<store::Statement> statements() {
   const std::string contains = "strpos(lower(username), lower($1)) > 0";
   return {
       {kTotal, "SELECT total FROM github_users_meta"},
-      // NULL until a seed has counted the short terms of the current rows.
-      {kTermCount,
-       "SELECT CASE WHEN term_counts_ready THEN coalesce((SELECT total FROM github_users_term_counts "
-       "WHERE term = $1), 0) END FROM github_users_meta"},
+      {kCountedListedById, counted_listed("first_id_ranks", "id_rank")},
+      {kCountedListedByType, counted_listed("first_type_ranks", "type_rank")},
       {kPageById, select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
       {kPageByType, select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
-      // A page among a short term's first matches, listed by the seed: its
-      // rows by rank ($2, $3: the 1-based places of the page's first and last
-      // in the list), each an index lookup. No row when no list was stored.
-      {kListedById, select + "WHERE id_rank = ANY(" + listed_slice("first_id_ranks") + ") ORDER BY id_rank"},
-      {kListedByType, select + "WHERE type_rank = ANY(" + listed_slice("first_type_ranks") + ") ORDER BY type_rank"},
       // Where a walk past a short term's listed matches starts: the rank of
       // the last listed one in each order, and how many are listed.
       {kLastListed,
@@ -107,27 +111,38 @@ std::vector<store::Statement> statements() {
   };
 }
 
-platform::Task<std::optional<long long>> ProfileStore::count_by_key(ProfileQuery query) {
+platform::Task<std::optional<CountedPage>> ProfileStore::count_by_key(ProfileQuery query) {
   if (query.id) {
     const store::Rows rows = co_await quick_.read(kById, std::to_string(*query.id));
-    co_return static_cast<long long>(filter_by_username(profiles(rows), query.username).size());
+    std::vector<Profile> found = filter_by_username(profiles(rows), query.username);
+    const auto total = static_cast<long long>(found.size());
+    if (query.page.page != 1) found.clear();
+    co_return CountedPage{total, std::move(found)};
   }
   if (query.username.empty()) {
     const store::Rows rows = co_await quick_.read(kTotal);
-    co_return rows.integer(0, 0);
+    co_return CountedPage{rows.integer(0, 0), std::nullopt};
   }
-  // A short term matches too many rows to count quickly: the seed counted it.
-  if (const auto term = counted_term(query.username)) {
-    const store::Rows counted = co_await quick_.read(kTermCount, *term);
-    if (!counted.null(0, 0)) co_return counted.integer(0, 0);
-  }
-  co_return std::nullopt;
+  // A short term matches too many rows to count quickly: the seed counted it,
+  // and listed its first matches, where the page may lie.
+  const std::optional<std::string> term = counted_term(query.username);
+  if (!term) co_return std::nullopt;
+  const long long offset = offset_of(query.page);
+  const long long last = offset + query.page.per_page;
+  const store::Rows rows = co_await quick_.read(query.order == Order::kType ? kCountedListedByType : kCountedListedById,
+                                                *term, std::to_string(offset + 1), std::to_string(last));
+  if (rows.null(0, 5)) co_return std::nullopt;
+  CountedPage counted{rows.integer(0, 5), profiles(rows)};
+  // The count is exact: fewer rows than the page holds means it lies past
+  // the list (or the seed listed none), for page() to find.
+  const long long page_end = std::min(last, counted.total);
+  if (static_cast<long long>(counted.profiles->size()) != std::max(0LL, page_end - offset)) counted.profiles.reset();
+  co_return counted;
 }
 
 platform::Task<CountedPage> ProfileStore::count_and_page(ProfileQuery query) {
   const bool by_type = query.order == Order::kType;
-  long long offset = 0;
-  if (__builtin_mul_overflow(query.page.page - 1, query.page.per_page, &offset)) offset = LLONG_MAX;
+  const long long offset = offset_of(query.page);
   // Built before the co_await: GCC 12 destroys a string temporary of a ?: inside one twice.
   const std::string sql = counted_matching(by_type ? "type, id" : "id", by_type ? "page.type, page.id" : "page.id");
   const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
@@ -141,26 +156,13 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   if (page.offset >= page.total) co_return std::vector<Profile>{};
   const std::string per_page = std::to_string(page.per_page);
   const std::string offset = std::to_string(page.offset);
-  if (query.id) {
-    const store::Rows rows = co_await quick_.read(kById, std::to_string(*query.id));
-    auto found = filter_by_username(profiles(rows), query.username);
-    co_return page.offset == 0 ? found : std::vector<Profile>{};
-  }
   const bool by_type = query.order == Order::kType;
   if (query.username.empty()) {
     const store::Rows rows = co_await quick_.read(by_type ? kPageByType : kPageById, offset, per_page);
     co_return profiles(rows);
   }
   const std::optional<std::string> term = counted_term(query.username);
-  // A page among the seed's listed matches of a short term: its rows by rank.
-  // The count is exact, so fewer rows than the page holds means the seed
-  // listed none (it could not count this table's terms): find them below.
   const long long page_end = std::min(page.offset + page.per_page, page.total);
-  if (term && page_end <= static_cast<long long>(kListedMatches)) {
-    const store::Rows rows = co_await quick_.read(by_type ? kListedByType : kListedById, *term,
-                                                  std::to_string(page.offset + 1), std::to_string(page_end));
-    if (rows.size() == page_end - page.offset) co_return profiles(rows);
-  }
   // Walk the rows in order, for a short term from its last listed match on,
   // unless fetching every match by trigram (3 characters at least) costs
   // less. The exact count picks: PostgreSQL's own estimate of a substring's

@@ -20,7 +20,7 @@ std::vector<store::Statement> statements();
 
 struct CountedPage {
   long long total = 0;
-  std::vector<Profile> profiles;  // empty past the last page
+  std::optional<std::vector<Profile>> profiles;  // nullopt: still to read (ProfileStore::page)
 };
 
 // On the pipelined connections: key lookups on `quick`, the searches that
@@ -30,9 +30,10 @@ class ProfileStore {
   ProfileStore(store::PipelinedDatabase& quick, store::PipelinedDatabases& long_reads)
       : quick_(quick), long_reads_(long_reads) {}
 
-  // The count when a key read finds it: the id's row, the table's total, or a
-  // short term's count made by the seed. nullopt: count_and_page must count.
-  platform::Task<std::optional<long long>> count_by_key(ProfileQuery query);
+  // The count when a key read finds it (the id's row, the table's total, a
+  // short term's count made by the seed), with the page when that read holds
+  // it too. nullopt: count_and_page must count.
+  platform::Task<std::optional<CountedPage>> count_by_key(ProfileQuery query);
   // A search count_by_key cannot count: every match (by trigram) counted,
   // and the asked page among them, in one scan.
   platform::Task<CountedPage> count_and_page(ProfileQuery query);
