@@ -61,15 +61,11 @@ std::optional<NextSockRankings::Ranking> NextSockRankings::find(long long sock_i
 
 void NextSockRankings::remember(long long sock_id, std::uint64_t version, const NextSockSituation& situation,
                                 const std::vector<NumericCandidate>& candidates) {
-  // contenders()' order: the best score first, ties by the lowest id.
-  const auto before = [](const NumericCandidate& a, const NumericCandidate& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  };
   // One more than kept: the first left out bounds all those left out.
   Ranking ranking{std::vector<NumericCandidate>(std::min(kept_ + 1, candidates.size())),
                   -std::numeric_limits<double>::infinity(),
                   {}};
-  std::partial_sort_copy(candidates.begin(), candidates.end(), ranking.best.begin(), ranking.best.end(), before);
+  std::partial_sort_copy(candidates.begin(), candidates.end(), ranking.best.begin(), ranking.best.end(), ranks_before);
   if (ranking.best.size() > kept_) {
     ranking.unlisted_at_most = ranking.best.back().score;
     ranking.best.pop_back();

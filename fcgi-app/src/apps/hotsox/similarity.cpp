@@ -228,9 +228,7 @@ std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidate
   for (const NumericCandidate& candidate : candidates) best = std::max(best, candidate.score);
   const double floor = best - kMaxTextScore - 1e-9;
   std::erase_if(candidates, [&](const NumericCandidate& candidate) { return candidate.score < floor; });
-  std::sort(candidates.begin(), candidates.end(), [](const NumericCandidate& a, const NumericCandidate& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  });
+  std::sort(candidates.begin(), candidates.end(), ranks_before);
   return candidates;
 }
 

@@ -93,8 +93,12 @@ struct ScoredCandidate {
   SockNumbers numbers;
   double score;
 };
-// Sorted best first (ties: lowest id), the candidates whose numeric score is
-// within kMaxTextScore of the best: only these can win once texts count.
+// The contenders' order: the best numeric score first, ties by the lowest id.
+inline bool ranks_before(const NumericCandidate& a, const NumericCandidate& b) {
+  return a.score != b.score ? a.score > b.score : a.id < b.id;
+}
+// Sorted by ranks_before, the candidates whose numeric score is within
+// kMaxTextScore of the best: only these can win once texts count.
 std::vector<NumericCandidate> contenders(std::vector<NumericCandidate> candidates);
 
 // choose_next's and pick_best's choice, one read at a time, for a caller
