@@ -28,7 +28,8 @@ for query in page=abc pagination=abc pagination=0 pagination=101 id=x; do
   expect_status 400 "$query"
   expect_error_shape bad_request "$query"
 done
-for query in page=0 page=7 page=-1; do
+for query in page=0 page=7 page=-1 'username=ab&page=99999999999' 'username=abcd&page=9223372036854775807' \
+  'username=A&order_by=type&page=9223372036854775807' 'page=9223372036854775807&pagination=100'; do
   request GET "/api/users/profiles?$query"
   expect_status 404 "$query"
 done

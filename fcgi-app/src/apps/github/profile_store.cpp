@@ -129,8 +129,12 @@ platform::Task<std::optional<CountedPage>> ProfileStore::count_by_key(ProfileQue
   if (!term) co_return std::nullopt;
   const long long offset = offset_of(query.page);
   const long long last = offset + query.page.per_page;
+  // Places in the list are integers: a page past it asks for none.
+  const auto listed = static_cast<long long>(kListedMatches);
+  const std::string first_place = std::to_string(std::min(offset + 1, listed + 1));
+  const std::string last_place = std::to_string(std::min(last, listed));
   const store::Rows rows = co_await quick_.read(query.order == Order::kType ? kCountedListedByType : kCountedListedById,
-                                                *term, std::to_string(offset + 1), std::to_string(last));
+                                                *term, first_place, last_place);
   if (rows.null(0, 5)) co_return std::nullopt;
   CountedPage counted{rows.integer(0, 5), profiles(rows)};
   // The count is exact: fewer rows than the page holds means it lies past
