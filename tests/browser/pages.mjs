@@ -62,6 +62,11 @@ async function audit(page, name, sizes) {
   for (const size of sizes) {
     await page.setViewportSize(size);
     if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+    // The page at rest: a colour caught half-way through a transition (a
+    // button just hovered or enabled again) is no colour a reader sees for long.
+    await page.evaluate(() => Promise.race([
+      Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => {}))),
+      new Promise((resolve) => setTimeout(resolve, 1000))]));
     const found = await page.evaluate(async (exclude) => {
       const context = { exclude: exclude.filter((selector) => document.querySelector(selector)).map((s) => [s]) };
       const result = await window.axe.run(context.exclude.length ? context : document, { resultTypes: ["violations"] });
@@ -808,6 +813,7 @@ if (pairReady) await visit("hotsox-part2", "/hotsox/login/", async (page) => {
   check(sent.status === 201, `hotsox: B answers through the API (${sent.status})`);
   // The original's chat lists only the caller's own messages: B's answer is not among them.
   await page.getByRole("button", { name: "Refresh" }).click();
+  await page.waitForSelector("#refresh:not([disabled])");  // the reload done
   await page.waitForFunction((text) => [...document.querySelectorAll(".chat-message.mine .chat-text")].some((p) => p.textContent === text), hello);
   check(await page.locator(".chat-message.theirs").count() === 0 &&
     (await page.locator(".chat-message.mine .chat-meta").first().textContent()).startsWith(`You to ${pairB.username}`),
