@@ -39,16 +39,9 @@ std::vector<Profile> profiles(const store::Rows& rows) {
 // prepared statement may run a generic plan, planned without knowing the term,
 // which scans the table instead (~100 ms at 1M rows). Planning each costs ~0.2 ms.
 const std::string kMatches = "lower(username) LIKE '%' || lower($1) || '%'";
-// A term with few matches: every match from the trigram index, then sorted
-// (OFFSET 0 fences the filter off from the ORDER BY). Walking the rows in
-// order for a rare term would read most of the table.
-std::string few_matching(const char* order) {
-  return std::string("SELECT * FROM (SELECT ") + kColumns + " FROM github_users WHERE " + kMatches +
-         " OFFSET 0) AS matching ORDER BY " + order + " LIMIT $2 OFFSET $3";
-}
-
 // Every match from the trigram index at once: how many there are, and the
-// page $2 OFFSET $3 of them sorted. Counting alone reads every match anyway
+// page $2 OFFSET $3 of them sorted (walking the rows in order for a rare term
+// would read most of the table). Counting alone reads every match anyway
 // (each is checked against the term in its row). A page past the last is one
 // row of NULLs beside the count.
 std::string counted_matching(const char* order, const char* page_order) {
@@ -183,9 +176,8 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   if (query.username.size() >= 3) {
     const store::Rows table = co_await quick_.read(kTotal);
     if (fetching_every_match_is_cheaper(page.total, page_end - skipped, table.integer(0, 0))) {
-      const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
-          few_matching(by_type ? "type, id" : "id"), escape_like(query.username), per_page, offset);
-      co_return profiles(rows);
+      CountedPage every_match = co_await count_and_page(query);
+      co_return std::move(*every_match.profiles);
     }
   }
   const store::Rows rows = co_await long_reads_.least_busy().read(
