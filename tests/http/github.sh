@@ -157,6 +157,21 @@ long_last=$(( (long_total + 6) / 7 ))
 check_pages "4 letters:" "$long_term" 7 1 2 "$long_last"
 request GET "/api/users/profiles?username=$long_term&pagination=7&page=$((long_last + 1))"
 expect_status 404 "past the last page of '$long_term' ($long_total matches)"
+# Counted with its page, a longer term's count is kept in KeyDB for its other
+# pages and for the other workers (who wait on the first one's claim instead of
+# counting too), even when the page asked lies past the last.
+fresh_term=$(owner_sql "SELECT substr(lower(username), 3, 4) AS t FROM github_users GROUP BY t ORDER BY count(*) DESC, t LIMIT 1")
+fresh_total=$(psql "$OWNER_DATABASE_URL" -XAt -v term="$fresh_term" \
+  <<<"SELECT count(*) FROM github_users WHERE strpos(lower(username), :'term') > 0")
+request GET "/api/users/profiles?username=$fresh_term&page=9999"
+expect_status 404 "a page far past the last of '$fresh_term'"
+count_kept() {
+  [[ $(redis-cli -s "$STACK_DIR/redis.sock" --scan --pattern "github:count:*&username=$fresh_term" |
+    head -1 | xargs -r redis-cli -s "$STACK_DIR/redis.sock" get) == "$fresh_total" ]]
+}
+expect_true "its count ($fresh_total) is kept all the same" wait_for 3 count_kept
+request GET "/api/users/profiles?username=$fresh_term"
+expect_json .total "$fresh_total" "and its first page has that total"
 
 # The cache: a hit keeps the answer even when the table changes underneath;
 # a reseed retires every cached answer at once.

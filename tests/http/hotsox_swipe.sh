@@ -119,6 +119,23 @@ expect_status 201 "dislike"
 expect_json .message "sock <$ann_second> was disliked" "dislike message"
 expect_true "the dislike is stored" test "$(psql_app "SELECT liked FROM hotsox_judgements
   WHERE sock_id = $ben_other AND other_sock_id = $ann_second")" = f
+# A dislike is one statement of its own (no lock, no transaction): the same
+# checks, in the same order, and nothing stored when one fails.
+judgements_before=$(psql_app "SELECT count(*) FROM hotsox_judgements")
+judge "$ann" "$ben_twin" "$ann_second" false
+expect_json "[.error, $STATUS] | join(\"|\")" "your sock was not found|404" "dislike with a sock that is not mine"
+judge "$ann" "$ann_sock" 999999999 false
+expect_json "[.error, $STATUS] | join(\"|\")" "sock to decide on was not found|404" "dislike a sock that does not exist"
+judge "$ann" "$ann_sock" "$ann_second" false
+expect_json "[.error, $STATUS] | join(\"|\")" "You can not like your own sock!|400" "dislike my own sock"
+judge "$ann" "$ann_sock" "$ann_sock" false
+expect_status 400 "dislike my sock itself"
+expect_true "no failed dislike stored anything" \
+  test "$(psql_app "SELECT count(*) FROM hotsox_judgements")" = "$judgements_before"
+judge "$ann" "$ann_sock" "$ben_twin" false
+expect_json .message "sock <$ben_twin> was disliked" "a dislike of a liked sock answers as a dislike"
+expect_true "but never replaces the like" test "$(psql_app "SELECT liked FROM hotsox_judgements
+  WHERE sock_id = $ann_sock AND other_sock_id = $ben_twin")" = t
 seen=""
 for _ in $(seq 300); do
   request GET "/api/v1/user/swipe/$ben_other/next" -H "$(auth "$ben")"

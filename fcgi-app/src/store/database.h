@@ -73,6 +73,19 @@ class Database {
         /*retry_any_break=*/false);
   }
 
+  // One statement that commits by itself: no BEGIN and COMMIT round trips.
+  // Like write(), never retried once sent.
+  template <typename Work>
+  auto write_statement(Work&& work) {
+    return with_retry(
+        [&](pqxx::connection& connection) {
+          pqxx::nontransaction transaction(connection);
+          began_ = true;
+          return work(transaction);
+        },
+        /*retry_any_break=*/false);
+  }
+
   // For readiness: true when a round trip to the server succeeds.
   bool ping();
 

@@ -109,6 +109,45 @@ platform::Task<std::vector<std::optional<std::string>>> PipelinedKeyDb::get_many
   co_return values;
 }
 
+namespace {
+
+// Built outside the coroutine: GCC 12 cannot hold an initializer list in a coroutine frame.
+std::vector<std::string> claim_arguments(std::string_view script, std::vector<std::string> keys, std::string claim_key,
+                                         std::chrono::seconds ttl) {
+  std::vector<std::string> arguments{"EVAL", std::string(script), std::to_string(keys.size() + 1)};
+  arguments.insert(arguments.end(), std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
+  arguments.push_back(std::move(claim_key));
+  arguments.push_back(std::to_string(ttl.count()));
+  return arguments;
+}
+
+}  // namespace
+
+platform::Task<PipelinedKeyDb::ValuesOrClaim> PipelinedKeyDb::get_many_or_claim(std::vector<std::string> keys,
+                                                                                std::string claim_key,
+                                                                                std::chrono::seconds ttl) {
+  // The claim key is the last of KEYS. A Lua false (a missing key) becomes a
+  // nil element of the reply; a third element is the claim's outcome.
+  static constexpr std::string_view kScript =
+      "local claim = table.remove(KEYS) "
+      "local values = redis.call('MGET', unpack(KEYS)) "
+      "for i = 1, #KEYS do if values[i] then return values end end "
+      "values[#KEYS + 1] = redis.call('SET', claim, '1', 'NX', 'EX', ARGV[1]) and 1 or 0 "
+      "return values";
+  const std::size_t count = keys.size();
+  const std::string key = claim_key;
+  const Reply reply = co_await write_with(key, claim_arguments(kScript, std::move(keys), std::move(claim_key), ttl));
+  checked(reply, "MGET or claim");
+  if (reply->type != REDIS_REPLY_ARRAY || (reply->elements != count && reply->elements != count + 1)) {
+    throw platform::DependencyError(platform::Dependency::kKeyDb, "MGET or claim: unexpected reply");
+  }
+  ValuesOrClaim found;
+  found.values.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) found.values.push_back(string_of(*reply->element[i]));
+  if (reply->elements == count + 1) found.claimed = reply->element[count]->integer == 1;
+  co_return found;
+}
+
 platform::Task<void> PipelinedKeyDb::set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl) {
   const std::string seconds = std::to_string(ttl.count());
   const Reply reply = co_await write(key, "SET", key, value, "EX", seconds);

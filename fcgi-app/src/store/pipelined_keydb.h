@@ -55,6 +55,15 @@ class PipelinedKeyDb : public platform::EventSource {
   // MGET: the value of each key, in order (nullopt: none), in one round trip;
   // never from the near cache.
   platform::Task<std::vector<std::optional<std::string>>> get_many(std::vector<std::string> keys);
+  // get_many, and when none of `keys` holds a value, SET `claim_key` NX EX
+  // `ttl` in the same round trip (a script): who misses first computes the
+  // value, and the others know to wait for it.
+  struct ValuesOrClaim {
+    std::vector<std::optional<std::string>> values;
+    std::optional<bool> claimed;  // nullopt: a value was there, no claim tried
+  };
+  platform::Task<ValuesOrClaim> get_many_or_claim(std::vector<std::string> keys, std::string claim_key,
+                                                  std::chrono::seconds ttl);
   platform::Task<void> set_with_ttl(std::string key, std::string value, std::chrono::seconds ttl);
   // SET NX, with EX when `ttl` is given: true when this call stored the value.
   platform::Task<bool> set_if_absent(std::string key, std::string value,

@@ -1,6 +1,7 @@
 #include "apps/github/handlers.h"
 
 #include "apps/github/profile_store.h"
+#include "platform/detached.h"
 #include "platform/json.h"
 
 namespace github {
@@ -39,13 +40,29 @@ platform::Response json_text(std::string body) {
 }
 
 // The count another worker is making now, or nullopt when this worker is to count.
-platform::Task<std::optional<long long>> claimed_count(const ProfileQuery& query, AnswerCache& cache, bool& cache_up) {
+platform::Task<std::optional<long long>> claimed_count(const ProfileQuery& query, AnswerCache& cache,
+                                                       std::optional<bool> claimed, bool& cache_up) {
   try {
-    co_return co_await cache.claim_count(query);
+    co_return co_await cache.claim_count(query, claimed);
   } catch (const platform::DependencyError&) {
     cache_up = false;
   }
   co_return std::nullopt;
+}
+
+// Stored without waiting: nobody waits for KeyDB to take them.
+platform::Detached store_count_later(AnswerCache cache, ProfileQuery query, long long count) {
+  try {
+    co_await cache.store_count(std::move(query), count);
+  } catch (const platform::DependencyError&) {
+  }
+}
+
+platform::Detached store_answer_later(AnswerCache cache, ProfileQuery query, std::string answer) {
+  try {
+    co_await cache.store(std::move(query), std::move(answer));
+  } catch (const platform::DependencyError&) {
+  }
 }
 
 platform::Page existing_page(const ProfileQuery& query, long long total) {
@@ -67,7 +84,7 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   bool cache_up = true;
   AnswerCache::Cached cached;
   try {
-    cached = co_await cache.find(query);
+    cached = co_await cache.find(query, !ProfileStore::may_count_by_key(query));
     if (cached.answer) co_return json_text(std::move(*cached.answer));
   } catch (const platform::DependencyError&) {
     cache_up = false;  // KeyDB down: answer from PostgreSQL
@@ -79,18 +96,12 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   std::optional<CountedPage> counted = co_await profiles.count_by_key(query);
   if (!counted && cached.count) counted = CountedPage{*cached.count, std::nullopt};
   if (!counted && cache_up) {
-    const std::optional<long long> claimed = co_await claimed_count(query, cache, cache_up);
+    const std::optional<long long> claimed = co_await claimed_count(query, cache, cached.claimed, cache_up);
     if (claimed) counted = CountedPage{*claimed, std::nullopt};
   }
   if (!counted) {
     counted = co_await profiles.count_and_page(query);
-    if (cache_up) {
-      try {
-        co_await cache.store_count(query, counted->total);
-      } catch (const platform::DependencyError&) {
-        cache_up = false;
-      }
-    }
+    if (cache_up) store_count_later(cache, query, counted->total);  // for the others' claims, even on a 404
   }
   const platform::Page page = existing_page(query, counted->total);
   std::vector<Profile> found;
@@ -100,12 +111,7 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
     found = co_await profiles.page(query, page);
   }
   std::string answer = answer_json(page, found);
-  if (cache_up) {
-    try {
-      co_await cache.store(query, answer);
-    } catch (const platform::DependencyError&) {
-    }
-  }
+  if (cache_up) store_answer_later(cache, query, answer);
   co_return json_text(std::move(answer));
 }
 

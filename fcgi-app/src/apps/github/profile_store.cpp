@@ -21,6 +21,9 @@ constexpr store::StatementName kById{"github_by_id"};
 namespace {
 
 constexpr std::chrono::seconds kAnswerTtl{60};
+// A claim outlives no count, whose TTL is longer, and a worker that claimed
+// and stopped holds the others up for at most this long.
+constexpr std::chrono::seconds kCountingTtl{5};
 constexpr const char* kColumns = "id, username, image_url, type, profile_url";
 
 std::vector<Profile> profiles(const store::Rows& rows) {
@@ -137,6 +140,10 @@ platform::Task<std::optional<CountedPage>> ProfileStore::count_by_key(ProfileQue
   co_return counted;
 }
 
+bool ProfileStore::may_count_by_key(const ProfileQuery& query) {
+  return query.id || query.username.empty() || counted_term(query.username);
+}
+
 platform::Task<CountedPage> ProfileStore::count_and_page(ProfileQuery query) {
   const bool by_type = query.order == Order::kType;
   const long long offset = offset_of(query.page);
@@ -186,7 +193,7 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   co_return profiles(rows);
 }
 
-platform::Task<AnswerCache::Cached> AnswerCache::find(ProfileQuery query) {
+platform::Task<AnswerCache::Cached> AnswerCache::find(ProfileQuery query, bool claim) {
   // Near-cached: no round trip until a reseed changes it. A stack never
   // seeded by the command has none yet; stored once, it is near-cached too.
   std::optional<std::string> generation = co_await cache_.get(kGenerationKey);
@@ -194,12 +201,23 @@ platform::Task<AnswerCache::Cached> AnswerCache::find(ProfileQuery query) {
   generation_ = generation.value_or("0");
   const std::string normalized = query.normalized();
   const auto now = KeptAnswers::Clock::now();
-  if (const std::string* kept = kept_.find(generation_, normalized, now)) co_return Cached{*kept, std::nullopt};
+  if (const std::string* kept = kept_.find(generation_, normalized, now))
+    co_return Cached{*kept, std::nullopt, std::nullopt};
   std::vector<std::string> keys;
   keys.push_back(answer_key(normalized));
   keys.push_back(count_key(query));
-  std::vector<std::optional<std::string>> values = co_await cache_.get_many(std::move(keys));
-  Cached cached{std::move(values[0]), std::nullopt};
+  std::vector<std::optional<std::string>> values;
+  std::optional<bool> claimed;
+  if (claim) {
+    std::string claim_key = counting_key(query);
+    store::PipelinedKeyDb::ValuesOrClaim found =
+        co_await cache_.get_many_or_claim(std::move(keys), std::move(claim_key), kCountingTtl);
+    values = std::move(found.values);
+    claimed = found.claimed;
+  } else {
+    values = co_await cache_.get_many(std::move(keys));
+  }
+  Cached cached{std::move(values[0]), std::nullopt, claimed};
   // Kept only once asked for twice: a term searched once (most random ones)
   // would push the popular answers out.
   if (cached.answer) kept_.keep(generation_, normalized, *cached.answer, now);
@@ -222,10 +240,9 @@ platform::Task<void> AnswerCache::store_count(ProfileQuery query, long long coun
   co_await cache_.set_with_ttl(count_key(query), std::to_string(count), kAnswerTtl);
 }
 
-platform::Task<std::optional<long long>> AnswerCache::claim_count(ProfileQuery query) {
-  const std::string key = count_key(query);
-  const bool ours = co_await cache_.set_if_absent(key + ":counting", "1", std::chrono::seconds(5));
-  if (ours) co_return std::nullopt;  // ours to count
+platform::Task<std::optional<long long>> AnswerCache::claim_count(ProfileQuery query, std::optional<bool> claimed) {
+  if (!claimed) claimed = co_await cache_.set_if_absent(counting_key(query), "1", kCountingTtl);
+  if (*claimed) co_return std::nullopt;  // ours to count
   for (int wait = 0; wait < 100; ++wait) {
     co_await timers_.sleep(std::chrono::milliseconds(10));
     if (auto count = co_await find_count(query)) co_return count;
@@ -236,6 +253,8 @@ platform::Task<std::optional<long long>> AnswerCache::claim_count(ProfileQuery q
 std::string AnswerCache::answer_key(const std::string& normalized_query) const {
   return "github:profiles:" + generation_ + ":" + normalized_query;
 }
+
+std::string AnswerCache::counting_key(const ProfileQuery& query) const { return count_key(query) + ":counting"; }
 
 std::string AnswerCache::count_key(const ProfileQuery& query) const {
   ProfileQuery every_page = query;

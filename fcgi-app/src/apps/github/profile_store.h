@@ -34,6 +34,9 @@ class ProfileStore {
   // short term's count made by the seed), with the page when that read holds
   // it too. nullopt: count_and_page must count.
   platform::Task<std::optional<CountedPage>> count_by_key(ProfileQuery query);
+  // Whether count_by_key may find the count (it still may not: a term the
+  // seed did not count).
+  static bool may_count_by_key(const ProfileQuery& query);
   // A search count_by_key cannot count: every match (by trigram) counted,
   // and the asked page among them, in one scan.
   platform::Task<CountedPage> count_and_page(ProfileQuery query);
@@ -54,11 +57,14 @@ class AnswerCache {
 
   // The cached answer if any, else the search's count if counted in the last
   // minute (one round trip for both); remembers the generation for store().
+  // With `claim` (a count that ProfileStore::count_by_key cannot read), a miss
+  // of both also claims the count in the same round trip (claim_count).
   struct Cached {
     std::optional<std::string> answer;
     std::optional<long long> count;
+    std::optional<bool> claimed;  // nullopt: not tried; true: this worker is to count
   };
-  platform::Task<Cached> find(ProfileQuery query);
+  platform::Task<Cached> find(ProfileQuery query, bool claim);
   platform::Task<void> store(ProfileQuery query, std::string answer);
 
   // The exact count of a search that ProfileStore::count_by_key cannot read
@@ -71,14 +77,16 @@ class AnswerCache {
   // load), one counts and the others wait up to a second for its answer
   // instead of all scanning the table (polling every 10 ms, serving other
   // requests meanwhile). Returns the count if another worker produced it;
-  // nullopt when this worker should count (and store_count after).
-  platform::Task<std::optional<long long>> claim_count(ProfileQuery query);
+  // nullopt when this worker should count (and store_count after). `claimed`
+  // is find()'s claim, if it tried one.
+  platform::Task<std::optional<long long>> claim_count(ProfileQuery query, std::optional<bool> claimed);
 
   static constexpr const char* kGenerationKey = "github:profiles:generation";
 
  private:
   std::string answer_key(const std::string& normalized_query) const;
   std::string count_key(const ProfileQuery& query) const;
+  std::string counting_key(const ProfileQuery& query) const;  // the claim on it
 
   store::PipelinedKeyDb& cache_;
   platform::Timers& timers_;

@@ -15,7 +15,6 @@ constexpr store::StatementName kSwipeJudged{"hotsox_swipe_judged"};
 constexpr store::StatementName kSwipeUnmatched{"hotsox_swipe_unmatched"};
 constexpr store::StatementName kJudgeSocks{"hotsox_judge_socks"};
 constexpr store::StatementName kJudgeSocksLocked{"hotsox_judge_socks_locked"};
-constexpr store::StatementName kJudgement{"hotsox_judgement"};
 constexpr store::StatementName kJudgeLike{"hotsox_judge_like"};
 constexpr store::StatementName kJudgeDislike{"hotsox_judge_dislike"};
 constexpr store::StatementName kMatchCreate{"hotsox_match_create"};
@@ -168,15 +167,29 @@ std::vector<store::Statement> judge_statements() {
       {kJudgeSocks, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
       // Both socks locked in id order: a like and the reverse like serialize.
       {kJudgeSocksLocked, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
-      {kJudgement, "SELECT liked FROM hotsox_judgements WHERE sock_id = $1 AND other_sock_id = $2"},
-      // A like replaces a stored dislike.
+      // A like replaces a stored dislike, not a like. Whether the reverse
+      // like is there is read in the same statement: the socks' lock, taken
+      // by the statement before, keeps the reverse judge out meanwhile.
       {kJudgeLike,
-       "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, true)"
-       " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = true, judged_at = now()"},
-      // A dislike never replaces an earlier judgement (SPEC-hotsox.md § 3.2).
+       "WITH before AS (SELECT liked FROM hotsox_judgements WHERE sock_id = $1::bigint AND other_sock_id = $2::bigint),"
+       " liked AS (INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked)"
+       " SELECT $1::bigint, $2::bigint, true WHERE NOT EXISTS (SELECT 1 FROM before WHERE liked)"
+       " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = true, judged_at = now())"
+       " SELECT coalesce((SELECT liked FROM before), false),"
+       " coalesce((SELECT liked FROM hotsox_judgements WHERE sock_id = $2::bigint AND other_sock_id = $1::bigint),"
+       " false)"},
+      // A dislike never replaces an earlier judgement (SPEC-hotsox.md § 3.2),
+      // and is stored only when the checks pass (judge_failure, on the socks
+      // it returns). The socks are share-locked so that neither is deleted
+      // between the checks and the insert.
       {kJudgeDislike,
-       "INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked) VALUES ($1, $2, false)"
-       " ON CONFLICT (sock_id, other_sock_id) DO NOTHING"},
+       "WITH socks AS (SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1::bigint, $2::bigint) FOR KEY SHARE),"
+       " disliked AS (INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked)"
+       " SELECT $1::bigint, $2::bigint, false"
+       " WHERE EXISTS (SELECT 1 FROM socks WHERE id = $1::bigint AND owner_id = $3::bigint)"
+       " AND EXISTS (SELECT 1 FROM socks WHERE id = $2::bigint AND owner_id <> $3::bigint)"
+       " ON CONFLICT (sock_id, other_sock_id) DO NOTHING)"
+       " SELECT id, owner_id FROM socks"},
       {kMatchCreate,
        "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
        " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
@@ -268,21 +281,15 @@ std::optional<JudgeFailure> SwipeStore::check_judgement(long long owner_id, long
 
 platform::Expected<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
                                                                 long long other_sock_id, bool like) {
+  if (!like) return dislike(owner_id, sock_id, other_sock_id);
   return db_.write([&](pqxx::work& tx) -> platform::Expected<JudgeResult, JudgeFailure> {
     const auto socks = tx.exec_prepared(kJudgeSocksLocked, sock_id, other_sock_id);
     if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id))
       return platform::Unexpected(*failure);
     const long long other_owner = owner_of(socks, other_sock_id);
-
-    if (!like) {
-      tx.exec_prepared(kJudgeDislike, sock_id, other_sock_id);
-      return JudgeResult{JudgeOutcome::kDisliked, std::nullopt};
-    }
-    const auto before = tx.exec_prepared(kJudgement, sock_id, other_sock_id);
-    if (!before.empty() && before[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kAlreadyLiked, std::nullopt};
-    tx.exec_prepared(kJudgeLike, sock_id, other_sock_id);
-    const auto reverse = tx.exec_prepared(kJudgement, other_sock_id, sock_id);
-    if (reverse.empty() || !reverse[0][0].as<bool>()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};
+    const auto liked = tx.exec_prepared(kJudgeLike, sock_id, other_sock_id)[0];
+    if (liked[0].as<bool>()) return JudgeResult{JudgeOutcome::kAlreadyLiked, std::nullopt};
+    if (!liked[1].as<bool>()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};
     const auto created = tx.exec_prepared(kMatchCreate, owner_id, other_owner, sock_id, other_sock_id);
     if (created.empty()) return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};  // the pair has one already
     const Contact me = contact(tx, owner_id);
@@ -290,6 +297,16 @@ platform::Expected<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_
     notify(tx, me, kMatchSubject + other.username, kMatchBody);
     notify(tx, other, kMatchSubject + me.username, kMatchBody);
     return JudgeResult{JudgeOutcome::kMatched, match_of(created[0])};
+  });
+}
+
+platform::Expected<JudgeResult, JudgeFailure> SwipeStore::dislike(long long owner_id, long long sock_id,
+                                                                  long long other_sock_id) {
+  return db_.write_statement([&](pqxx::nontransaction& tx) -> platform::Expected<JudgeResult, JudgeFailure> {
+    const auto socks = tx.exec_prepared(kJudgeDislike, sock_id, other_sock_id, owner_id);
+    if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id))
+      return platform::Unexpected(*failure);
+    return JudgeResult{JudgeOutcome::kDisliked, std::nullopt};
   });
 }
 

@@ -84,8 +84,9 @@ class SwipeStore {
 
   // The judge's checks alone (for a request without `like`): nullopt when they pass.
   std::optional<JudgeFailure> check_judgement(long long owner_id, long long sock_id, long long other_sock_id);
-  // The judge's checks and its change, in one transaction that locks both
-  // socks: a like and the reverse like are never both unaware of each other.
+  // The judge's checks and its change. A like runs in a transaction that
+  // locks both socks first: a like and the reverse like are never both
+  // unaware of each other. A dislike makes no match: one statement.
   platform::Expected<JudgeResult, JudgeFailure> judge(long long owner_id, long long sock_id, long long other_sock_id,
                                                       bool like);
 
@@ -117,6 +118,8 @@ class SwipeStore {
   bool delete_mail(long long user_id, long long mail_id);
 
  private:
+  platform::Expected<JudgeResult, JudgeFailure> dislike(long long owner_id, long long sock_id, long long other_sock_id);
+
   store::Database& db_;
 };
 
