@@ -4,7 +4,8 @@
 # server or a lost network path looks. Requests that await a pipelined read
 # (the greeting, the phrase change) must get 503 within the read deadline
 # (DATABASE_READ_TIMEOUT_MS, 2 s) instead of waiting without bound; routes
-# that need no PostgreSQL (health, the cached phrase) keep answering at once,
+# that need no PostgreSQL (health, the cached phrase, the greeting of a saved
+# name, which every worker keeps a copy of) keep answering at once,
 # also while workers reconnect (the connect runs in the loop, not blocking
 # it); and after SIGCONT everything answers again. The trap resumes
 # PostgreSQL whatever happens.
@@ -13,6 +14,7 @@ source "$(dirname "$0")/../http/lib.sh"
 json=(-H 'Content-Type: application/json')
 work=$(mktemp -d)
 name="Frozen$(tr '0-9' 'a-j' <<<"$run_id")"
+unsaved="${name}Unsaved" # never saved, so never cached: its greeting asks PostgreSQL
 frozen=()
 resume() {
   ((${#frozen[@]})) && kill -CONT "${frozen[@]}" 2>/dev/null
@@ -42,7 +44,7 @@ frozen_at=$(date +%s%N)
 # reconnect, and each new connection hangs at its start-up too), while health
 # and the cached phrase are sampled.
 for i in $(seq 16); do
-  curl -s -o "$work/greeting.$i" -w '%{http_code} %{time_total}\n' --max-time 15 "$BASE_URL/hello/$name" \
+  curl -s -o "$work/greeting.$i" -w '%{http_code} %{time_total}\n' --max-time 15 "$BASE_URL/hello/$unsaved" \
     >"$work/status.greeting.$i" &
 done
 for i in $(seq 8); do
@@ -52,10 +54,10 @@ done
 (
   end=$((SECONDS + 4))
   while ((SECONDS < end)); do
-    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 15 "$BASE_URL/hello/$name"
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 15 "$BASE_URL/hello/$unsaved"
   done >"$work/later"
 ) &
-for path in /api/health /api/get-current-phrase; do
+for path in /api/health /api/get-current-phrase "/hello/$name"; do
   (
     end=$((SECONDS + 5))
     while ((SECONDS < end)); do
@@ -77,8 +79,8 @@ expect_true "in the app's shape" test "$(jq -rs 'map(.error) | unique | join(","
   database_unavailable
 expect_true "greetings while it stays frozen: 503 within the deadline too ($(statuses "$work/later"), slowest $(slowest "$work/later") ms)" \
   test "$(awk '$1 != 503 || $2 >= 3' "$work/later" | wc -l)" -eq 0
-for path in health get-current-phrase; do
-  expect_true "/api/$path answered 200 throughout ($(statuses "$work/sample.$path"), slowest $(slowest "$work/sample.$path") ms)" \
+for path in health get-current-phrase "$name"; do
+  expect_true "$path answered 200 throughout ($(statuses "$work/sample.$path"), slowest $(slowest "$work/sample.$path") ms)" \
     test "$(awk '$1 != 200 || $2 >= 0.5' "$work/sample.$path" | wc -l)" -eq 0
 done
 
@@ -86,8 +88,8 @@ resume
 resumed_at=$(date +%s%N)
 recovered=no
 for _ in $(seq 100); do
-  request GET "/hello/$name"
-  [[ $STATUS == 200 ]] && { recovered=yes; break; }
+  request GET "/hello/$unsaved"
+  [[ $STATUS == 404 ]] && { recovered=yes; break; }
   sleep 0.05
 done
 recovery_ms=$((($(date +%s%N) - resumed_at) / 1000000))

@@ -19,6 +19,12 @@ expect_status 201 "users are created with KeyDB stopped"
 userid=$(jq -r .user.userid <<<"$BODY")
 request GET "/get_user?userid=$userid"
 expect_status 200 "users are read from PostgreSQL with KeyDB stopped"
+# Hello keeps its birthdays in PostgreSQL; KeyDB only holds copies of them.
+greeted="Faulty$(tr '0-9' 'a-j' <<<"$run_id")"
+request PUT "/hello/$greeted" -H 'Content-Type: application/json' -d '{"dateOfBirth":"1990-05-17"}'
+expect_status 204 "a birthday is saved with KeyDB stopped"
+request GET "/hello/$greeted"
+expect_status 200 "and greeted from PostgreSQL"
 request GET /api/change-current-phrase
 expect_status 503 "a change cannot be stored with KeyDB stopped"
 expect_error_shape cache_unavailable "change with KeyDB stopped"
@@ -69,6 +75,7 @@ restart_userid=$(jq -r .user.userid <<<"$BODY")
 redis-cli -s "$STACK_DIR/redis.sock" del "users:user:$restart_userid" >/dev/null
 # Every worker's copy of the phrases table fresh (phrase_memory.h): the changes pick from it.
 wrk -t1 -c16 -d1s "$BASE_URL/api/change-current-phrase" >/dev/null
+for _ in $(seq 8); do curl -s -o /dev/null "$BASE_URL/hello/$greeted"; done # copied to KeyDB and the workers
 "$dev" service stop postgres
 request GET /api/ready
 expect_status 503 "ready with PostgreSQL stopped"
@@ -90,8 +97,10 @@ expect_true "changes with PostgreSQL stopped pick from the workers' copies ($(gr
 request POST /api/phrases -H "Authorization: Bearer $ADMIN_TOKEN" -d '{"phrase":"Added with PostgreSQL stopped"}'
 expect_status 503 "adding a phrase with PostgreSQL stopped"
 expect_error_shape database_unavailable "add with PostgreSQL stopped"
-request GET /hello/Benchmark
-expect_status 503 "a greeting (pipelined read) with PostgreSQL stopped"
+request GET "/hello/$greeted"
+expect_status 200 "a saved name is greeted from the workers' copies with PostgreSQL stopped"
+request GET "/hello/Unsaved$(tr '0-9' 'a-j' <<<"$run_id")"
+expect_status 503 "a greeting of a name never saved (read from PostgreSQL) with PostgreSQL stopped"
 expect_json .message "The database is unavailable, try again shortly" "in Hello's shape"
 request POST /api/v1/token/ -H 'Content-Type: application/json' -d '{"username":"nobody","password":"nothing-at-all"}'
 expect_status 503 "a HotSox login with PostgreSQL stopped"

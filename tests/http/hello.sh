@@ -88,4 +88,40 @@ stored=$(psql "$DATABASE_URL" -XAtc "SELECT count(*) FROM hello_birthdays WHERE 
 expect_true "1000 concurrent PUTs all stored ($stored rows)" test "$stored" = 1000
 rm -f "$STACK_DIR/hello-batch.txt"
 
+# Greetings come from a copy every worker keeps (birthday_store.h): a save is
+# seen at once by every worker, and concurrent saves leave the last one's date
+# in the copy as in the table.
+keydb() { redis-cli -s "$STACK_DIR/redis.sock" "$@"; }
+days_to() { # MM-DD -> days from today to the next one
+  local year days
+  year=$(date -u +%Y)
+  days=$(( ($(date -u -d "$year-$1" +%s) - $(date -u -d "$today" +%s)) / 86400 ))
+  ((days >= 0)) || days=$(( ($(date -u -d "$((year + 1))-$1" +%s) - $(date -u -d "$today" +%s)) / 86400 ))
+  echo "$days"
+}
+cached="Cached$suffix"
+request PUT "/hello/$cached" "${json[@]}" -d '{"dateOfBirth":"1990-01-01"}'
+for _ in $(seq 8); do curl -s -o /dev/null "$BASE_URL/hello/$cached"; done # every worker keeps it
+stale=0
+for month in 02 03 04 05 06 07 08 09 10 11; do
+  curl -s -o /dev/null -X PUT "${json[@]}" -d "{\"dateOfBirth\":\"1990-$month-15\"}" "$BASE_URL/hello/$cached"
+  expected=$(days_to "$month-15")
+  for _ in 1 2 3; do
+    request GET "/hello/$cached"
+    [[ $(jq -r .message <<<"$BODY") == "Hello, $cached! Your birthday is in $expected day(s)" ]] || stale=$((stale + 1))
+  done
+done
+expect_true "each of 10 saves is seen by the next 3 greetings, whichever worker answers ($stale stale)" test "$stale" = 0
+seq 200 | xargs -P 16 -I{} sh -c 'curl -s -o /dev/null -X PUT -H "Content-Type: application/json" \
+  -d "{\"dateOfBirth\":\"19$(( {} % 90 + 10 ))-06-15\"}" "$0"' "$BASE_URL/hello/$cached"
+for _ in $(seq 8); do curl -s -o /dev/null "$BASE_URL/hello/$cached"; done
+table=$(psql "$DATABASE_URL" -XAtc "SELECT version || ' ' || birthday FROM hello_birthdays WHERE username = '$cached'")
+expect_true "after 200 concurrent saves KeyDB's copy is the table's row ('$table')" \
+  test "$(keydb get "hello:birthday:$cached")" = "$table"
+# A copy older than the row (as a fill racing a save could leave) never replaces it.
+keydb set "hello:birthday:$cached" "1 1970-06-15" >/dev/null
+curl -s -o /dev/null -X PUT "${json[@]}" -d '{"dateOfBirth":"1990-06-16"}' "$BASE_URL/hello/$cached"
+request GET "/hello/$cached"
+expect_json .message "Hello, $cached! Your birthday is in $(days_to 06-16) day(s)" "a save replaces an older copy"
+
 finish

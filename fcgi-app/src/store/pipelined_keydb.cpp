@@ -161,6 +161,23 @@ platform::Task<bool> PipelinedKeyDb::set_if_absent(std::string key, std::string 
   co_return reply->type == REDIS_REPLY_STATUS;  // nil: the key was there
 }
 
+platform::Task<bool> PipelinedKeyDb::set_if_newer(std::string key, long long version, std::string value,
+                                                  std::chrono::seconds ttl) {
+  static constexpr std::string_view kScript =
+      "local stored = redis.call('GET', KEYS[1]) "
+      "if stored then "
+      "  local at = tonumber(string.match(stored, '^(%d+) ')) "
+      "  if at and at >= tonumber(ARGV[1]) then return 0 end "
+      "end "
+      "redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. ARGV[2], 'EX', ARGV[3]) "
+      "return 1";
+  const std::string seconds = std::to_string(ttl.count());
+  const std::string at = std::to_string(version);
+  const Reply reply = co_await write(key, "EVAL", kScript, "1", key, at, value, seconds);
+  checked(reply, "set if newer");
+  co_return reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
+}
+
 platform::Task<bool> PipelinedKeyDb::delete_if_equals(std::string key, std::string value) {
   static constexpr std::string_view kScript =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";

@@ -68,6 +68,10 @@ class PipelinedKeyDb : public platform::EventSource {
   // SET NX, with EX when `ttl` is given: true when this call stored the value.
   platform::Task<bool> set_if_absent(std::string key, std::string value,
                                      std::optional<std::chrono::seconds> ttl = std::nullopt);
+  // SET `key` "<version> <value>" EX `ttl`, unless it holds a version as new
+  // or newer already (a script): writers that race leave the newest. True
+  // when this call stored it.
+  platform::Task<bool> set_if_newer(std::string key, long long version, std::string value, std::chrono::seconds ttl);
   // Deletes `key` only while it still holds `value`; true when it did.
   platform::Task<bool> delete_if_equals(std::string key, std::string value);
   platform::Task<void> del(std::string key);

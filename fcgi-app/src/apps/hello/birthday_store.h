@@ -1,10 +1,15 @@
-// Hello's SQL: one row per username.
+// Hello's SQL and cache: one row per username in PostgreSQL, and a copy of it
+// in KeyDB that every worker near-caches, so that a greeting usually costs no
+// round trip. Each save gets a new version (a sequence): KeyDB's copy is
+// replaced only by a newer one, so a read that fills the cache while a save
+// runs can never leave the older date there.
 #pragma once
 
 #include "platform/calendar.h"
 #include "platform/task.h"
 #include "store/database.h"
 #include "store/pipelined_database.h"
+#include "store/pipelined_keydb.h"
 
 #include <optional>
 #include <string>
@@ -13,13 +18,25 @@
 namespace hello {
 
 std::vector<store::Statement> statements();
+std::vector<std::string> near_cached_keys();
 
-// Inserts or replaces; concurrent saves for one name never fail, the last wins.
-// One statement on the pipelined connection, committed when it returns.
-platform::Task<void> save_birthday(store::PipelinedDatabase& db, std::string username, platform::Date birthday);
+// On the pipelined connections (asynchronous handlers).
+class BirthdayStore {
+ public:
+  BirthdayStore(store::PipelinedDatabase& db, store::PipelinedKeyDb& cache) : db_(db), cache_(cache) {}
 
-// The stored date of birth, read on the pipelined connection (for the
-// asynchronous greeting); nullopt for an unknown name.
-platform::Task<std::optional<platform::Date>> find_birthday(store::PipelinedDatabase& db, std::string username);
+  // Inserts or replaces; concurrent saves for one name never fail, the last
+  // wins. Committed, then copied to KeyDB before it returns: the next read,
+  // by any worker, sees it. With KeyDB failing, the save still stands.
+  platform::Task<void> save(std::string username, platform::Date birthday);
+  // The stored date of birth (nullopt for an unknown name): from the near
+  // cache or KeyDB when cached, else PostgreSQL, then cached. Works with
+  // KeyDB down.
+  platform::Task<std::optional<platform::Date>> find(std::string username);
+
+ private:
+  store::PipelinedDatabase& db_;
+  store::PipelinedKeyDb& cache_;
+};
 
 }  // namespace hello
