@@ -94,7 +94,7 @@ bench_endpoints() {
     "GET /api/get-current-phrase (cache read)|GET|/api/get-current-phrase"
     "GET /api/change-current-phrase (DB + cache write)|GET|/api/change-current-phrase"
     "GET /get_user (read by key, KeyDB cache)|GET|/get_user?userid=424242"
-    "GET /hello/<name> (read by key, PostgreSQL)|GET|/hello/Benchmark"
+    "GET /hello/<name> (read by key, near-cached copy)|GET|/hello/Benchmark"
     "GET /api/users/profiles?username=ab ($github_rows rows, cached)|GET|/api/users/profiles?username=ab"
     "GET /api/users/profiles?username=<random 3 letters> ($github_rows rows, uncached)|GET|/api/users/profiles?username=abc|tools/bench/random_search.lua"
     "GET /api/users/profiles?order_by=type&page=<deep> ($github_rows rows)|GET|/api/users/profiles?order_by=type&page=$((github_rows / 25 - 5))"
