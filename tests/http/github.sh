@@ -185,11 +185,23 @@ for attempt in 1 2 3 4 5 6; do
   request GET "$query"
   expect_json '.users[0].username' "$cached_first" "request $((attempt + 1)) is a cache hit"
 done
+# A short term's listed page, kept by every worker: the reseed retires it too.
+short_query="/api/users/profiles?username=a&pagination=4"
+for _ in $(seq 8); do request GET "$short_query"; done
+short_before=$(jq -c '[.total, [.users[].id]]' <<<"$BODY")
 seed --total 150 --random-seed 2 >/dev/null
 for attempt in 1 2 3 4 5 6; do
   request GET "$query"
   expect_true "a reseed invalidates cached answers (request $attempt after it)" \
     test "$(jq -r '.users[0].username' <<<"$BODY")" != "$cached_first"
+done
+short_total=$(owner_sql "SELECT count(*) FROM github_users WHERE strpos(lower(username), 'a') > 0")
+short_ids=$(owner_sql "SELECT string_agg(id::text, ',' ORDER BY id) FROM (SELECT id FROM github_users
+  WHERE strpos(lower(username), 'a') > 0 ORDER BY id LIMIT 4) first")
+for attempt in 1 2 3 4 5 6; do
+  request GET "$short_query"
+  expect_json '[.total, [.users[].id]] | @json' "[$short_total,[$short_ids]]" \
+    "a reseed retires kept short-term pages too (request $attempt after it; before: $short_before)"
 done
 
 # --from-json: a good file replaces the table; a malformed one changes nothing.
