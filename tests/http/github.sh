@@ -114,9 +114,12 @@ check_pages() { # label term pagination pages...
     done
   done
 }
-pick_terms() { # -> picked: a 3-letter term and its count from each range of counts
+pick_terms() { # -> picked: a rare pair, then a 3-letter term from each range of counts, each with its count
   local range
-  picked=()
+  # A rare pair of letters or digits first: its pages past the list are found
+  # by trigrams (ProfileStore::page, pair_matches), not by a walk.
+  picked=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE term ~ '^[a-z0-9]{2}$'
+    AND total BETWEEN 150 AND 400 ORDER BY total, term LIMIT 1")")
   for range in "1 25" "26 125" "126 400" "401 1000000"; do
     picked+=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE length(term) = 3
       AND total BETWEEN ${range% *} AND ${range#* } ORDER BY total DESC, term LIMIT 1")")

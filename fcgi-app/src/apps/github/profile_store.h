@@ -43,6 +43,9 @@ class ProfileStore {
   platform::Task<std::vector<Profile>> page(ProfileQuery query, platform::Page page);
 
  private:
+  // The matches of `matches` (SQL on $1, the term) counted, and the asked page among them.
+  platform::Task<CountedPage> counted_page(std::string matches, ProfileQuery query);
+
   store::PipelinedDatabase& quick_;
   store::PipelinedDatabases& long_reads_;
 };
