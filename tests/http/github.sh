@@ -136,6 +136,12 @@ check_short_terms() { # label; the terms picked
   done
   check_pages "$1" "$(tr '[:lower:]' '[:upper:]' <<<"$term")" 30 4 5 6  # upper case; page 5 holds matches 121-150
   check_pages "$1" e 100 1 2 40
+  # A common pair's deep pages: walks from the block of ranks before them (walk_start).
+  read -r term total <<<"$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts
+    WHERE length(term) = 2 ORDER BY total DESC, term LIMIT 1")"
+  [[ -n $term ]] || read -r term total <<<"an $(owner_sql "SELECT count(*) FROM github_users WHERE strpos(lower(username), 'an') > 0")"
+  last=$(( (total + 24) / 25 ))
+  check_pages "$1" "$term" 25 $(( last / 2 )) $(( last - 1 )) "$last"
 }
 seed --total 20000 --random-seed 6 >/dev/null
 pick_terms

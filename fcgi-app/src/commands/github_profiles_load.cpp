@@ -168,11 +168,13 @@ void load_term_counts(pqxx::transaction_base& tx, const github::TermCounter& ter
   tx.exec("DROP TABLE IF EXISTS github_users_term_counts_load");
   tx.exec("CREATE TABLE github_users_term_counts_load (LIKE github_users_term_counts INCLUDING ALL)");
   if (!terms.complete()) return;
-  pqxx::stream_to stream(tx, "github_users_term_counts_load",
-                         std::vector<std::string>{"term", "total", "first_id_ranks", "first_type_ranks"});
+  pqxx::stream_to stream(
+      tx, "github_users_term_counts_load",
+      std::vector<std::string>{"term", "total", "first_id_ranks", "first_type_ranks", "id_blocks", "type_blocks"});
   for (const github::CountedTerm& counted : terms.counts()) {
     stream << std::make_tuple(counted.term, counted.total, array_text(counted.first_id_ranks),
-                              array_text(counted.first_type_ranks));
+                              array_text(counted.first_type_ranks), array_text(counted.id_blocks),
+                              array_text(counted.type_blocks));
   }
   stream.complete();
 }

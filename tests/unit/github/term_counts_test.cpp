@@ -142,4 +142,42 @@ BOOST_AUTO_TEST_CASE(listed_matches_equal_a_direct_search_in_each_order) {
   BOOST_TEST(rare > 500u);
 }
 
+// For every term of 1 or 2 characters, element k of its blocks is how many of
+// its matches rank at most k * kRankBlock in each order, found directly over
+// ranked profiles added in a shuffled order; longer terms have none.
+BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
+  ProfileGenerator generator(11);
+  std::vector<Profile> profiles;
+  for (std::uint32_t i = 0; i < kRankBlock * 2 + 100; ++i) profiles.push_back(generator.next());
+  const Ranks ranks = rank_profiles(profiles);
+  TermCounter counter;
+  for (std::size_t step = 0; step < profiles.size(); ++step) {
+    const std::size_t i = (step * 7919) % profiles.size();
+    counter.add(profiles[i].username, static_cast<std::uint32_t>(ranks.by_id[i]),
+                static_cast<std::uint32_t>(ranks.by_type[i]));
+  }
+  auto before_blocks = [&](const std::string& term, const std::vector<long long>& rank_of) {
+    std::vector<std::uint32_t> before(3, 0);  // ranks up to 0, 4096 and 8192: three blocks hold every rank
+    long long last = 0;
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+      if (!contains_ignoring_case(profiles[i].username, term)) continue;
+      last = std::max(last, rank_of[i]);
+      for (std::size_t k = 1; k < before.size(); ++k) before[k] += rank_of[i] <= static_cast<long long>(k * kRankBlock);
+    }
+    before.resize(static_cast<std::size_t>((last - 1) / kRankBlock) + 1);  // up to the block of the last match
+    return before;
+  };
+  std::size_t checked = 0;
+  for (const CountedTerm& counted : counter.counts()) {
+    if (counted.term.size() > kMaxBlockedTermLength) {
+      BOOST_REQUIRE(counted.id_blocks.empty() && counted.type_blocks.empty());
+      continue;
+    }
+    BOOST_REQUIRE_MESSAGE(counted.id_blocks == before_blocks(counted.term, ranks.by_id), counted.term);
+    BOOST_REQUIRE_MESSAGE(counted.type_blocks == before_blocks(counted.term, ranks.by_type), counted.term);
+    ++checked;
+  }
+  BOOST_TEST(checked > 300u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

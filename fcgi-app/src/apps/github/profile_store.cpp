@@ -16,7 +16,8 @@ constexpr store::StatementName kPageById{"github_page_by_id"};
 constexpr store::StatementName kPageByType{"github_page_by_type"};
 constexpr store::StatementName kManyMatchingById{"github_many_matching_by_id"};
 constexpr store::StatementName kManyMatchingByType{"github_many_matching_by_type"};
-constexpr store::StatementName kLastListed{"github_last_listed"};
+constexpr store::StatementName kWalkStartById{"github_walk_start_by_id"};
+constexpr store::StatementName kWalkStartByType{"github_walk_start_by_type"};
 constexpr store::StatementName kById{"github_by_id"};
 
 namespace {
@@ -84,6 +85,23 @@ std::string counted_listed(const char* ranks, const char* rank) {
          rank + " = ANY((t." + ranks + "[$2:$3])::integer[]) ORDER BY u." + rank;
 }
 
+// Where a walk to the match at offset $2 (0-based) of a short term $1 can
+// start: after the rank of its last listed match, or after the start of a
+// block of $3 ranks (the seed counted the matches before it), whichever
+// leaves fewer matches to walk past. The rank and the matches up to it; no
+// row when the seed neither listed nor counted any before the offset.
+std::string walk_start(const char* ranks, const char* blocks) {
+  return std::string("SELECT after_rank, skipped FROM (SELECT t.") + ranks + "[cardinality(t." + ranks +
+         ")] AS after_rank, cardinality(t." + ranks +
+         ") AS skipped FROM github_users_term_counts AS t WHERE t.term = $1 AND cardinality(t." + ranks +
+         ") BETWEEN 1 AND $2::bigint UNION ALL SELECT (b.n - 1) * $3::integer, b.before FROM github_users_term_counts "
+         "AS t, "
+         "unnest(t." +
+         blocks +
+         ") WITH ORDINALITY AS b(before, n) WHERE t.term = $1 AND b.before <= $2::bigint) AS starts "
+         "ORDER BY skipped DESC, after_rank DESC LIMIT 1";
+}
+
 // The rows before the asked page (saturated: a page number may be huge).
 long long offset_of(const platform::PageRequest& request) {
   long long offset = 0;
@@ -108,11 +126,8 @@ std::vector<store::Statement> statements() {
       {kCountedListedByType, counted_listed("first_type_ranks", "type_rank")},
       {kPageById, select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
       {kPageByType, select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
-      // Where a walk past a short term's listed matches starts: the rank of
-      // the last listed one in each order, and how many are listed.
-      {kLastListed,
-       "SELECT first_id_ranks[cardinality(first_id_ranks)], first_type_ranks[cardinality(first_type_ranks)], "
-       "cardinality(first_id_ranks) FROM github_users_term_counts WHERE term = $1"},
+      {kWalkStartById, walk_start("first_id_ranks", "id_blocks")},
+      {kWalkStartByType, walk_start("first_type_ranks", "type_blocks")},
       // A term with many matches: walk the rows in the asked order from the
       // rank $4 on and keep the matches (page 1 of a term in 1 row of 500
       // reads ~12,500 rows). strpos is the same literal test as the LIKE, but
@@ -191,17 +206,19 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   }
   const std::optional<std::string> term = counted_term(query.username);
   const long long page_end = std::min(page.offset + page.per_page, page.total);
-  // Walk the rows in order, for a short term from its last listed match on,
-  // unless fetching every match by trigram (3 characters, or 2 letters or
-  // digits: pair_matches) costs less. The exact count picks: PostgreSQL's own estimate of a substring's
+  // Walk the rows in order, for a short term from its last listed match or
+  // the block of ranks before the page (walk_start), unless fetching every
+  // match by trigram (3 characters, or 2 letters or digits: pair_matches)
+  // costs less. The exact count picks: PostgreSQL's own estimate of a substring's
   // matches is a guess.
   long long after_rank = 0;
   long long skipped = 0;
   if (term) {
-    const store::Rows last = co_await quick_.read(kLastListed, *term);
-    if (!last.empty() && !last.null(0, 0) && last.integer(0, 2) <= page.offset) {
-      after_rank = last.integer(0, by_type ? 1 : 0);
-      skipped = last.integer(0, 2);
+    const store::Rows start = co_await quick_.read(by_type ? kWalkStartByType : kWalkStartById, *term,
+                                                   std::to_string(page.offset), std::to_string(kRankBlock));
+    if (!start.empty() && !start.null(0, 0)) {
+      after_rank = start.integer(0, 0);
+      skipped = start.integer(0, 1);
     }
   }
   const bool pair = is_letters_and_digits_pair(query.username);
@@ -215,8 +232,11 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
       if (every_match.total == page.total) co_return std::move(*every_match.profiles);
     }
   }
+  // No more than the count leaves for this page: a walk for more would read
+  // on to the table's end.
+  const std::string left_on_page = std::to_string(page_end - page.offset);
   const store::Rows rows = co_await long_reads_.least_busy().read(
-      by_type ? kManyMatchingByType : kManyMatchingById, query.username, per_page,
+      by_type ? kManyMatchingByType : kManyMatchingById, query.username, left_on_page,
       std::to_string(page.offset - skipped), std::to_string(after_rank));
   co_return profiles(rows);
 }

@@ -21,6 +21,13 @@ inline constexpr std::size_t kMaxCountedTermLength = 3;
 // per row (one per distinct substring); 125 each is ~0.9M ranks per order at 1M rows.
 inline constexpr std::size_t kListedMatches = 125;
 
+// Where a walk past the listed matches of a 1- or 2-character term starts
+// (its matches can be too many to fetch and too sparse to walk from the list's
+// end): the seed counts its matches before each block of this many ranks in
+// each order, so a walk starts at most one block before the asked page.
+inline constexpr std::size_t kMaxBlockedTermLength = 2;
+inline constexpr std::uint32_t kRankBlock = 4096;
+
 // The key under which a search's count is kept: the term lower-cased, if it
 // is 1 to 3 ASCII characters (GitHub logins are ASCII; ASCII lower-cases the
 // same in C++ as in PostgreSQL's lower()). nullopt: count it in SQL.
@@ -33,6 +40,10 @@ struct CountedTerm {
   long long total = 0;
   std::vector<std::uint32_t> first_id_ranks;
   std::vector<std::uint32_t> first_type_ranks;
+  // Terms of up to kMaxBlockedTermLength characters: element k is how many
+  // matches rank at most k * kRankBlock in that order (element 0 is 0).
+  std::vector<std::uint32_t> id_blocks;
+  std::vector<std::uint32_t> type_blocks;
 
   bool operator==(const CountedTerm&) const = default;
 };
@@ -61,17 +72,22 @@ class TermCounter {
   struct Slot {
     std::uint32_t last_counted_by = 0;  // the username (1-based) that last counted it: once per username
     std::uint32_t total = 0;
-    std::uint32_t term = 0;  // 1-based index into listed_; 0 until a username holds it
+    std::uint32_t term = 0;     // 1-based index into listed_; 0 until a username holds it
+    std::uint32_t blocked = 0;  // 1-based index into blocks_ (short terms); 0 until a username holds it
     // Once a list is full, the rank of its last: a rank above it is not listed.
     std::uint32_t id_bound = kNoBound, type_bound = kNoBound;
   };
   struct Listed {
     std::vector<std::uint32_t> id_ranks, type_ranks;
   };
+  struct Blocks {
+    std::vector<std::uint32_t> id, type;  // matches per block of ranks
+  };
   // One slot per possible term of each length over a login's 37 characters
   // (lower-cased): 37³ slots of 20 bytes stay in the CPU's cache, where 128³ did not.
   std::vector<Slot> slots_[kMaxCountedTermLength];
   std::vector<Listed> listed_;
+  std::vector<Blocks> blocks_;
   std::uint32_t usernames_ = 0;
   bool complete_ = true;
 };
