@@ -1,5 +1,6 @@
 #include "apps/hotsox/swipe_store.h"
 
+#include "apps/hotsox/judge_sql.h"
 #include "apps/hotsox/outbox.h"
 #include "apps/hotsox/sock_columns.h"
 #include "apps/hotsox/store_rows.h"
@@ -167,29 +168,8 @@ std::vector<store::Statement> judge_statements() {
       {kJudgeSocks, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2)"},
       // Both socks locked in id order: a like and the reverse like serialize.
       {kJudgeSocksLocked, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
-      // A like replaces a stored dislike, not a like. Whether the reverse
-      // like is there is read in the same statement: the socks' lock, taken
-      // by the statement before, keeps the reverse judge out meanwhile.
-      {kJudgeLike,
-       "WITH before AS (SELECT liked FROM hotsox_judgements WHERE sock_id = $1::bigint AND other_sock_id = $2::bigint),"
-       " liked AS (INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked)"
-       " SELECT $1::bigint, $2::bigint, true WHERE NOT EXISTS (SELECT 1 FROM before WHERE liked)"
-       " ON CONFLICT (sock_id, other_sock_id) DO UPDATE SET liked = true, judged_at = now())"
-       " SELECT coalesce((SELECT liked FROM before), false),"
-       " coalesce((SELECT liked FROM hotsox_judgements WHERE sock_id = $2::bigint AND other_sock_id = $1::bigint),"
-       " false)"},
-      // A dislike never replaces an earlier judgement (SPEC-hotsox.md § 3.2),
-      // and is stored only when the checks pass (judge_failure, on the socks
-      // it returns). The socks are share-locked so that neither is deleted
-      // between the checks and the insert.
-      {kJudgeDislike,
-       "WITH socks AS (SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1::bigint, $2::bigint) FOR KEY SHARE),"
-       " disliked AS (INSERT INTO hotsox_judgements (sock_id, other_sock_id, liked)"
-       " SELECT $1::bigint, $2::bigint, false"
-       " WHERE EXISTS (SELECT 1 FROM socks WHERE id = $1::bigint AND owner_id = $3::bigint)"
-       " AND EXISTS (SELECT 1 FROM socks WHERE id = $2::bigint AND owner_id <> $3::bigint)"
-       " ON CONFLICT (sock_id, other_sock_id) DO NOTHING)"
-       " SELECT id, owner_id FROM socks"},
+      {kJudgeLike, kJudgeLikeSql},
+      {kJudgeDislike, kJudgeDislikeSql},
       {kMatchCreate,
        "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
        " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
