@@ -60,7 +60,7 @@ std::string counted_matching(const std::string& matches, const char* order, cons
 // follows a letter or a digit c, "c" + term is one, and where it starts the
 // username or follows a hyphen, the index knows it as a word's start: 38
 // index lookups instead of a scan. A match after anything else (a non-ASCII
-// letter, an underscore) is missed: the count tells (pair_page).
+// letter, an underscore) is missed: page() compares the count with the exact one.
 std::string pair_matches() {
   std::string matches = "(lower(username) LIKE lower($1) || '%' OR lower(username) LIKE '%-' || lower($1) || '%'";
   for (const char c : std::string_view("abcdefghijklmnopqrstuvwxyz0123456789")) {
@@ -90,16 +90,16 @@ std::string counted_listed(const char* ranks, const char* rank) {
 // block of $3 ranks (the seed counted the matches before it), whichever
 // leaves fewer matches to walk past. The rank and the matches up to it; no
 // row when the seed neither listed nor counted any before the offset.
-std::string walk_start(const char* ranks, const char* blocks) {
-  return std::string("SELECT after_rank, skipped FROM (SELECT t.") + ranks + "[cardinality(t." + ranks +
-         ")] AS after_rank, cardinality(t." + ranks +
-         ") AS skipped FROM github_users_term_counts AS t WHERE t.term = $1 AND cardinality(t." + ranks +
-         ") BETWEEN 1 AND $2::bigint UNION ALL SELECT (b.n - 1) * $3::integer, b.before FROM github_users_term_counts "
-         "AS t, "
-         "unnest(t." +
+std::string walk_start(const std::string& ranks, const std::string& blocks) {
+  const std::string last_listed = "t." + ranks + "[cardinality(t." + ranks + ")]";
+  const std::string listed = "cardinality(t." + ranks + ")";
+  return "SELECT after_rank, skipped FROM (SELECT " + last_listed + " AS after_rank, " + listed +
+         " AS skipped FROM github_users_term_counts AS t WHERE t.term = $1 AND " + listed +
+         " BETWEEN 1 AND $2::bigint UNION ALL SELECT (b.n - 1) * $3::integer, b.before"
+         " FROM github_users_term_counts AS t, unnest(t." +
          blocks +
-         ") WITH ORDINALITY AS b(before, n) WHERE t.term = $1 AND b.before <= $2::bigint) AS starts "
-         "ORDER BY skipped DESC, after_rank DESC LIMIT 1";
+         ") WITH ORDINALITY AS b(before, n) WHERE t.term = $1 AND b.before <= $2::bigint) AS starts"
+         " ORDER BY skipped DESC, after_rank DESC LIMIT 1";
 }
 
 // The rows before the asked page (saturated: a page number may be huge).

@@ -4,8 +4,6 @@
 #include "platform/dependency.h"
 #include "platform/detached.h"
 
-#include <charconv>
-
 namespace hello {
 
 // The names of the prepared statements below (statements()), as constants.
