@@ -114,7 +114,7 @@ check_pages() { # label term pagination pages...
     done
   done
 }
-pick_terms() { # -> picked: a rare pair, then a 3-letter term from each range of counts, each with its count
+pick_terms() { # -> picked: a rare pair, a 3-letter term from each range of counts, a hyphened one; each with its count
   local range
   # A rare pair of letters or digits first: its pages past the list are found
   # by trigrams (ProfileStore::page, pair_matches), not by a walk.
@@ -124,6 +124,10 @@ pick_terms() { # -> picked: a rare pair, then a 3-letter term from each range of
     picked+=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE length(term) = 3
       AND total BETWEEN ${range% *} AND ${range#* } ORDER BY total DESC, term LIMIT 1")")
   done
+  # A hyphen splits trigrams, so no index finds such a term's matches: its
+  # pages past the list walk from the block of ranks before them (walk_start).
+  picked+=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE length(term) = 3
+    AND term LIKE '%-%' ORDER BY total DESC, term LIMIT 1")")
 }
 check_short_terms() { # label; the terms picked
   local term total last pages

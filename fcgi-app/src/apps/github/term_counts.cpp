@@ -38,14 +38,14 @@ void list_rank(std::vector<std::uint32_t>& ranks, std::uint32_t rank, std::uint3
   if (ranks.size() == kListedMatches) bound = ranks.back();
 }
 
-void count_in_block(std::vector<std::uint32_t>& blocks, std::uint32_t rank) {
+void count_in_block(std::vector<std::uint16_t>& blocks, std::uint32_t rank) {
   const std::size_t block = (rank - 1) / kRankBlock;
   if (blocks.size() <= block) blocks.resize(block + 1, 0);
   ++blocks[block];
 }
 
 // Per-block counts to counts before each block: element k counts ranks up to k * kRankBlock.
-std::vector<std::uint32_t> before_each_block(const std::vector<std::uint32_t>& blocks) {
+std::vector<std::uint32_t> before_each_block(const std::vector<std::uint16_t>& blocks) {
   std::vector<std::uint32_t> before(blocks.size(), 0);
   for (std::size_t k = 1; k < blocks.size(); ++k) before[k] = before[k - 1] + blocks[k - 1];
   return before;
@@ -61,6 +61,14 @@ std::optional<std::string> counted_term(std::string_view search) {
     term.push_back(ascii_lower(c));
   }
   return term;
+}
+
+bool is_blocked(std::string_view term, long long total) {
+  if (total <= static_cast<long long>(kListedMatches)) return false;
+  const bool trigram_fetches = term.size() >= 2 && std::all_of(term.begin(), term.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  });
+  return !trigram_fetches || total > kFetchedMatchesAtMost;
 }
 
 TermCounter::TermCounter() {
@@ -87,15 +95,13 @@ void TermCounter::add(std::string_view username, std::uint32_t id_rank, std::uin
       if (slot.last_counted_by == usernames_) continue;
       slot.last_counted_by = usernames_;
       ++slot.total;
-      if (length <= kMaxBlockedTermLength) {
-        if (slot.blocked == 0) {
-          blocks_.emplace_back();
-          slot.blocked = static_cast<std::uint32_t>(blocks_.size());
-        }
-        Blocks& blocks = blocks_[slot.blocked - 1];
-        count_in_block(blocks.id, id_rank);
-        count_in_block(blocks.type, type_rank);
+      if (slot.blocked == 0) {
+        blocks_.emplace_back();
+        slot.blocked = static_cast<std::uint32_t>(blocks_.size());
       }
+      Blocks& blocks = blocks_[slot.blocked - 1];
+      count_in_block(blocks.id, id_rank);
+      count_in_block(blocks.type, type_rank);
       if (id_rank >= slot.id_bound && type_rank >= slot.type_bound) continue;
       if (slot.term == 0) {
         listed_.emplace_back();
@@ -121,7 +127,7 @@ std::vector<CountedTerm> TermCounter::counts() const {
       for (std::size_t i = length; i-- > 0; rest /= kSymbols) term[i] = kAlphabet[rest % kSymbols];
       const Listed& listed = listed_[slot.term - 1];
       CountedTerm counted{std::move(term), slot.total, listed.id_ranks, listed.type_ranks, {}, {}};
-      if (slot.blocked != 0) {
+      if (is_blocked(counted.term, counted.total)) {
         counted.id_blocks = before_each_block(blocks_[slot.blocked - 1].id);
         counted.type_blocks = before_each_block(blocks_[slot.blocked - 1].type);
       }

@@ -21,12 +21,22 @@ inline constexpr std::size_t kMaxCountedTermLength = 3;
 // per row (one per distinct substring); 125 each is ~0.9M ranks per order at 1M rows.
 inline constexpr std::size_t kListedMatches = 125;
 
-// Where a walk past the listed matches of a 1- or 2-character term starts
-// (its matches can be too many to fetch and too sparse to walk from the list's
-// end): the seed counts its matches before each block of this many ranks in
-// each order, so a walk starts at most one block before the asked page.
-inline constexpr std::size_t kMaxBlockedTermLength = 2;
+// Where a walk past a short term's listed matches starts (they can be too
+// many to fetch and too sparse to walk from the list's end): the seed counts
+// the term's matches before each block of this many ranks in each order, so a
+// walk starts at most one block before the asked page.
 inline constexpr std::uint32_t kRankBlock = 4096;
+// Fetching every match of a term through the trigram index costs about 3 µs a
+// match at 1M rows (28,917 matches: ~85 ms; 1,500-2,000: 8-13 ms); beyond this many, a walk from the
+// block before the page costs less.
+inline constexpr long long kFetchedMatchesAtMost = 1000;
+
+// Whether the seed keeps a term's counts per block: it has matches past the
+// list, and the trigram index either cannot fetch them (a single character, or
+// a hyphen, which splits trigrams) or they are too many to fetch for one page.
+// A pair of letters or digits is fetched through the trigrams around it
+// (ProfileStore::page).
+bool is_blocked(std::string_view term, long long total);
 
 // The key under which a search's count is kept: the term lower-cased, if it
 // is 1 to 3 ASCII characters (GitHub logins are ASCII; ASCII lower-cases the
@@ -40,8 +50,8 @@ struct CountedTerm {
   long long total = 0;
   std::vector<std::uint32_t> first_id_ranks;
   std::vector<std::uint32_t> first_type_ranks;
-  // Terms of up to kMaxBlockedTermLength characters: element k is how many
-  // matches rank at most k * kRankBlock in that order (element 0 is 0).
+  // Blocked terms (is_blocked): element k is how many matches rank at most
+  // k * kRankBlock in that order (element 0 is 0); empty for the others.
   std::vector<std::uint32_t> id_blocks;
   std::vector<std::uint32_t> type_blocks;
 
@@ -73,15 +83,18 @@ class TermCounter {
     std::uint32_t last_counted_by = 0;  // the username (1-based) that last counted it: once per username
     std::uint32_t total = 0;
     std::uint32_t term = 0;     // 1-based index into listed_; 0 until a username holds it
-    std::uint32_t blocked = 0;  // 1-based index into blocks_ (short terms); 0 until a username holds it
+    std::uint32_t blocked = 0;  // 1-based index into blocks_; 0 until a username holds it
     // Once a list is full, the rank of its last: a rank above it is not listed.
     std::uint32_t id_bound = kNoBound, type_bound = kNoBound;
   };
   struct Listed {
     std::vector<std::uint32_t> id_ranks, type_ranks;
   };
+  // Matches per block of ranks, for every term while counting (whether it is
+  // blocked depends on its total): 16 bits hold a block's count.
+  static_assert(kRankBlock <= UINT16_MAX);
   struct Blocks {
-    std::vector<std::uint32_t> id, type;  // matches per block of ranks
+    std::vector<std::uint16_t> id, type;
   };
   // One slot per possible term of each length over a login's 37 characters
   // (lower-cased): 37³ slots of 20 bytes stay in the CPU's cache, where 128³ did not.
