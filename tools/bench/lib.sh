@@ -88,6 +88,13 @@ bench_sock_range() {
 # name | method | path | wrk script (report.lua unless given). An endpoint
 # whose app does not answer 2xx is skipped by the callers.
 bench_endpoints() {
+  # The 100 commonest 3-character terms with more than 5 pages of 25, each
+  # with its last page, for tools/bench/deep_search.lua.
+  BENCH_DEEP_TERMS=$(psql "$OWNER_DATABASE_URL" -XAt -c "SELECT string_agg(term || ':' || (total + 24) / 25, ' ')
+    FROM (SELECT term, total FROM github_users_term_counts WHERE length(term) = 3 AND total > 150
+          ORDER BY total DESC, term LIMIT 100) AS common")
+  export BENCH_DEEP_TERMS
+  local deep_term=${BENCH_DEEP_TERMS%%:*}
   endpoints=(
     "NGINX fixed response (ceiling)|GET|/bench/nginx-fixed"
     "GET /api/health (transport only)|GET|/api/health"
@@ -98,6 +105,7 @@ bench_endpoints() {
     "GET /api/users/profiles?username=ab ($github_rows rows, cached)|GET|/api/users/profiles?username=ab"
     "GET /api/users/profiles?username=<random 3 letters> ($github_rows rows, uncached)|GET|/api/users/profiles?username=abc|tools/bench/random_search.lua"
     "GET /api/users/profiles?order_by=type&page=<deep> ($github_rows rows)|GET|/api/users/profiles?order_by=type&page=$((github_rows / 25 - 5))"
+    "GET /api/users/profiles?username=<common 3 characters>&page=<random deep> ($github_rows rows, mostly uncached)|GET|/api/users/profiles?username=${deep_term:-a}&page=6|tools/bench/deep_search.lua"
     "GET /api/v1/user/swipe/<sock>/next ($hotsox_socks socks, JWT)|GET|/api/v1/user/swipe/$swipe_sock/next"
   )
 }

@@ -148,7 +148,9 @@ BOOST_AUTO_TEST_CASE(listed_matches_equal_a_direct_search_in_each_order) {
 BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
   ProfileGenerator generator(11);
   std::vector<Profile> profiles;
-  for (std::uint32_t i = 0; i < kRankBlock * 2 + 100; ++i) profiles.push_back(generator.next());
+  // Enough for several blocks and for a few hyphened terms with matches past the list.
+  constexpr std::uint32_t kProfiles = 8292;
+  for (std::uint32_t i = 0; i < kProfiles; ++i) profiles.push_back(generator.next());
   const Ranks ranks = rank_profiles(profiles);
   TermCounter counter;
   for (std::size_t step = 0; step < profiles.size(); ++step) {
@@ -157,7 +159,7 @@ BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
                 static_cast<std::uint32_t>(ranks.by_type[i]));
   }
   auto before_blocks = [&](const std::string& term, const std::vector<long long>& rank_of) {
-    std::vector<std::uint32_t> before(3, 0);  // ranks up to 0, 4096 and 8192: three blocks hold every rank
+    std::vector<std::uint32_t> before(kProfiles / kRankBlock + 1, 0);  // ranks up to 0, kRankBlock, 2 * kRankBlock...
     long long last = 0;
     for (std::size_t i = 0; i < profiles.size(); ++i) {
       if (!contains_ignoring_case(profiles[i].username, term)) continue;

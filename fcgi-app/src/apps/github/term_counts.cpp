@@ -66,8 +66,8 @@ std::optional<std::string> counted_term(std::string_view search) {
 bool is_blocked(std::string_view term, long long total) {
   if (total <= static_cast<long long>(kListedMatches)) return false;
   const bool trigram_fetches = term.size() >= 2 && std::all_of(term.begin(), term.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0;
-  });
+                                 return std::isalnum(static_cast<unsigned char>(c)) != 0;
+                               });
   return !trigram_fetches || total > kFetchedMatchesAtMost;
 }
 
