@@ -125,7 +125,7 @@ pick_terms() { # -> picked: a rare pair, a 3-letter term from each range of coun
       AND total BETWEEN ${range% *} AND ${range#* } ORDER BY total DESC, term LIMIT 1")")
   done
   # A hyphen splits trigrams, so no index finds such a term's matches: its
-  # pages past the list walk from the block of ranks before them (walk_start).
+  # pages past the list walk from the block of ranks before them.
   picked+=("$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts WHERE length(term) = 3
     AND term LIKE '%-%' ORDER BY total DESC, term LIMIT 1")")
 }
@@ -140,7 +140,7 @@ check_short_terms() { # label; the terms picked
   done
   check_pages "$1" "$(tr '[:lower:]' '[:upper:]' <<<"$term")" 30 4 5 6  # upper case; page 5 holds matches 121-150
   check_pages "$1" e 100 1 2 40
-  # A common pair's deep pages: walks from the block of ranks before them (walk_start).
+  # A common pair's deep pages: walks from the block of ranks before them.
   read -r term total <<<"$(owner_sql "SELECT term || ' ' || total FROM github_users_term_counts
     WHERE length(term) = 2 ORDER BY total DESC, term LIMIT 1")"
   [[ -n $term ]] || read -r term total <<<"an $(owner_sql "SELECT count(*) FROM github_users WHERE strpos(lower(username), 'an') > 0")"

@@ -94,10 +94,10 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   // miss at once, the others wait for its count).
   ProfileStore profiles(context.pipelined_db, context.pipelined_long_dbs);
   std::optional<CountedPage> counted = co_await profiles.count_by_key(query);
-  if (!counted && cached.count) counted = CountedPage{*cached.count, std::nullopt};
+  if (!counted && cached.count) counted = CountedPage(*cached.count);
   if (!counted && cache_up) {
     const std::optional<long long> claimed = co_await claimed_count(query, cache, cached.claimed, cache_up);
-    if (claimed) counted = CountedPage{*claimed, std::nullopt};
+    if (claimed) counted = CountedPage(*claimed);
   }
   if (!counted) {
     counted = co_await profiles.count_and_page(query);
@@ -108,7 +108,7 @@ platform::Task<platform::Response> list_profiles(const platform::Request& reques
   if (counted->profiles) {
     found = std::move(*counted->profiles);
   } else {
-    found = co_await profiles.page(query, page);
+    found = co_await profiles.page(query, page, std::move(*counted));
   }
   std::string answer = answer_json(page, found);
   if (cache_up) store_answer_later(cache, query, answer);

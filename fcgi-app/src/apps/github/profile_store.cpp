@@ -16,8 +16,6 @@ constexpr store::StatementName kPageById{"github_page_by_id"};
 constexpr store::StatementName kPageByType{"github_page_by_type"};
 constexpr store::StatementName kManyMatchingById{"github_many_matching_by_id"};
 constexpr store::StatementName kManyMatchingByType{"github_many_matching_by_type"};
-constexpr store::StatementName kWalkStartById{"github_walk_start_by_id"};
-constexpr store::StatementName kWalkStartByType{"github_walk_start_by_type"};
 constexpr store::StatementName kById{"github_by_id"};
 
 namespace {
@@ -75,31 +73,27 @@ bool is_letters_and_digits_pair(std::string_view term) {
 }
 
 // A short term's count by the seed (NULL until a seed has counted the short
-// terms of the current rows; 0 for a term no username holds) beside the rows
-// of its listed matches $2..$3 (1-based places in the list), each an index
-// lookup: one row of NULLs beside the count when none is listed there.
-std::string counted_listed(const char* ranks, const char* rank) {
-  return std::string("SELECT u.id, u.username, u.image_url, u.type, u.profile_url, CASE WHEN m.term_counts_ready ") +
-         "THEN coalesce(t.total, 0) END FROM github_users_meta AS m LEFT JOIN github_users_term_counts AS t ON "
-         "m.term_counts_ready AND t.term = $1 LEFT JOIN github_users AS u ON u." +
-         rank + " = ANY((t." + ranks + "[$2:$3])::integer[]) ORDER BY u." + rank;
-}
-
-// Where a walk to the match at offset $2 (0-based) of a short term $1 can
-// start: after the rank of its last listed match, or after the start of a
-// block of $3 ranks (the seed counted the matches before it), whichever
-// leaves fewer matches to walk past. The rank and the matches up to it; no
-// row when the seed neither listed nor counted any before the offset.
-std::string walk_start(const std::string& ranks, const std::string& blocks) {
-  const std::string last_listed = "t." + ranks + "[cardinality(t." + ranks + ")]";
+// terms of the current rows; 0 for a term no username holds) and the table's
+// rows, beside the rows of its listed matches $2..$3 (1-based places in the
+// list), each an index lookup: one row of NULLs beside the counts when none is
+// listed there. For a page that may lie past the list ($4, its offset, not
+// negative), also where a walk to it starts: after the rank of the last listed
+// match, or after the start of a block of $5 ranks (the seed counted the
+// matches before it), whichever leaves fewer matches to walk past; NULL when
+// neither is before the offset.
+std::string counted_listed(const std::string& ranks, const std::string& blocks, const std::string& rank) {
   const std::string listed = "cardinality(t." + ranks + ")";
-  return "SELECT after_rank, skipped FROM (SELECT " + last_listed + " AS after_rank, " + listed +
-         " AS skipped FROM github_users_term_counts AS t WHERE t.term = $1 AND " + listed +
-         " BETWEEN 1 AND $2::bigint UNION ALL SELECT (b.n - 1) * $3::integer, b.before"
-         " FROM github_users_term_counts AS t, unnest(t." +
-         blocks +
-         ") WITH ORDINALITY AS b(before, n) WHERE t.term = $1 AND b.before <= $2::bigint) AS starts"
-         " ORDER BY skipped DESC, after_rank DESC LIMIT 1";
+  const std::string walk_start =
+      "SELECT after_rank, skipped FROM (SELECT t." + ranks + "[" + listed + "] AS after_rank, " + listed +
+      " AS skipped WHERE " + listed + " BETWEEN 1 AND $4::bigint UNION ALL SELECT (b.n - 1) * $5::integer, b.before" +
+      " FROM unnest(CASE WHEN $4::bigint >= 0 THEN t." + blocks + " END) WITH ORDINALITY AS b(before, n)" +
+      " WHERE b.before <= $4::bigint) AS starts ORDER BY skipped DESC, after_rank DESC LIMIT 1";
+  return "SELECT u.id, u.username, u.image_url, u.type, u.profile_url, CASE WHEN m.term_counts_ready"
+         " THEN coalesce(t.total, 0) END, m.total, w.after_rank, w.skipped FROM github_users_meta AS m"
+         " LEFT JOIN github_users_term_counts AS t ON m.term_counts_ready AND t.term = $1"
+         " LEFT JOIN LATERAL (" +
+         walk_start + ") AS w ON true LEFT JOIN github_users AS u ON u." + rank + " = ANY((t." + ranks +
+         "[$2:$3])::integer[]) ORDER BY u." + rank;
 }
 
 // The rows before the asked page (saturated: a page number may be huge).
@@ -122,12 +116,10 @@ std::vector<store::Statement> statements() {
   const std::string contains = "strpos(lower(username), lower($1)) > 0";
   return {
       {kTotal, "SELECT total FROM github_users_meta"},
-      {kCountedListedById, counted_listed("first_id_ranks", "id_rank")},
-      {kCountedListedByType, counted_listed("first_type_ranks", "type_rank")},
+      {kCountedListedById, counted_listed("first_id_ranks", "id_blocks", "id_rank")},
+      {kCountedListedByType, counted_listed("first_type_ranks", "type_blocks", "type_rank")},
       {kPageById, select + "WHERE id_rank > $1 ORDER BY id_rank LIMIT $2"},
       {kPageByType, select + "WHERE type_rank > $1 ORDER BY type_rank LIMIT $2"},
-      {kWalkStartById, walk_start("first_id_ranks", "id_blocks")},
-      {kWalkStartByType, walk_start("first_type_ranks", "type_blocks")},
       // A term with many matches: walk the rows in the asked order from the
       // rank $4 on and keep the matches (page 1 of a term in 1 row of 500
       // reads ~12,500 rows). strpos is the same literal test as the LIKE, but
@@ -147,11 +139,11 @@ platform::Task<std::optional<CountedPage>> ProfileStore::count_by_key(ProfileQue
     std::vector<Profile> found = filter_by_username(profiles(rows), query.username);
     const auto total = static_cast<long long>(found.size());
     if (query.page.page != 1) found.clear();
-    co_return CountedPage{total, std::move(found)};
+    co_return CountedPage(total, std::move(found));
   }
   if (query.username.empty()) {
     const store::Rows rows = co_await quick_.read(kTotal);
-    co_return CountedPage{rows.integer(0, 0), std::nullopt};
+    co_return CountedPage(rows.integer(0, 0));
   }
   // A short term matches too many rows to count quickly: the seed counted it,
   // and listed its first matches, where the page may lie.
@@ -163,10 +155,15 @@ platform::Task<std::optional<CountedPage>> ProfileStore::count_by_key(ProfileQue
   const auto listed = static_cast<long long>(kListedMatches);
   const std::string first_place = std::to_string(std::min(offset + 1, listed + 1));
   const std::string last_place = std::to_string(std::min(last, listed));
-  const store::Rows rows = co_await quick_.read(query.order == Order::kType ? kCountedListedByType : kCountedListedById,
-                                                *term, first_place, last_place);
+  // A page past the list's end asks where a walk to it would start.
+  const std::string walk_offset = std::to_string(last > listed ? offset : -1);
+  const store::Rows rows =
+      co_await quick_.read(query.order == Order::kType ? kCountedListedByType : kCountedListedById, *term, first_place,
+                           last_place, walk_offset, std::to_string(kRankBlock));
   if (rows.null(0, 5)) co_return std::nullopt;
-  CountedPage counted{rows.integer(0, 5), profiles(rows)};
+  CountedPage counted(rows.integer(0, 5), profiles(rows));
+  counted.table_rows = rows.integer(0, 6);
+  if (!rows.null(0, 7)) counted.walk_start = {rows.integer(0, 7), rows.integer(0, 8)};
   // The count is exact: fewer rows than the page holds means it lies past
   // the list (or the seed listed none), for page() to find.
   const long long page_end = std::min(last, counted.total);
@@ -190,10 +187,10 @@ platform::Task<CountedPage> ProfileStore::counted_page(std::string matches, Prof
       counted_matching(matches, by_type ? "type, id" : "id", by_type ? "page.type, page.id" : "page.id");
   const store::Rows rows = co_await long_reads_.least_busy().read_unprepared(
       sql, escape_like(query.username), std::to_string(query.page.per_page), std::to_string(offset));
-  co_return CountedPage{rows.integer(0, 5), profiles(rows)};
+  co_return CountedPage(rows.integer(0, 5), profiles(rows));
 }
 
-platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, platform::Page page) {
+platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, platform::Page page, CountedPage counted) {
   // The count is exact: past it there is nothing to find, and a search for a
   // term no username holds would otherwise walk the whole table looking.
   if (page.offset >= page.total) co_return std::vector<Profile>{};
@@ -204,27 +201,19 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
     const store::Rows rows = co_await quick_.read(by_type ? kPageByType : kPageById, offset, per_page);
     co_return profiles(rows);
   }
-  const std::optional<std::string> term = counted_term(query.username);
   const long long page_end = std::min(page.offset + page.per_page, page.total);
-  // Walk the rows in order, for a short term from its last listed match or
-  // the block of ranks before the page (walk_start), unless fetching every
-  // match by trigram (3 characters, or 2 letters or digits: pair_matches)
-  // costs less. The exact count picks: PostgreSQL's own estimate of a substring's
-  // matches is a guess.
-  long long after_rank = 0;
-  long long skipped = 0;
-  if (term) {
-    const store::Rows start = co_await quick_.read(by_type ? kWalkStartByType : kWalkStartById, *term,
-                                                   std::to_string(page.offset), std::to_string(kRankBlock));
-    if (!start.empty() && !start.null(0, 0)) {
-      after_rank = start.integer(0, 0);
-      skipped = start.integer(0, 1);
-    }
-  }
+  // Walk the rows in order, for a short term from where count_by_key found a
+  // walk should start, unless fetching every match by trigram (3 characters
+  // or more, or 2 letters or digits: pair_matches) costs less. The exact count
+  // picks: PostgreSQL's own estimate of a substring's matches is a guess.
+  const WalkStart start = counted.walk_start;
   const bool pair = is_letters_and_digits_pair(query.username);
   if (query.username.size() >= 3 || pair) {
-    const store::Rows table = co_await quick_.read(kTotal);
-    if (fetching_every_match_is_cheaper(page.total, page_end - skipped, table.integer(0, 0))) {
+    if (!counted.table_rows) {
+      const store::Rows table = co_await quick_.read(kTotal);
+      counted.table_rows = table.integer(0, 0);
+    }
+    if (fetching_every_match_is_cheaper(page.total, page_end - start.skipped, *counted.table_rows)) {
       // Built before the co_await: GCC 12 destroys a string temporary of a ?: inside one twice.
       std::string matches = pair ? pair_matches() : kMatches;
       CountedPage every_match = co_await counted_page(std::move(matches), query);
@@ -237,7 +226,7 @@ platform::Task<std::vector<Profile>> ProfileStore::page(ProfileQuery query, plat
   const std::string left_on_page = std::to_string(page_end - page.offset);
   const store::Rows rows = co_await long_reads_.least_busy().read(
       by_type ? kManyMatchingByType : kManyMatchingById, query.username, left_on_page,
-      std::to_string(page.offset - skipped), std::to_string(after_rank));
+      std::to_string(page.offset - start.skipped), std::to_string(start.after_rank));
   co_return profiles(rows);
 }
 

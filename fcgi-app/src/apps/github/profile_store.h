@@ -12,15 +12,30 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace github {
 
 std::vector<store::Statement> statements();
 
+// Where a walk to a page past a short term's listed matches starts: after the
+// rank `after_rank`, with `skipped` of the term's matches at or before it.
+struct WalkStart {
+  long long after_rank = 0;
+  long long skipped = 0;
+};
+
 struct CountedPage {
+  explicit CountedPage(long long total_count = 0, std::optional<std::vector<Profile>> page_profiles = std::nullopt)
+      : total(total_count), profiles(std::move(page_profiles)) {}
+
   long long total = 0;
   std::optional<std::vector<Profile>> profiles;  // nullopt: still to read (ProfileStore::page)
+  // Read with a short term's count, for page(): the table's rows, and where
+  // a walk to a page past the listed matches starts.
+  std::optional<long long> table_rows;
+  WalkStart walk_start;
 };
 
 // On the pipelined connections: key lookups on `quick`, the searches that
@@ -40,7 +55,8 @@ class ProfileStore {
   // A search count_by_key cannot count: every match (by trigram) counted,
   // and the asked page among them, in one scan.
   platform::Task<CountedPage> count_and_page(ProfileQuery query);
-  platform::Task<std::vector<Profile>> page(ProfileQuery query, platform::Page page);
+  // The page's profiles when `counted` (the count's read) does not hold them.
+  platform::Task<std::vector<Profile>> page(ProfileQuery query, platform::Page page, CountedPage counted);
 
  private:
   // The matches of `matches` (SQL on $1, the term) counted, and the asked page among them.
