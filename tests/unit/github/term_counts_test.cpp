@@ -113,6 +113,7 @@ BOOST_AUTO_TEST_CASE(the_first_matches_are_the_smallest_ranks_in_each_order) {
 BOOST_AUTO_TEST_CASE(listed_matches_equal_a_direct_search_in_each_order) {
   ProfileGenerator generator(7);
   std::vector<Profile> profiles;
+  profiles.reserve(4000);
   for (int i = 0; i < 4000; ++i) profiles.push_back(generator.next());
   const Ranks ranks = rank_profiles(profiles);
   std::vector<std::size_t> added(profiles.size());
@@ -150,6 +151,7 @@ BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
   std::vector<Profile> profiles;
   // Enough for several blocks and for a few hyphened terms with matches past the list.
   constexpr std::uint32_t kProfiles = 8292;
+  profiles.reserve(kProfiles);
   for (std::uint32_t i = 0; i < kProfiles; ++i) profiles.push_back(generator.next());
   const Ranks ranks = rank_profiles(profiles);
   TermCounter counter;
@@ -164,7 +166,7 @@ BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
     for (std::size_t i = 0; i < profiles.size(); ++i) {
       if (!contains_ignoring_case(profiles[i].username, term)) continue;
       last = std::max(last, rank_of[i]);
-      for (std::size_t k = 1; k < before.size(); ++k) before[k] += rank_of[i] <= static_cast<long long>(k * kRankBlock);
+      for (std::size_t k = 1; k < before.size(); ++k) before[k] += rank_of[i] <= static_cast<long long>(k) * kRankBlock;
     }
     before.resize(static_cast<std::size_t>((last - 1) / kRankBlock) + 1);  // up to the block of the last match
     return before;
