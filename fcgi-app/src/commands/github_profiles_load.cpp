@@ -229,8 +229,8 @@ void swap_in(pqxx::connection& connection, std::size_t total, const github::Term
   tx.exec("DROP TABLE github_users_term_counts");
   tx.exec("ALTER TABLE github_users_term_counts_load RENAME TO github_users_term_counts");
   tx.exec("ALTER INDEX github_users_term_counts_load_pkey RENAME TO github_users_term_counts_pkey");
-  tx.exec("UPDATE github_users_meta SET total = " + std::to_string(total) +
-          ", term_counts_ready = " + (terms.complete() ? "TRUE" : "FALSE"));
+  tx.exec("UPDATE github_users_meta SET total = " + std::to_string(total) + ", term_counts_ready = " +
+          (terms.complete() ? "TRUE" : "FALSE") + ", rank_block = " + std::to_string(terms.block()));
   tx.commit();
 }
 
@@ -251,7 +251,7 @@ std::string replace_profiles(const std::string& database_url, ProfileRows& rows)
   auto since = std::chrono::steady_clock::now();
   pqxx::connection connection(database_url);
   try {
-    github::TermCounter terms;
+    github::TermCounter terms(rows.total());
     load_rows(database_url, rows, terms);
     load = seconds_since(since);
     build_indexes(database_url, terms);

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(generated_rows_equal_stored_rows_of_the_same_profiles) {
   for (std::size_t i = 0; i < kTotal; ++i) profiles.push_back(generator.next());
   commands::StoredProfileRows stored(profiles);
   commands::GeneratedProfileRows generated(5, kTotal);
-  TermCounter stored_terms, generated_terms;
+  TermCounter stored_terms(kTotal), generated_terms(kTotal);
   const std::string expected = all_rows(stored, stored_terms);
   BOOST_TEST(all_rows(generated, generated_terms) == expected);
   BOOST_TEST((generated_terms.counts() == stored_terms.counts()));

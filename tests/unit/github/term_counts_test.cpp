@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(only_short_ascii_terms_are_counted_in_advance) {
 }
 
 BOOST_AUTO_TEST_CASE(a_term_counts_once_per_username) {
-  TermCounter counter;
+  TermCounter counter(3);
   counter.add("aaaa", 1, 1);
   counter.add("AbA", 2, 2);
   counter.add("b-a", 3, 3);
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(a_term_counts_once_per_username) {
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_usernames_leave_the_counts_incomplete) {
-  TermCounter counter;
+  TermCounter counter(2);
   counter.add("plain-Name-09", 1, 1);
   BOOST_TEST(counter.complete());
   counter.add("caf\xc3\xa9", 2, 2);
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(non_ascii_usernames_leave_the_counts_incomplete) {
 // Only a login's characters have slots: any other leaves the counts to SQL.
 BOOST_AUTO_TEST_CASE(characters_no_login_holds_leave_the_counts_incomplete) {
   for (const char* username : {"a_b", "a%", "a b", "a\\b"}) {
-    TermCounter counter;
+    TermCounter counter(1);
     counter.add(username, 1, 1);
     BOOST_TEST(!counter.complete(), username);
   }
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(characters_no_login_holds_leave_the_counts_incomplete) {
 BOOST_AUTO_TEST_CASE(counts_equal_a_direct_count) {
   ProfileGenerator generator(3);
   std::vector<std::string> usernames;
-  TermCounter counter;
+  TermCounter counter(3000);
   for (std::uint32_t i = 1; i <= 3000; ++i) {
     usernames.push_back(generator.next().username);
     counter.add(usernames.back(), i, i);
@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(counts_equal_a_direct_count) {
 }
 
 BOOST_AUTO_TEST_CASE(the_first_matches_are_the_smallest_ranks_in_each_order) {
-  TermCounter counter;
+  TermCounter counter(3);
   // Added out of order, as profiles read from a file may be.
   counter.add("ab", 3, 1);
   counter.add("xab", 1, 3);
@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(listed_matches_equal_a_direct_search_in_each_order) {
   const Ranks ranks = rank_profiles(profiles);
   std::vector<std::size_t> added(profiles.size());
   for (std::size_t i = 0; i < added.size(); ++i) added[i] = (i * 7919) % added.size();  // 7919 is prime: a permutation
-  TermCounter counter;
+  TermCounter counter(profiles.size());
   for (const std::size_t i : added) {
     counter.add(profiles[i].username, static_cast<std::uint32_t>(ranks.by_id[i]),
                 static_cast<std::uint32_t>(ranks.by_type[i]));
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(listed_matches_equal_a_direct_search_in_each_order) {
 }
 
 // For every blocked term (is_blocked), element k of its blocks is how many of
-// its matches rank at most k * kRankBlock in each order, found directly over
+// its matches rank at most k blocks in each order, found directly over
 // ranked profiles added in a shuffled order; the others have none.
 BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
   ProfileGenerator generator(11);
@@ -154,21 +154,22 @@ BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
   profiles.reserve(kProfiles);
   for (std::uint32_t i = 0; i < kProfiles; ++i) profiles.push_back(generator.next());
   const Ranks ranks = rank_profiles(profiles);
-  TermCounter counter;
+  TermCounter counter(kProfiles);
   for (std::size_t step = 0; step < profiles.size(); ++step) {
     const std::size_t i = (step * 7919) % profiles.size();
     counter.add(profiles[i].username, static_cast<std::uint32_t>(ranks.by_id[i]),
                 static_cast<std::uint32_t>(ranks.by_type[i]));
   }
   auto before_blocks = [&](const std::string& term, const std::vector<long long>& rank_of) {
-    std::vector<std::uint32_t> before(kProfiles / kRankBlock + 1, 0);  // ranks up to 0, kRankBlock, 2 * kRankBlock...
+    const std::uint32_t block = counter.block();
+    std::vector<std::uint32_t> before(kProfiles / block + 1, 0);  // ranks up to 0, block, 2 * block...
     long long last = 0;
     for (std::size_t i = 0; i < profiles.size(); ++i) {
       if (!contains_ignoring_case(profiles[i].username, term)) continue;
       last = std::max(last, rank_of[i]);
-      for (std::size_t k = 1; k < before.size(); ++k) before[k] += rank_of[i] <= static_cast<long long>(k) * kRankBlock;
+      for (std::size_t k = 1; k < before.size(); ++k) before[k] += rank_of[i] <= static_cast<long long>(k) * block;
     }
-    before.resize(static_cast<std::size_t>((last - 1) / kRankBlock) + 1);  // up to the block of the last match
+    before.resize(static_cast<std::size_t>((last - 1) / block) + 1);  // up to the block of the last match
     return before;
   };
   std::size_t checked = 0;
@@ -185,6 +186,19 @@ BOOST_AUTO_TEST_CASE(block_counts_equal_a_direct_count_in_each_order) {
   }
   BOOST_TEST(checked > 30u);
   BOOST_TEST(checked_of_length_3 > 0u);  // a hyphen's: a common one needs more rows than a unit test adds
+}
+
+// Blocks hold at least kMinRankBlock ranks, and a term keeps at most
+// kMaxRankBlocks of them however large the table; the 16-bit counts bound it.
+BOOST_AUTO_TEST_CASE(blocks_grow_with_the_table) {
+  BOOST_TEST(rank_block(0) == kMinRankBlock);
+  BOOST_TEST(rank_block(1'000'000) == kMinRankBlock);
+  BOOST_TEST(rank_block(50'000'000) == 48'829u);
+  for (const std::uint64_t rows : {1ULL, 1'048'577ULL, 50'000'000ULL, 67'107'840ULL}) {
+    BOOST_TEST((rows + rank_block(rows) - 1) / rank_block(rows) <= kMaxRankBlocks, rows);
+    BOOST_TEST(TermCounter(rows).block() == rank_block(rows));
+  }
+  BOOST_CHECK_THROW(TermCounter(100'000'000), std::invalid_argument);
 }
 
 // Blocks are kept where a page past the list would otherwise walk far or fetch

@@ -78,14 +78,14 @@ bool is_letters_and_digits_pair(std::string_view term) {
 // list), each an index lookup: one row of NULLs beside the counts when none is
 // listed there. For a page that may lie past the list ($4, its offset, not
 // negative), also where a walk to it starts: after the rank of the last listed
-// match, or after the start of a block of $5 ranks (the seed counted the
-// matches before it), whichever leaves fewer matches to walk past; NULL when
-// neither is before the offset.
+// match, or after the start of a block of ranks (the seed counted the matches
+// before it, and recorded the blocks' size), whichever leaves fewer matches to
+// walk past; NULL when neither is before the offset.
 std::string counted_listed(const std::string& ranks, const std::string& blocks, const std::string& rank) {
   const std::string listed = "cardinality(t." + ranks + ")";
   const std::string walk_start =
       "SELECT after_rank, skipped FROM (SELECT t." + ranks + "[" + listed + "] AS after_rank, " + listed +
-      " AS skipped WHERE " + listed + " BETWEEN 1 AND $4::bigint UNION ALL SELECT (b.n - 1) * $5::integer, b.before" +
+      " AS skipped WHERE " + listed + " BETWEEN 1 AND $4::bigint UNION ALL SELECT (b.n - 1) * m.rank_block, b.before" +
       " FROM unnest(CASE WHEN $4::bigint >= 0 THEN t." + blocks + " END) WITH ORDINALITY AS b(before, n)" +
       " WHERE b.before <= $4::bigint) AS starts ORDER BY skipped DESC, after_rank DESC LIMIT 1";
   return "SELECT u.id, u.username, u.image_url, u.type, u.profile_url, CASE WHEN m.term_counts_ready"
@@ -157,9 +157,8 @@ platform::Task<std::optional<CountedPage>> ProfileStore::count_by_key(ProfileQue
   const std::string last_place = std::to_string(std::min(last, listed));
   // A page past the list's end asks where a walk to it would start.
   const std::string walk_offset = std::to_string(last > listed ? offset : -1);
-  const store::Rows rows =
-      co_await quick_.read(query.order == Order::kType ? kCountedListedByType : kCountedListedById, *term, first_place,
-                           last_place, walk_offset, std::to_string(kRankBlock));
+  const store::Rows rows = co_await quick_.read(query.order == Order::kType ? kCountedListedByType : kCountedListedById,
+                                                *term, first_place, last_place, walk_offset);
   if (rows.null(0, 5)) co_return std::nullopt;
   CountedPage counted(rows.integer(0, 5), profiles(rows));
   counted.table_rows = rows.integer(0, 6);

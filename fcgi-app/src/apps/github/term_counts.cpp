@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <stdexcept>
 
 namespace github {
 
@@ -38,13 +39,13 @@ void list_rank(std::vector<std::uint32_t>& ranks, std::uint32_t rank, std::uint3
   if (ranks.size() == kListedMatches) bound = ranks.back();
 }
 
-void count_in_block(std::vector<std::uint16_t>& blocks, std::uint32_t rank) {
-  const std::size_t block = (rank - 1) / kRankBlock;
+void count_in_block(std::vector<std::uint16_t>& blocks, std::uint32_t rank, std::uint32_t block_size) {
+  const std::size_t block = (rank - 1) / block_size;
   if (blocks.size() <= block) blocks.resize(block + 1, 0);
   ++blocks[block];
 }
 
-// Per-block counts to counts before each block: element k counts ranks up to k * kRankBlock.
+// Per-block counts to counts before each block: element k counts ranks up to k blocks.
 std::vector<std::uint32_t> before_each_block(const std::vector<std::uint16_t>& blocks) {
   std::vector<std::uint32_t> before(blocks.size(), 0);
   for (std::size_t k = 1; k < blocks.size(); ++k) before[k] = before[k - 1] + blocks[k - 1];
@@ -71,7 +72,14 @@ bool is_blocked(std::string_view term, long long total) {
   return !trigram_fetches || total > kFetchedMatchesAtMost;
 }
 
-TermCounter::TermCounter() {
+std::uint32_t rank_block(std::uint64_t rows) {
+  const std::uint64_t spread = (rows + kMaxRankBlocks - 1) / kMaxRankBlocks;
+  return static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(std::max<std::uint64_t>(kMinRankBlock, spread), UINT32_MAX));
+}
+
+TermCounter::TermCounter(std::uint64_t rows) : block_(rank_block(rows)) {
+  if (block_ > UINT16_MAX) throw std::invalid_argument("too many rows to count short terms per block");
   std::size_t slots = 1;
   for (auto& of_length : slots_) {
     slots *= kSymbols;
@@ -100,8 +108,8 @@ void TermCounter::add(std::string_view username, std::uint32_t id_rank, std::uin
         slot.blocked = static_cast<std::uint32_t>(blocks_.size());
       }
       Blocks& blocks = blocks_[slot.blocked - 1];
-      count_in_block(blocks.id, id_rank);
-      count_in_block(blocks.type, type_rank);
+      count_in_block(blocks.id, id_rank, block_);
+      count_in_block(blocks.type, type_rank, block_);
       if (id_rank >= slot.id_bound && type_rank >= slot.type_bound) continue;
       if (slot.term == 0) {
         listed_.emplace_back();

@@ -23,12 +23,16 @@ inline constexpr std::size_t kListedMatches = 125;
 
 // Where a walk past a short term's listed matches starts (they can be too
 // many to fetch and too sparse to walk from the list's end): the seed counts
-// the term's matches before each block of this many ranks in each order, so a
-// walk starts at most one block before the asked page. A walk's rows cost
+// the term's matches before each block of ranks in each order, so a walk
+// starts at most one block before the asked page. A walk's rows cost
 // PostgreSQL ~0.4 µs each: at 1M rows, blocks of 4,096 took 1.2 ms of its CPU
-// per deep page of a common term, 1,024 take 0.8 ms (the seed's table: 13 MB
-// against 23 MB).
-inline constexpr std::uint32_t kRankBlock = 1024;
+// per deep page of a common term, 1,024 take 0.8 ms. Blocks grow with the
+// table so that a term keeps at most kMaxRankBlocks of them per order (the
+// seed's memory and table: ~2,300 blocked terms at 1M rows, 23 MB).
+inline constexpr std::uint32_t kMinRankBlock = 1024;
+inline constexpr std::uint32_t kMaxRankBlocks = 1024;
+// The block size for a table of `rows` (the seed records it beside the counts).
+std::uint32_t rank_block(std::uint64_t rows);
 // Fetching every match of a term through the trigram index costs 3-6 µs a
 // match at 1M rows (28,917 matches: ~85 ms; 1,500-2,000: 8-13 ms); beyond
 // this many, a walk from the block before the page costs less.
@@ -54,7 +58,7 @@ struct CountedTerm {
   std::vector<std::uint32_t> first_id_ranks;
   std::vector<std::uint32_t> first_type_ranks;
   // Blocked terms (is_blocked): element k is how many matches rank at most
-  // k * kRankBlock in that order (element 0 is 0); empty for the others.
+  // k * rank_block() in that order (element 0 is 0); empty for the others.
   std::vector<std::uint32_t> id_blocks;
   std::vector<std::uint32_t> type_blocks;
 
@@ -66,7 +70,10 @@ struct CountedTerm {
 // keeps the smallest ranks among them.
 class TermCounter {
  public:
-  TermCounter();
+  // For a table of `rows` rows; throws std::invalid_argument when its blocks
+  // would hold more than 65,535 ranks (over 67M rows).
+  explicit TermCounter(std::uint64_t rows);
+  std::uint32_t block() const { return block_; }
 
   // The usernames may come in any order; ranks are 1-based places in each order.
   void add(std::string_view username, std::uint32_t id_rank, std::uint32_t type_rank);
@@ -95,7 +102,6 @@ class TermCounter {
   };
   // Matches per block of ranks, for every term while counting (whether it is
   // blocked depends on its total): 16 bits hold a block's count.
-  static_assert(kRankBlock <= UINT16_MAX);
   struct Blocks {
     std::vector<std::uint16_t> id, type;
   };
@@ -104,6 +110,7 @@ class TermCounter {
   std::vector<Slot> slots_[kMaxCountedTermLength];
   std::vector<Listed> listed_;
   std::vector<Blocks> blocks_;
+  std::uint32_t block_;
   std::uint32_t usernames_ = 0;
   bool complete_ = true;
 };
