@@ -185,6 +185,12 @@ count_kept() {
 expect_true "its count ($fresh_total) is kept all the same" wait_for 3 count_kept
 request GET "/api/users/profiles?username=$fresh_term"
 expect_json .total "$fresh_total" "and its first page has that total"
+# A kept count that is not a number (anything can write to KeyDB) is counted
+# again: the exact total, not a 500.
+count_key=$(redis-cli -s "$STACK_DIR/redis.sock" --scan --pattern "github:count:*&username=$fresh_term" | head -1)
+redis-cli -s "$STACK_DIR/redis.sock" set "$count_key" "12abc" >/dev/null
+request GET "/api/users/profiles?username=$fresh_term&pagination=1&page=2"
+expect_json .total "$fresh_total" "a garbled kept count is counted again"
 
 # The cache: a hit keeps the answer even when the table changes underneath;
 # a reseed retires every cached answer at once.

@@ -1,6 +1,7 @@
 #include "apps/github/profile_store.h"
 
 #include "apps/github/term_counts.h"
+#include "platform/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -101,6 +102,15 @@ long long offset_of(const platform::PageRequest& request) {
   long long offset = 0;
   if (__builtin_mul_overflow(request.page - 1, request.per_page, &offset)) return LLONG_MAX - kMaxPerPage;
   return offset;
+}
+
+// A count as store_count wrote it; anything else KeyDB holds (anyone can
+// write there) is no count, so the search is counted again.
+std::optional<long long> stored_count(const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  const std::optional<long long> count = platform::parse_integer(*value);
+  if (!count || *count < 0) return std::nullopt;
+  return count;
 }
 
 std::vector<Profile> filter_by_username(std::vector<Profile> rows, const std::string& username) {
@@ -257,7 +267,7 @@ platform::Task<AnswerCache::Cached> AnswerCache::find(ProfileQuery query, bool c
   // Kept only once asked for twice: a term searched once (most random ones)
   // would push the popular answers out.
   if (cached.answer) kept_.keep(generation_, normalized, *cached.answer, now);
-  if (values[1]) cached.count = std::stoll(*values[1]);
+  cached.count = stored_count(values[1]);
   co_return cached;
 }
 
@@ -266,9 +276,7 @@ platform::Task<void> AnswerCache::store(ProfileQuery query, std::string answer) 
 }
 
 platform::Task<std::optional<long long>> AnswerCache::find_count(ProfileQuery query) {
-  const auto count = co_await cache_.get(count_key(query));
-  if (!count) co_return std::nullopt;
-  co_return std::stoll(*count);
+  co_return stored_count(co_await cache_.get(count_key(query)));
 }
 
 platform::Task<void> AnswerCache::store_count(ProfileQuery query, long long count) {
