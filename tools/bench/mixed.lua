@@ -57,9 +57,4 @@ if request == nil then error("BENCH_KIND must be one of the kinds in tools/bench
 
 init = function() math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000) end
 
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("BENCH rps=%.1f p50_us=%d p99_us=%d requests=%d socket_errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99), summary.requests,
-    e.connect + e.read + e.write + e.timeout, e.status))
-end
+dofile("tools/bench/summary.lua")
