@@ -35,6 +35,13 @@ expect_status 200 "greeted before the freeze"
 curl -s -o /dev/null "$BASE_URL/api/get-current-phrase"
 workers=$(pgrep -P "$APP_PID" | tr '\n' ' ')
 
+# The phrases' version replaced, as an add or a delete does: every worker's
+# copy of the table is outdated, so each change reads the table from
+# PostgreSQL, the pipelined read whose deadline is tested here (with a copy
+# under 10 s old a change picks without PostgreSQL, phrase_memory.h, and
+# answers 200: this test then failed whenever a change had run just before).
+redis-cli -s "$STACK_DIR/redis.sock" SET phrases_version "frozen-$run_id" >/dev/null
+
 postmaster=$(head -1 "$PG_DATA/postmaster.pid")
 mapfile -t frozen < <(echo "$postmaster"; pgrep -P "$postmaster")
 kill -STOP "${frozen[@]}"
