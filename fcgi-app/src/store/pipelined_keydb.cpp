@@ -161,21 +161,62 @@ platform::Task<bool> PipelinedKeyDb::set_if_absent(std::string key, std::string 
   co_return reply->type == REDIS_REPLY_STATUS;  // nil: the key was there
 }
 
-platform::Task<bool> PipelinedKeyDb::set_if_newer(std::string key, long long version, std::string value,
+namespace {
+
+// A copy's scripts (mark_write, settle_write, fill_copy) read it into writes,
+// version and value (a missing or unreadable copy: none in flight, version 0),
+// and store it back with EX ARGV[1]. Versions are formatted whole: Lua's
+// tostring writes 1e+15.
+std::string copy_script(std::string_view change) {
+  return std::string(
+             "local copy = redis.call('GET', KEYS[1]) "
+             "local writes, version, value = 0, 0, '' "
+             "if copy then "
+             "  local w, v, rest = string.match(copy, '^(%d+) (%d+) (.*)$') "
+             "  if w then writes, version, value = tonumber(w), tonumber(v), rest end "
+             "end ") +
+         std::string(change) +
+         " redis.call('SET', KEYS[1], writes .. ' ' .. string.format('%.0f', version) .. ' ' .. value, 'EX', ARGV[1])"
+         " return 1";
+}
+
+}  // namespace
+
+platform::Task<void> PipelinedKeyDb::mark_write(std::string key, std::chrono::seconds ttl) {
+  static const std::string kScript = copy_script("writes = writes + 1");
+  const Reply reply = co_await write(key, "EVAL", kScript, "1", key, std::to_string(ttl.count()));
+  checked(reply, "mark a write");
+}
+
+platform::Task<void> PipelinedKeyDb::settle_write(std::string key, long long version, std::string value,
                                                   std::chrono::seconds ttl) {
-  static constexpr std::string_view kScript =
-      "local stored = redis.call('GET', KEYS[1]) "
-      "if stored then "
-      "  local at = tonumber(string.match(stored, '^(%d+) ')) "
-      "  if at and at >= tonumber(ARGV[1]) then return 0 end "
-      "end "
-      "redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. ARGV[2], 'EX', ARGV[3]) "
-      "return 1";
-  const std::string seconds = std::to_string(ttl.count());
-  const std::string at = std::to_string(version);
-  const Reply reply = co_await write(key, "EVAL", kScript, "1", key, at, value, seconds);
-  checked(reply, "set if newer");
+  // A copy gone meanwhile (expired, KeyDB restarted) held this write only.
+  static const std::string kScript = copy_script(
+      "if not copy then writes = 1 end "
+      "writes = math.max(writes - 1, 0) "
+      "if tonumber(ARGV[2]) > version then version, value = tonumber(ARGV[2]), ARGV[3] end");
+  const Reply reply =
+      co_await write(key, "EVAL", kScript, "1", key, std::to_string(ttl.count()), std::to_string(version), value);
+  checked(reply, "settle a write");
+}
+
+platform::Task<bool> PipelinedKeyDb::fill_copy(std::string key, long long version, std::string value,
+                                               std::chrono::seconds ttl) {
+  static const std::string kScript = copy_script(
+      "if writes > 0 or tonumber(ARGV[2]) <= version then return 0 end "
+      "version, value = tonumber(ARGV[2]), ARGV[3]");
+  const Reply reply =
+      co_await write(key, "EVAL", kScript, "1", key, std::to_string(ttl.count()), std::to_string(version), value);
+  checked(reply, "fill a copy");
   co_return reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
+}
+
+std::optional<std::string_view> PipelinedKeyDb::settled_value(std::string_view copy) {
+  const auto first_space = copy.find(' ');
+  if (first_space == std::string_view::npos || copy.substr(0, first_space) != "0") return std::nullopt;
+  const auto second_space = copy.find(' ', first_space + 1);
+  if (second_space == std::string_view::npos) return std::nullopt;
+  return copy.substr(second_space + 1);
 }
 
 platform::Task<bool> PipelinedKeyDb::delete_if_equals(std::string key, std::string value) {

@@ -68,10 +68,26 @@ class PipelinedKeyDb : public platform::EventSource {
   // SET NX, with EX when `ttl` is given: true when this call stored the value.
   platform::Task<bool> set_if_absent(std::string key, std::string value,
                                      std::optional<std::chrono::seconds> ttl = std::nullopt);
-  // SET `key` "<version> <value>" EX `ttl`, unless it holds a version as new
-  // or newer already (a script): writers that race leave the newest. True
-  // when this call stored it.
-  platform::Task<bool> set_if_newer(std::string key, long long version, std::string value, std::chrono::seconds ttl);
+  // A copy of a value whose source of truth is elsewhere (a PostgreSQL row),
+  // exact for every reader once its writer has answered. `key` holds
+  // "<writes in flight> <version> <value>", and every write draws a larger
+  // version where the truth is kept. A writer marks its write in flight
+  // (mark_write) while it commits, and settles it after (settle_write: one
+  // write fewer in flight, its value kept if its version is the newest); a
+  // reader that missed fills the copy (fill_copy) only while no write is in
+  // flight, and only with a newer version; a copy is usable only while no
+  // write is in flight (settled_value). So a writer can answer once its write
+  // is marked and committed, both sent at once, and a reader that read the
+  // truth before a commit never leaves that older value behind. Each call
+  // sets EX `ttl`: a write whose settle never comes (its writer or KeyDB
+  // failed) keeps readers on the truth until then.
+  platform::Task<void> mark_write(std::string key, std::chrono::seconds ttl);
+  platform::Task<void> settle_write(std::string key, long long version, std::string value, std::chrono::seconds ttl);
+  // True when this call stored the copy.
+  platform::Task<bool> fill_copy(std::string key, long long version, std::string value, std::chrono::seconds ttl);
+  // The value of a copy that no write is in flight for; nullopt otherwise
+  // (then the truth is read).
+  static std::optional<std::string_view> settled_value(std::string_view copy);
   // Deletes `key` only while it still holds `value`; true when it did.
   platform::Task<bool> delete_if_equals(std::string key, std::string value);
   platform::Task<void> del(std::string key);
