@@ -2,9 +2,13 @@
 
 #include "platform/text.h"
 
+#include <json/writer.h>
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <climits>
+#include <memory>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -88,6 +92,43 @@ BOOST_AUTO_TEST_CASE(threads_write_and_read_at_once) {
   }
   for (std::thread& thread : threads) thread.join();
   BOOST_TEST(wrong.load() == 0);
+}
+
+// to_json writes what jsoncpp's compact UTF-8 writer writes, byte for byte:
+// every escape, number, nesting and member order, short and long arrays.
+BOOST_AUTO_TEST_CASE(writes_what_jsoncpp_writes) {
+  Json::StreamWriterBuilder builder;
+  builder["indentation"] = "";
+  builder["emitUTF8"] = true;
+  const std::unique_ptr<Json::StreamWriter> writer(builder.newStreamWriter());
+  auto jsoncpp = [&](const Json::Value& value) {
+    std::ostringstream out;
+    writer->write(value, &out);
+    return out.str();
+  };
+  std::string every_ascii;
+  for (int c = 1; c < 0x80; ++c) every_ascii += static_cast<char>(c);
+  Json::Value value(Json::objectValue);
+  value["ascii"] = every_ascii;
+  value["nul"] = std::string("a\0b", 3);
+  value["utf8"] = "José \xF0\x9F\x98\x80 \xE2\x82\xAC";
+  value["empty"] = "";
+  value["ints"].append(0);
+  value["ints"].append(-1);
+  value["ints"].append(Json::Int64(INT64_MIN));
+  value["ints"].append(Json::UInt64(UINT64_MAX));
+  for (const double real : {0.1, -0.0, 1.0, 1e300, 123456789.125, 1.0 / 3, -2.5e-8}) value["reals"].append(real);
+  value["bools"].append(true);
+  value["bools"].append(false);
+  value["null"] = Json::Value();
+  value["empty array"] = Json::Value(Json::arrayValue);
+  value["empty object"] = Json::Value(Json::objectValue);
+  for (int i = 0; i < 40; ++i) value["long array"].append("item " + std::to_string(i));
+  value["nested"]["a"]["b"].append(Json::Value(Json::objectValue));
+  value["nested"]["a"]["c"] = "\"quoted\"\\";
+  value["key \"with\" \n escapes \x01"] = 1;
+  BOOST_TEST(to_json(value) == jsoncpp(value));
+  for (const auto& name : value.getMemberNames()) BOOST_TEST(to_json(value[name]) == jsoncpp(value[name]), name);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
