@@ -13,10 +13,11 @@ namespace platform {
 
 namespace {
 
-std::unique_ptr<Json::StreamWriter> compact_writer(bool emit_utf8) {
+// jsoncpp's compact writer with every non-ASCII character \u-escaped.
+std::unique_ptr<Json::StreamWriter> escaping_writer() {
   Json::StreamWriterBuilder builder;
   builder["indentation"] = "";
-  builder["emitUTF8"] = emit_utf8;
+  builder["emitUTF8"] = false;
   return std::unique_ptr<Json::StreamWriter>(builder.newStreamWriter());
 }
 
@@ -103,8 +104,8 @@ std::string to_json(const Json::Value& value) {
   if (utf8_length(text)) return text;
   // One writer (and reader, below) per thread: jsoncpp's keep their state
   // in themselves, and transactions build answers off the loop's thread.
-  thread_local const std::unique_ptr<Json::StreamWriter> escaping_writer = compact_writer(false);
-  return write_json(*escaping_writer, value);
+  thread_local const std::unique_ptr<Json::StreamWriter> writer = escaping_writer();
+  return write_json(*writer, value);
 }
 
 namespace {

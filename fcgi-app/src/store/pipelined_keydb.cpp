@@ -200,7 +200,7 @@ platform::Task<void> PipelinedKeyDb::settle_write(std::string key, long long ver
   checked(reply, "settle a write");
 }
 
-platform::Task<bool> PipelinedKeyDb::fill_copy(std::string key, long long version, std::string value,
+platform::Task<void> PipelinedKeyDb::fill_copy(std::string key, long long version, std::string value,
                                                std::chrono::seconds ttl) {
   static const std::string kScript = copy_script(
       "if writes > 0 or tonumber(ARGV[2]) <= version then return 0 end "
@@ -208,7 +208,6 @@ platform::Task<bool> PipelinedKeyDb::fill_copy(std::string key, long long versio
   const Reply reply =
       co_await write(key, "EVAL", kScript, "1", key, std::to_string(ttl.count()), std::to_string(version), value);
   checked(reply, "fill a copy");
-  co_return reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
 }
 
 std::optional<std::string_view> PipelinedKeyDb::settled_value(std::string_view copy) {

@@ -83,8 +83,7 @@ class PipelinedKeyDb : public platform::EventSource {
   // failed) keeps readers on the truth until then.
   platform::Task<void> mark_write(std::string key, std::chrono::seconds ttl);
   platform::Task<void> settle_write(std::string key, long long version, std::string value, std::chrono::seconds ttl);
-  // True when this call stored the copy.
-  platform::Task<bool> fill_copy(std::string key, long long version, std::string value, std::chrono::seconds ttl);
+  platform::Task<void> fill_copy(std::string key, long long version, std::string value, std::chrono::seconds ttl);
   // The value of a copy that no write is in flight for; nullopt otherwise
   // (then the truth is read).
   static std::optional<std::string_view> settled_value(std::string_view copy);
