@@ -32,7 +32,7 @@ void run_all(jobs::JobQueue& queue, const jobs::JobRunner& runner, const std::ve
   for (const jobs::Job& job : batch) {
     // A job in hand is finished (or left pending) before a stop is honoured.
     try {
-      runner.run(job);
+      if (queue.still_to_run(job)) runner.run(job);
       queue.done(job);
     } catch (const std::exception& error) {
       queue.failed(job, error.what());

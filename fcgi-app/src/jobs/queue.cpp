@@ -15,6 +15,7 @@ constexpr store::StatementName kOutboxTake{"jobs_outbox_take"};
 constexpr store::StatementName kOutboxRelayed{"jobs_outbox_relayed"};
 constexpr store::StatementName kOutboxRelayAgain{"jobs_outbox_relay_again"};
 constexpr store::StatementName kOutboxFinished{"jobs_outbox_finished"};
+constexpr store::StatementName kOutboxWaiting{"jobs_outbox_waiting"};
 
 namespace {
 
@@ -103,6 +104,7 @@ std::vector<store::Statement> queue_statements() {
       {kOutboxRelayed, "UPDATE job_outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])"},
       {kOutboxRelayAgain, "UPDATE job_outbox SET relayed_at = NULL WHERE relayed_at IS NOT NULL"},
       {kOutboxFinished, "DELETE FROM job_outbox WHERE id = $1"},
+      {kOutboxWaiting, "SELECT EXISTS (SELECT 1 FROM job_outbox WHERE id = $1)"},
   };
 }
 
@@ -217,6 +219,11 @@ std::vector<Job> JobQueue::claim_due() {
     jobs.push_back(std::move(*job));
   }
   return jobs;
+}
+
+bool JobQueue::still_to_run(const Job& job) {
+  return db_.read(
+      [&](pqxx::nontransaction& tx) { return tx.exec_prepared1(kOutboxWaiting, job.job_id)[0].as<bool>(); });
 }
 
 void JobQueue::done(const Job& job) {

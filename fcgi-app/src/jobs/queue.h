@@ -45,7 +45,8 @@ class JobQueue {
   void prepare();
   // Copies committed outbox rows not yet relayed into the stream and marks
   // them relayed, in one transaction: a job reaches the stream at least once,
-  // and a crash in between only adds it twice (same job_id). Throws when the
+  // and a crash in between only adds it twice (same job_id; still_to_run()
+  // tells the second entry once the first has run). Throws when the
   // stream is gone. Returns how many were relayed.
   int relay();
   // New jobs for this consumer, waiting up to `block` for one.
@@ -54,6 +55,10 @@ class JobQueue {
   // waited their back-off, now claimed by this consumer; and jobs that failed
   // kMaxAttempts times, moved to the dead-letter stream instead.
   std::vector<Job> claim_due();
+  // False when the job's outbox row is gone: the job was finished through
+  // another entry of the stream (a relay that died before its commit added it
+  // twice), and needs only acknowledging with done().
+  bool still_to_run(const Job& job);
   // Acknowledged and out of the stream, then its outbox row deleted.
   void done(const Job& job);
   void failed(const Job& job, const std::string& reason);
