@@ -18,6 +18,7 @@ constexpr store::StatementName kJudgeSocks{"hotsox_judge_socks"};
 constexpr store::StatementName kJudgeSocksLocked{"hotsox_judge_socks_locked"};
 constexpr store::StatementName kJudgeLike{"hotsox_judge_like"};
 constexpr store::StatementName kJudgeDislike{"hotsox_judge_dislike"};
+constexpr store::StatementName kJudgeLikeAlone{"hotsox_judge_like_alone"};
 constexpr store::StatementName kMatchCreate{"hotsox_match_create"};
 constexpr store::StatementName kContact{"hotsox_contact"};
 constexpr store::StatementName kMatches{"hotsox_matches"};
@@ -170,6 +171,7 @@ std::vector<store::Statement> judge_statements() {
       {kJudgeSocksLocked, "SELECT id, owner_id FROM hotsox_socks WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE"},
       {kJudgeLike, kJudgeLikeSql},
       {kJudgeDislike, kJudgeDislikeSql},
+      {kJudgeLikeAlone, "SELECT id, owner_id, outcome FROM hotsox_like_alone($1, $2, $3)"},
       {kMatchCreate,
        "INSERT INTO hotsox_matches (user_id, other_user_id, sock_id, other_sock_id) VALUES ($1, $2, $3, $4)"
        " ON CONFLICT ((least(user_id, other_user_id)), (greatest(user_id, other_user_id))) DO NOTHING"
@@ -262,6 +264,7 @@ std::optional<JudgeFailure> SwipeStore::check_judgement(long long owner_id, long
 platform::Expected<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_id, long long sock_id,
                                                                 long long other_sock_id, bool like) {
   if (!like) return dislike(owner_id, sock_id, other_sock_id);
+  if (auto alone = like_alone(owner_id, sock_id, other_sock_id)) return *alone;
   return db_.write([&](pqxx::work& tx) -> platform::Expected<JudgeResult, JudgeFailure> {
     const auto socks = tx.exec_prepared(kJudgeSocksLocked, sock_id, other_sock_id);
     if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id))
@@ -278,6 +281,22 @@ platform::Expected<JudgeResult, JudgeFailure> SwipeStore::judge(long long owner_
     notify(tx, other, kMatchSubject + me.username, kMatchBody);
     return JudgeResult{JudgeOutcome::kMatched, match_of(created[0])};
   });
+}
+
+std::optional<platform::Expected<JudgeResult, JudgeFailure>> SwipeStore::like_alone(long long owner_id,
+                                                                                    long long sock_id,
+                                                                                    long long other_sock_id) {
+  return db_.write_statement(
+      [&](pqxx::nontransaction& tx) -> std::optional<platform::Expected<JudgeResult, JudgeFailure>> {
+        const auto socks = tx.exec_prepared(kJudgeLikeAlone, sock_id, other_sock_id, owner_id);
+        if (const auto failure = judge_failure(socks, owner_id, sock_id, other_sock_id))
+          return platform::Unexpected(*failure);
+        const std::string outcome = socks[0][2].as<std::string>();
+        if (outcome == "already_liked") return JudgeResult{JudgeOutcome::kAlreadyLiked, std::nullopt};
+        if (outcome == "liked") return JudgeResult{JudgeOutcome::kLikedNoMatch, std::nullopt};
+        if (outcome == "match") return std::nullopt;
+        throw std::logic_error("hotsox_like_alone: " + outcome + " for socks that pass the checks");
+      });
 }
 
 platform::Expected<JudgeResult, JudgeFailure> SwipeStore::dislike(long long owner_id, long long sock_id,

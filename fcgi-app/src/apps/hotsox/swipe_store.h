@@ -84,9 +84,10 @@ class SwipeStore {
 
   // The judge's checks alone (for a request without `like`): nullopt when they pass.
   std::optional<JudgeFailure> check_judgement(long long owner_id, long long sock_id, long long other_sock_id);
-  // The judge's checks and its change. A like runs in a transaction that
-  // locks both socks first: a like and the reverse like are never both
-  // unaware of each other. A dislike makes no match: one statement.
+  // The judge's checks and its change. A like locks both socks first: a like
+  // and the reverse like are never both unaware of each other. One that makes
+  // no match is one statement; one that does runs in a transaction with the
+  // match and its mails. A dislike makes no match: one statement.
   platform::Expected<JudgeResult, JudgeFailure> judge(long long owner_id, long long sock_id, long long other_sock_id,
                                                       bool like);
 
@@ -119,6 +120,10 @@ class SwipeStore {
 
  private:
   platform::Expected<JudgeResult, JudgeFailure> dislike(long long owner_id, long long sock_id, long long other_sock_id);
+  // A like that makes no match, in one statement (hotsox_like_alone, migration
+  // 170); nullopt when it would make one, and nothing was written.
+  std::optional<platform::Expected<JudgeResult, JudgeFailure>> like_alone(long long owner_id, long long sock_id,
+                                                                          long long other_sock_id);
 
   store::Database& db_;
 };
