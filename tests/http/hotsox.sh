@@ -7,6 +7,12 @@ source "$(dirname "$0")/lib_hotsox.sh"
 json=(-H 'Content-Type: application/json')
 suffix=$(tr '0-9' 'a-j' <<<"$run_id")
 as() { echo "Authorization: Bearer $1"; }
+# put_self ACCESS USERNAME JSON: PUT user/ is a full update (SPEC-hotsox.md § 1.4),
+# so the required fields go along with what JSON changes (register's gender and city).
+put_self() {
+  request PUT /api/v1/user/ -H "$(as "$1")" "${json[@]}" \
+    -d "$(jq -c --arg u "$2" '{username: $u, info_gender: "3", location_city: "Hamburg"} + .' <<<"$3")"
+}
 
 # --- the original suite -------------------------------------------------------
 alice="alice_$suffix"
@@ -40,9 +46,27 @@ expect_status 400 "several bad fields at once"
 expect_json '[.email[0], .info_gender[0], .location_city[0], (.social_twitter | length)] | map(type) | join(",")' \
   "string,string,string,number" "each bad field has its own error"
 
+# The email is optional and blank by default; a blank one counts as taken like any other.
+psql_app "DELETE FROM hotsox_users WHERE email = ''" >/dev/null
+no_email() {
+  request POST /api/v1/user/ "${json[@]}" -d "{\"username\":\"$1\",\"password\":\"$password\",
+    \"info_birthday\":\"1990-01-01\",\"info_gender\":\"1\",\"location_city\":\"Kiel\"}"
+}
+no_email "ne1_$suffix"
+expect_status 201 "register without an email"
+expect_json .email "" "the email is blank"
+no_email "ne2_$suffix"
+expect_status 400 "a second account without an email"
+expect_json '.email[0]' "user with this email address already exists." "blank counts as taken"
+psql_app "DELETE FROM hotsox_users WHERE email = ''" >/dev/null
+
 register "$bob"
 login "$bob"
 bob_access=$ACCESS
+# A Token key that is not UTF-8: DRF's answer, not a 500.
+request GET /api/v1/user/ -H $'Authorization: Token \xff\xfe'
+expect_status 401 "a Token key that is not UTF-8"
+expect_json .detail "Invalid token header. Token string should not contain invalid characters." "DRF's message"
 request GET /api/v1/users/
 expect_status 401 "users list without a token"
 expect_json .detail "Authentication credentials were not provided." "401 detail"
@@ -71,12 +95,16 @@ expect_status 404 "a page past the last"
 
 login "$alice"
 alice_access=$ACCESS
-request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" -d '{"first_name":"Alicia","location_city":"Bremen"}'
+put_self "$alice_access" "$alice" '{"first_name":"Alicia","location_city":"Bremen"}'
 expect_status 202 "PUT self"
 expect_json '[.first_name, .location_city, .username, .notification] | join(",")' "Alicia,Bremen,$alice,false" \
   "PUT echoes the data and keeps the rest"
-request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" -d "{\"username\":\"$bob\"}"
+put_self "$alice_access" "$bob" '{}'
 expect_status 400 "renaming onto a taken username"
+request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" -d '{"first_name":"Al"}'
+expect_status 400 "PUT is a full update: the required fields must be sent"
+expect_json '[.username[0], .info_gender[0], .location_city[0]] | unique | join(",")' "This field is required." \
+  "each missing required field is named"
 
 # --- tokens ---------------------------------------------------------------------
 request POST /api/v1/token/refresh/ "${json[@]}" -d "{\"refresh\":\"$REFRESH\"}"
@@ -146,7 +174,7 @@ carl="carl_$suffix"
 register "$carl"
 login "$carl"
 carl_access=$ACCESS
-request PUT /api/v1/user/ -H "$(as "$carl_access")" "${json[@]}" -d '{"password":"a brand new one 7"}'
+put_self "$carl_access" "$carl" '{"password":"a brand new one 7"}'
 expect_status 202 "change my password"
 request GET /api/v1/user/ -H "$(as "$carl_access")"
 expect_status 401 "tokens from before the change stop working"
@@ -179,9 +207,16 @@ sock_id=$(jq -r .id <<<"$BODY")
 expect_json '[.info_name, .info_color, .info_joining_date] | join(",")' "Lefty,3,$(date -u +%F)" "the sock as stored"
 request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")"
 expect_status 200 "get my sock"
-request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")" "${json[@]}" -d '{"info_holes":4}'
+request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")" "${json[@]}" \
+  -d "$(jq -c '. + {info_holes: 4, info_name: "Righty"}' <<<"$sock")"
 expect_status 202 "update my sock"
-expect_json '[.info_holes, .info_name] | join(",")' "4,Lefty" "partial update keeps the rest"
+expect_json '[.info_holes, .info_name, .info_special] | join(",")' "4,Righty,smells of cinnamon" "a full update"
+request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")" "${json[@]}" -d '{"info_holes":5}'
+expect_status 400 "PUT of a sock is a full update: the required fields must be sent"
+expect_json '[.info_name[0], .info_special[0], .info_color[0]] | unique | join(",")' "This field is required." \
+  "each missing required field is named"
+request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")"
+expect_json .info_holes 4 "and the sock is unchanged"
 request GET "/api/v1/user/sock/$sock_id/" -H "$(as "$bob_access")"
 expect_status 404 "another user's sock is a 404"
 request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$bob_access")" "${json[@]}" -d '{"info_holes":0}'
@@ -201,13 +236,12 @@ expect_status 404 "a sock id that is not a number"
 
 # --- SQL meta-characters, verbatim -----------------------------------------------
 nasty="Robert'); DROP TABLE hotsox_users;-- \\\"%_\$1 ; --"
-request PUT /api/v1/user/ -H "$(as "$alice_access")" "${json[@]}" \
-  -d "$(jq -nc --arg v "$nasty" '{first_name:$v, last_name:$v, info_about:$v, location_city:$v}')"
+put_self "$alice_access" "$alice" "$(jq -nc --arg v "$nasty" '{first_name:$v, last_name:$v, info_about:$v, location_city:$v}')"
 expect_status 202 "meta-characters in every profile text field"
 expect_json '[.first_name, .last_name, .info_about, .location_city] | unique | length' 1 "stored alike"
 expect_json .info_about "$nasty" "stored verbatim"
 request PUT "/api/v1/user/sock/$sock_id/" -H "$(as "$alice_access")" "${json[@]}" \
-  -d "$(jq -nc --arg v "$nasty" '{info_name:$v, info_about:$v, info_special:$v}')"
+  -d "$(jq -c --arg v "$nasty" '. + {info_name:$v, info_about:$v, info_special:$v}' <<<"$sock")"
 expect_status 202 "meta-characters in every sock text field"
 expect_json "[.info_name, .info_special] | unique | length" 1 "sock text stored alike"
 expect_json .info_special "$nasty" "sock text verbatim"
@@ -348,13 +382,18 @@ form=(-H 'Content-Type: application/x-www-form-urlencoded')
 request GET /api/v1/user/ -H "$(as "$bob_access")"
 bob_before=$BODY
 # A raw NUL in a form field: PostgreSQL stored only what came before it (item 1).
-printf 'location_city=Ber\0lin' >"$nul/city"
+printf 'username=%s&info_gender=3&location_city=Ber\0lin' "$bob" >"$nul/city"
 request PUT /api/v1/user/ -H "$(as "$bob_access")" "${form[@]}" --data-binary @"$nul/city"
 expect_status 400 "a NUL in a form field (location_city) is refused"
-printf 'first_name=\0' >"$nul/first"
+printf 'username=%s&info_gender=3&location_city=Hamburg&first_name=\0' "$bob" >"$nul/first"
 request PUT /api/v1/user/ -H "$(as "$bob_access")" "${form[@]}" --data-binary @"$nul/first"
 expect_status 400 "a form field that is only a NUL (first_name) is refused"
-printf -- '--b\r\nContent-Disposition: form-data; name="first_name"\r\n\r\nBo\0b\r\n--b--\r\n' >"$nul/multipart"
+{
+  for field in "username=$bob" info_gender=3 location_city=Hamburg; do
+    printf -- '--b\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' "${field%%=*}" "${field#*=}"
+  done
+  printf -- '--b\r\nContent-Disposition: form-data; name="first_name"\r\n\r\nBo\0b\r\n--b--\r\n'
+} >"$nul/multipart"
 request PUT /api/v1/user/ -H "$(as "$bob_access")" -H 'Content-Type: multipart/form-data; boundary=b' \
   --data-binary @"$nul/multipart"
 expect_status 400 "a NUL in a multipart field (first_name) is refused"
@@ -372,10 +411,10 @@ expect_json '[.. | strings | select(startswith("Hi"))] | length' 0 "no mail was 
 
 # A URL field is VARCHAR(200): 235 characters answered 500 (item 2).
 long_url="https://instagram.com/$(printf 'a%.0s' {1..213})"
-request PUT /api/v1/user/ -H "$(as "$bob_access")" "${json[@]}" -d "{\"social_instagram\":\"$long_url\"}"
+put_self "$bob_access" "$bob" "{\"social_instagram\":\"$long_url\"}"
 expect_status 400 "a 235-character social URL is a 400, not a 500"
 expect_json '.social_instagram[0]' "Ensure this field has no more than 200 characters." "DRF's max_length message"
-request PUT /api/v1/user/ -H "$(as "$bob_access")" "${json[@]}" -d "{\"social_instagram\":\"${long_url:0:200}\"}"
+put_self "$bob_access" "$bob" "{\"social_instagram\":\"${long_url:0:200}\"}"
 expect_status 202 "a 200-character social URL is stored"
 expect_json '.social_instagram | length' 200 "and answered whole"
 

@@ -112,6 +112,12 @@ edit="{\"username\":\"$admin\",\"first_name\":\"Ada\",\"last_name\":\"Admin\",\"
 api PUT /user/ -H "$(auth "$admin")" "${json[@]}" -d "$edit"
 expect_status 202 "test_update_user_admin"
 expect_same "$edit" "the answer equals the 15 keys sent"
+# A blank username is a FastAPI username like any other (pydantic's str): its
+# account must not make an edit that sends no username look like a clash.
+api POST /user/ "${json[@]}" -d "{\"username\":\"\",\"email\":\"blank_$suffix@example.com\",
+  \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"location_city\":\"Hamburg\"}"
+expect_true "an account with a blank username exists ($STATUS)" \
+  test "$(psql_app "SELECT count(*) > 0 FROM hotsox_users WHERE username = ''")" = t
 api PUT /user -L -H "$(auth "$admin")" "${json[@]}" -d '{"first_name":"Ada2"}'
 expect_status 202 "PUT /user is redirected with its body (307)"
 expect_json '[.first_name, .last_name] | join(" ")' "Ada2 Admin" "only the keys sent change"

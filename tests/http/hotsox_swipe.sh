@@ -171,6 +171,9 @@ expect_status 400 "someone else's match"
 expect_json .Message "Match could not be found" "the original's message"
 
 # --- chat -------------------------------------------------------------------------------
+request GET "/api/v1/user/chat/%C3%28/" -H "$(auth "$ann")"
+expect_status 404 "a chat with a username that is not UTF-8 is nobody's"
+expect_json .detail "Not found." "DRF's 404"
 request POST "/api/v1/user/chat/$ben/" -H "$(auth "$ann")" "${json[@]}" -d '{"message":"hi ben; DROP TABLE x"}'
 expect_status 201 "chat with a match"
 expect_json '[.other.username, .message] | join("|")' "$ben|hi ben; DROP TABLE x" "the message, to ben"

@@ -182,6 +182,10 @@ request DELETE "/api/phrases/$long_id" "${auth[@]}"
 expect_status 204 "delete a phrase"
 request DELETE "/api/phrases/$long_id" "${auth[@]}"
 expect_status 404 "delete it again"
+for id in 2147483648 -2147483649 9223372036854775807; do
+  request DELETE "/api/phrases/$id" "${auth[@]}"
+  expect_status 404 "delete an id past the column's range ($id): absent, not a 500"
+done
 request DELETE /api/phrases/abc "${auth[@]}"
 expect_status 400 "delete with a bad id"
 request DELETE "/api/phrases/$id"

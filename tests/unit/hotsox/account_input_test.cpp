@@ -98,9 +98,9 @@ BOOST_AUTO_TEST_CASE(defaults_of_a_registration) {
   BOOST_TEST(!o.input.profile.location_longitude.has_value());
 }
 
-BOOST_AUTO_TEST_CASE(a_registration_needs_six_fields) {
+BOOST_AUTO_TEST_CASE(a_registration_needs_five_fields) {
   const Outcome o = create(test::parse("{}"));
-  BOOST_TEST(o.fields_in_error() == "email,info_birthday,info_gender,location_city,password,username");
+  BOOST_TEST(o.fields_in_error() == "info_birthday,info_gender,location_city,password,username");
   for (const auto& [name, messages] : o.errors) {
     BOOST_TEST(messages.size() == 1u, name);
     BOOST_TEST(messages[0] == "This field is required.", name);
@@ -144,8 +144,15 @@ BOOST_AUTO_TEST_CASE(usernames) {
 BOOST_AUTO_TEST_CASE(email_addresses) {
   BOOST_TEST(create(registration(R"("email": "not-an-email")")).error("email") == "Enter a valid email address.");
   BOOST_TEST(create(registration(R"("email": "a@b")")).error("email") == "Enter a valid email address.");
-  BOOST_TEST(create(registration(R"("email": "")")).error("email") == "This field may not be blank.");
-  BOOST_TEST(create(registration(R"("email": "   ")")).error("email") == "This field may not be blank.");
+  // Optional, blank by default (SPEC-hotsox.md § 1.4).
+  BOOST_TEST(create(registration(R"("email": "")")).errors.empty());
+  BOOST_TEST(create(registration(R"("email": "   ")")).input.profile.email.empty());
+  Json::Value without_email = registration();
+  without_email.removeMember("email");
+  const Outcome blank = create(without_email);
+  BOOST_TEST(blank.errors.empty());
+  BOOST_TEST(blank.input.profile.email.empty());
+  BOOST_TEST(create(registration(R"("email": null)")).error("email") == "This field may not be null.");
   BOOST_TEST(create(registration(R"("email": 5)")).error("email") == "Enter a valid email address.");
   const std::string long_address = std::string(64, 'l') + "@" + std::string(186, 'd') + ".com";
   BOOST_REQUIRE(long_address.size() == 255u);
@@ -284,13 +291,14 @@ BOOST_AUTO_TEST_CASE(notification_and_social_links) {
   BOOST_TEST(!links.input.profile.social_spotify.has_value());
 }
 
-BOOST_AUTO_TEST_CASE(an_update_changes_only_what_is_sent) {
+BOOST_AUTO_TEST_CASE(an_update_is_full_and_keeps_absent_optional_fields) {
+  // PUT is a full update (SPEC-hotsox.md § 1.4): username, info_gender and location_city are required.
   const Outcome nothing = update("{}");
-  BOOST_TEST(nothing.errors.empty());
-  BOOST_TEST(platform::to_json(profile_json(nothing.input.profile)) == platform::to_json(profile_json(stored())));
-  BOOST_TEST(!nothing.input.password.has_value());
+  BOOST_TEST(nothing.fields_in_error() == "info_gender,location_city,username");
+  BOOST_TEST(nothing.error("username") == "This field is required.");
 
-  const Outcome some = update(R"({"first_name": "Alicia", "location_city": "Bremen", "location_latitude": null,
+  const Outcome some = update(R"({"username": "bob", "info_gender": 5, "first_name": "Alicia",
+                                  "location_city": "Bremen", "location_latitude": null,
                                   "social_instagram": null, "notification": true})");
   BOOST_TEST(some.errors.empty());
   Profile expected = stored();
@@ -301,7 +309,8 @@ BOOST_AUTO_TEST_CASE(an_update_changes_only_what_is_sent) {
   expected.notification = true;
   BOOST_TEST(platform::to_json(profile_json(some.input.profile)) == platform::to_json(profile_json(expected)));
 
-  const Outcome password = update(R"({"password": "a brand new one 7"})");
+  const Outcome password =
+      update(R"({"username": "bob", "info_gender": 5, "location_city": "Kiel", "password": "a brand new one 7"})");
   BOOST_TEST(password.errors.empty());
   BOOST_TEST(*password.input.password == "a brand new one 7");
 }
@@ -325,7 +334,8 @@ BOOST_AUTO_TEST_CASE(an_update_still_checks_what_is_sent) {
 }
 
 BOOST_AUTO_TEST_CASE(read_only_and_unknown_fields_are_ignored) {
-  const Outcome o = update(R"({"id": 99, "is_staff": true, "is_active": false, "date_joined": "x",
+  const Outcome o = update(R"({"username": "bob", "info_gender": 5, "location_city": "Kiel", "id": 99,
+                               "is_staff": true, "is_active": false, "date_joined": "x",
                                "password_hash": "$argon2id$", "token_version": 7, "favourite": "wool"})");
   BOOST_TEST(o.errors.empty());
   BOOST_TEST(platform::to_json(profile_json(o.input.profile)) == platform::to_json(profile_json(stored())));

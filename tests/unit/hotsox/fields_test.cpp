@@ -16,7 +16,7 @@ namespace {
 
 // One body and its reader (the reader keeps a reference to the body).
 struct Read {
-  explicit Read(const std::string& json, bool partial = false) : body(test::parse(json)), reader(body, partial) {}
+  explicit Read(const std::string& json) : body(test::parse(json)), reader(body) {}
   // A body built in code (it may hold what JSON text cannot, such as bytes that are not UTF-8).
   static Read of(Json::Value value) { return Read(std::move(value), nullptr); }
 
@@ -26,7 +26,7 @@ struct Read {
   FieldReader reader;
 
  private:
-  Read(Json::Value value, std::nullptr_t) : body(std::move(value)), reader(body, false) {}
+  Read(Json::Value value, std::nullptr_t) : body(std::move(value)), reader(body) {}
 };
 
 constexpr const char* kNull = "This field may not be null.";
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(field_errors_in_drf_shape) {
   BOOST_TEST(std::string(kRequired) == "This field is required.");
 }
 
-BOOST_AUTO_TEST_CASE(absent_fields_required_only_when_not_partial) {
+BOOST_AUTO_TEST_CASE(absent_required_fields_are_errors) {
   Read full("{}");
   BOOST_TEST(!full.reader.text("name", {.required = true}).has_value());
   BOOST_TEST(!full.reader.choice("gender", 8, true).has_value());
@@ -64,13 +64,6 @@ BOOST_AUTO_TEST_CASE(absent_fields_required_only_when_not_partial) {
   for (const char* name : {"name", "gender", "holes", "birthday", "about"}) {
     BOOST_TEST(full.error(name) == "This field is required.", name);
   }
-
-  Read partial("{}", true);
-  BOOST_TEST(!partial.reader.text("name", {.required = true}).has_value());
-  BOOST_TEST(!partial.reader.choice("gender", 8, true).has_value());
-  BOOST_TEST(!partial.reader.integer("holes", 0, 10, true).has_value());
-  BOOST_TEST(!partial.reader.date("birthday", true).has_value());
-  BOOST_TEST(partial.reader.errors().empty());
 
   Read optional("{}");
   BOOST_TEST(!optional.reader.text("name", {}).has_value());

@@ -45,7 +45,7 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
                                 FieldErrors& errors) {
   ProfileInput input{std::move(current), std::nullopt};
   Profile& profile = input.profile;
-  FieldReader reader(body, mode == InputMode::kUpdate);
+  FieldReader reader(body);
 
   if (auto username =
           reader.text("username", {.required = true, .allow_blank = false, .max_length = kMaxUsernameLength})) {
@@ -57,8 +57,9 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
                        "characters.");
     }
   }
-  if (auto email = reader.text("email", {.required = true, .allow_blank = false, .max_length = kMaxEmailLength})) {
-    if (is_valid_email(*email)) {
+  // Optional, blank by default; a blank one is unique like any other (check_unique).
+  if (auto email = reader.text("email", {.max_length = kMaxEmailLength})) {
+    if (email->empty() || is_valid_email(*email)) {
       profile.email = std::move(*email);
     } else {
       reader.add_error("email", "Enter a valid email address.");
@@ -76,7 +77,7 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
   if (auto name = reader.text("first_name", {.max_length = kMaxNameLength})) profile.first_name = std::move(*name);
   if (auto name = reader.text("last_name", {.max_length = kMaxNameLength})) profile.last_name = std::move(*name);
   if (auto about = reader.text("info_about", {.max_length = kMaxAboutLength})) profile.info_about = std::move(*about);
-  if (auto birthday = reader.date("info_birthday", true)) {
+  if (auto birthday = reader.date("info_birthday", mode == InputMode::kCreate)) {
     if (age_in_years(*birthday, today) >= kMinimumAge) {
       profile.info_birthday = *birthday;
     } else {

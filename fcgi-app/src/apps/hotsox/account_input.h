@@ -40,9 +40,12 @@ inline constexpr const char* kTooYoung = "You must be at least 18 years old";
 inline constexpr const char* kUsernameTaken = "A user with that username already exists.";
 inline constexpr const char* kEmailTaken = "user with this email address already exists.";
 
+// Both read the required fields (an update is DRF's PUT, a full update);
+// an absent optional field keeps its value. A create also requires the
+// password and the birthday.
 enum class InputMode {
-  kCreate,  // every required field must be there
-  kUpdate,  // only the fields sent change
+  kCreate,
+  kUpdate,
 };
 
 struct ProfileInput {

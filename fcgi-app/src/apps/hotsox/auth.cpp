@@ -1,6 +1,7 @@
 #include "apps/hotsox/auth.h"
 
 #include "apps/hotsox/jwt.h"
+#include "platform/text.h"
 #include "store/keydb.h"
 
 #include <sodium.h>
@@ -148,6 +149,10 @@ PresentedCredentials read_authorization(std::optional<std::string_view> header) 
     if (parts.size() == 1) return {Kind::kMalformed, "", "Invalid token header. No credentials provided.", ""};
     if (parts.size() > 2) {
       return {Kind::kMalformed, "", "Invalid token header. Token string should not contain spaces.", ""};
+    }
+    // DRF decodes the key as UTF-8 before looking it up.
+    if (!platform::utf8_length(parts[1])) {
+      return {Kind::kMalformed, "", "Invalid token header. Token string should not contain invalid characters.", ""};
     }
     return {Kind::kAuthToken, std::string(parts[1]), "", ""};
   }

@@ -134,7 +134,7 @@ Json::Value field_errors_json(const FieldErrors& errors) {
 
 const Json::Value* FieldReader::value_of(const std::string& name, bool required) {
   if (!body_.isObject() || !body_.isMember(name)) {
-    if (required && !partial_) add_error(name, kRequired);
+    if (required) add_error(name, kRequired);
     return nullptr;
   }
   return &body_[name];

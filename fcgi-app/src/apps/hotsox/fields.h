@@ -27,12 +27,13 @@ struct TextRule {
   bool trim = true;            // DRF trims surrounding whitespace
 };
 
-// Reads fields of one request body. In a partial read (an update) an absent
-// field is skipped; otherwise an absent required field is an error. Each
-// reader returns the value when the field is present and valid.
+// Reads fields of one request body, as DRF reads a create or a full update
+// (PUT): an absent required field is an error, an absent optional one is
+// skipped (an update keeps its value). Each reader returns the value when the
+// field is present and valid.
 class FieldReader {
  public:
-  FieldReader(const Json::Value& body, bool partial) : body_(body), partial_(partial) {}
+  explicit FieldReader(const Json::Value& body) : body_(body) {}
 
   bool present(const std::string& name) const { return body_.isMember(name); }
 
@@ -55,7 +56,6 @@ class FieldReader {
   const Json::Value* value_of(const std::string& name, bool required);
 
   const Json::Value& body_;
-  bool partial_;
   FieldErrors errors_;
 };
 

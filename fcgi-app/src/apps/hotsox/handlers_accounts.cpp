@@ -14,16 +14,18 @@ namespace {
 using platform::HttpError;
 using platform::Response;
 
-// Adds DRF's uniqueness errors for a username or email that is present,
-// valid so far, and already another account's.
+// Adds DRF's uniqueness errors for a username or email that is present (an
+// account made without an email has a blank one), valid so far, and already
+// another account's.
 void check_unique(AccountStore& accounts, const Json::Value& body, const Profile& profile, long long except_id,
                   FieldErrors& errors) {
+  const bool creating = except_id == 0;
   const bool username = body.isMember("username") && errors.count("username") == 0;
-  const bool email = body.isMember("email") && errors.count("email") == 0;
+  const bool email = (creating || body.isMember("email")) && errors.count("email") == 0;
   if (!username && !email) return;
   const Clash clash = accounts.clashes(username ? profile.username : "", email ? profile.email : "", except_id);
-  if (clash.username) errors["username"].push_back(kUsernameTaken);
-  if (clash.email) errors["email"].push_back(kEmailTaken);
+  if (username && clash.username) errors["username"].push_back(kUsernameTaken);
+  if (email && clash.email) errors["email"].push_back(kEmailTaken);
 }
 
 HttpError invalid(const FieldErrors& errors) { return HttpError::with_body(400, field_errors_json(errors)); }
@@ -127,7 +129,7 @@ Response list_users(const platform::Request& request, server::Context& context) 
 
 platform::Task<Response> obtain_tokens(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
-  FieldReader reader(body, false);
+  FieldReader reader(body);
   const auto username =
       reader.text("username", {.required = true, .allow_blank = false, .max_length = kMaxUsernameLength});
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
@@ -147,7 +149,7 @@ platform::Task<Response> obtain_tokens(const platform::Request& request, server:
 
 Response refresh_token(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
-  FieldReader reader(body, false);
+  FieldReader reader(body);
   const auto refresh = reader.text("refresh", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
   const auto principal = principal_of_refresh_token(*refresh, context);
@@ -162,7 +164,7 @@ Response refresh_token(const platform::Request& request, server::Context& contex
 
 platform::Task<Response> obtain_auth_token(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
-  FieldReader reader(body, false);
+  FieldReader reader(body);
   const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());

@@ -34,7 +34,7 @@ Response list_socks(const platform::Request& request, server::Context& context, 
 
 Response create_sock(const platform::Request& request, server::Context& context, Principal me) {
   const SockFields fields =
-      valid_or_throw(read_sock_input(read_body(request), false, new_sock_defaults(context.config.today())));
+      valid_or_throw(read_sock_input(read_body(request), new_sock_defaults(context.config.today())));
   SockStore socks(context.db);
   const auto id = socks.insert(me.id, fields);
   if (!id) throw detail_error(401, "User not found", "user_not_found");
@@ -50,7 +50,7 @@ Response update_sock(const platform::Request& request, server::Context& context,
   const long long sock_id = request.int_param("id");
   SockStore socks(context.db);
   const Sock current = own_sock_or_not_found(socks, me.id, sock_id);
-  const SockFields fields = valid_or_throw(read_sock_input(read_body(request), true, current.fields));
+  const SockFields fields = valid_or_throw(read_sock_input(read_body(request), current.fields));
   if (!socks.update(me.id, sock_id, fields)) throw detail_error(404, "Not found.");
   return Response::json(202, sock_update_json(own_sock_or_not_found(socks, me.id, sock_id)));
 }

@@ -242,7 +242,7 @@ Response list_mail(const platform::Request&, server::Context& context, Principal
 
 Response send_mail(const platform::Request& request, server::Context& context, Principal me) {
   const Json::Value body = read_body(request);
-  FieldReader reader(body, false);
+  FieldReader reader(body);
   const auto subject =
       reader.text("subject", {.required = true, .allow_blank = false, .max_length = kMaxMailSubjectLength});
   const auto content =
@@ -287,7 +287,7 @@ Response send_chat(const platform::Request& request, server::Context& context, P
   // Ours: only matched users may write to each other (SPEC-hotsox.md § 3.6).
   if (!partner->match_id) throw error(404, "You have no match with this user");
   const Json::Value body = read_body(request);
-  FieldReader reader(body, false);
+  FieldReader reader(body);
   const auto text = reader.text("message", {.required = true, .allow_blank = false, .max_length = kMaxChatLength});
   if (!reader.errors().empty()) throw HttpError::with_body(400, field_errors_json(reader.errors()));
   const ChatMessage sent = SwipeStore(context.db).send_chat(*partner->match_id, me.id, partner->user_id, *text);

@@ -16,7 +16,8 @@ namespace hotsox {
 // The sender of HotSox's mails unless SMTP_FROM names another.
 inline constexpr const char* kMailSender = "HotSox <hotsox@localhost>";
 
-// Mail to one address. Callers enqueue only for users who want notifications.
+// Mail to one address; none for a blank one (the email is optional). Callers
+// enqueue only for users who want notifications.
 void enqueue_email(pqxx::work& tx, const std::string& to, const std::string& subject, const std::string& body);
 
 // Removes a stored picture file from MEDIA_DIR (its row is already gone).

@@ -43,9 +43,9 @@ SockFields new_sock_defaults(const platform::Date& today) {
   return sock;
 }
 
-platform::Expected<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current) {
+platform::Expected<SockFields, FieldErrors> read_sock_input(const Json::Value& body, SockFields current) {
   SockFields sock = std::move(current);
-  FieldReader reader(body, partial);
+  FieldReader reader(body);
   if (auto name =
           reader.text("info_name", {.required = true, .allow_blank = false, .max_length = kMaxSockNameLength})) {
     sock.info_name = std::move(*name);

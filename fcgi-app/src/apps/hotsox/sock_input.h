@@ -35,10 +35,11 @@ struct SockFields {
 inline constexpr long long kMaxSmallCount = 32767;
 inline constexpr std::size_t kMaxSpecialLength = 250;
 
-// Applies the fields of `body` onto `current`; in kCreate mode the required
-// ones must be there (info_separation_date defaults to today). The joining
-// date, id and owner are read-only and ignored.
-platform::Expected<SockFields, FieldErrors> read_sock_input(const Json::Value& body, bool partial, SockFields current);
+// Applies the fields of `body` onto `current` (new_sock_defaults for a new
+// sock: info_separation_date is today), a create or a full update alike: the
+// required ones must be there, an absent optional one keeps its value. The
+// joining date, id and owner are read-only and ignored.
+platform::Expected<SockFields, FieldErrors> read_sock_input(const Json::Value& body, SockFields current);
 
 // A sock for a create: every default, the separation date today.
 SockFields new_sock_defaults(const platform::Date& today);

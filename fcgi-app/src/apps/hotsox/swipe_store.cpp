@@ -4,6 +4,7 @@
 #include "apps/hotsox/outbox.h"
 #include "apps/hotsox/sock_columns.h"
 #include "apps/hotsox/store_rows.h"
+#include "platform/text.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -378,6 +379,8 @@ std::vector<ChatMessage> SwipeStore::chats_sent(long long user_id, std::optional
 }
 
 std::optional<SwipeStore::Partner> SwipeStore::partner(long long user_id, const std::string& username) {
+  // No username is anything but UTF-8, and PostgreSQL refuses to compare other bytes.
+  if (!platform::utf8_length(username)) return std::nullopt;
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<Partner> {
     const auto rows = tx.exec_prepared(kPartner, user_id, username);
     if (rows.empty()) return std::nullopt;

@@ -39,8 +39,10 @@ Json::Value show_user(Call& call, const hotsox::Account& account) {
 void refuse_taken(AccountStore& accounts, const hotsox::Profile& profile, bool username, bool email,
                   long long except_id) {
   const hotsox::Clash clash = accounts.clashes(username ? profile.username : "", email ? profile.email : "", except_id);
-  if (clash.username) throw detail(400, "User already exists! " + bracketed(profile.username));
-  if (clash.email) throw detail(400, "eMail address already exists! " + bracketed(profile.email));
+  // A field not checked was asked as "", which an account may hold (a FastAPI
+  // username may be blank): its answer means nothing.
+  if (username && clash.username) throw detail(400, "User already exists! " + bracketed(profile.username));
+  if (email && clash.email) throw detail(400, "eMail address already exists! " + bracketed(profile.email));
 }
 
 // OAuth2PasswordRequestForm: only a form is read; anything else has no fields.

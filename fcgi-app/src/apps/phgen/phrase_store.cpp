@@ -43,12 +43,13 @@ std::vector<store::Statement> statements() {
        " WHERE id >= (SELECT min(id) + floor($1::float8 * (max(id) - min(id) + 1))::bigint FROM phrases)"
        " AND phrase IS DISTINCT FROM NULLIF($2::text, '')"
        " ORDER BY id LIMIT 1"},
-      {kFind, "SELECT id, phrase FROM phrases WHERE id = $1"},
+      // The id as bigint: one past the column's integer range is absent, not an error.
+      {kFind, "SELECT id, phrase FROM phrases WHERE id = $1::bigint"},
       // Unique by digest (migration 090): a phrase of any length fits the index.
       {kInsert,
        "INSERT INTO phrases (phrase) VALUES ($1) ON CONFLICT ((phrase_digest(phrase))) DO NOTHING RETURNING id, "
        "phrase"},
-      {kDelete, "DELETE FROM phrases WHERE id = $1"},
+      {kDelete, "DELETE FROM phrases WHERE id = $1::bigint"},
       {kList, "SELECT id, phrase FROM phrases ORDER BY id LIMIT $1 OFFSET $2"},
       {kCount, "SELECT count(*) FROM phrases"},
       // The size check reads at most $1 + 1 rows, so a large table costs little to refuse.
