@@ -118,6 +118,8 @@ api POST /user/ "${json[@]}" -d "{\"username\":\"\",\"email\":\"blank_$suffix@ex
   \"password\":\"$password\",\"info_birthday\":\"1990-05-17\",\"location_city\":\"Hamburg\"}"
 expect_true "an account with a blank username exists ($STATUS)" \
   test "$(psql_app "SELECT count(*) > 0 FROM hotsox_users WHERE username = ''")" = t
+api GET /user/ -H "$(auth "$admin" | sed 's/Bearer/bearer/')"
+expect_status 200 "the scheme is case-insensitive, as OAuth2PasswordBearer reads it"
 api PUT /user -L -H "$(auth "$admin")" "${json[@]}" -d '{"first_name":"Ada2"}'
 expect_status 202 "PUT /user is redirected with its body (307)"
 expect_json '[.first_name, .last_name] | join(" ")' "Ada2 Admin" "only the keys sent change"

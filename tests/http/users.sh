@@ -48,6 +48,15 @@ expect_status 201 "form body on the /api alias, SQL meta-characters stored verba
 request GET "/api/get_user?userid=$id2"
 expect_json .user.username "Ann O'Brien; DROP TABLE x" "read back verbatim through the /api alias"
 
+# A multipart form counts as a form (Flask's request.form); a file part is not a field.
+multipart_id=$((id + 40))
+request POST /create_user -F "userid=$multipart_id" -F "username=Multi Part" -F "ignored=@/dev/null"
+expect_status 201 "multipart form body"
+expect_json .user.username "Multi Part" "its fields are read"
+request POST /create_user -F "userid=@/dev/null" -F "username=x"
+expect_status 400 "a file part is not the userid"
+expect_json .message "Please provide userid and username. Got None and x" "the original's message"
+
 request POST /create_user -H 'Content-Type: application/json' -d "{\"userid\": $id3, \"username\": \"Zoë\"}"
 expect_status 201 "JSON body"
 request GET "/get_user?userid=$id3"

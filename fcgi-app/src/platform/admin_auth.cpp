@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cctype>
+
 namespace platform {
 
 namespace {
@@ -22,8 +24,12 @@ bool same_secret(std::string_view given, std::string_view expected) {
 std::optional<std::string_view> bearer_token(const Request& request) {
   const auto header = request.header("authorization");
   if (!header) return std::nullopt;
-  constexpr std::string_view kScheme = "Bearer ";
-  if (header->size() <= kScheme.size() || header->substr(0, kScheme.size()) != kScheme) return std::nullopt;
+  // The scheme is case-insensitive (RFC 9110 11.1), as FastAPI reads it.
+  constexpr std::string_view kScheme = "bearer ";
+  if (header->size() <= kScheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>((*header)[i])) != kScheme[i]) return std::nullopt;
+  }
   return header->substr(kScheme.size());
 }
 

@@ -237,6 +237,13 @@ BOOST_AUTO_TEST_CASE(edit_user_changes_only_what_is_sent) {
   BOOST_TEST(input.profile.first_name == "Ann");
   BOOST_TEST(input.profile.last_name == "Lee");
   BOOST_TEST(!input.password);
+  Problems blanked;
+  const UserInput cleared = read_user_input(json(R"({"first_name":null,"last_name":null,"info_about":null})"),
+                                            UserModel::kEdit, current, kToday, blanked);
+  BOOST_TEST(blanked.empty());
+  BOOST_TEST(cleared.profile.first_name.empty());
+  BOOST_TEST(cleared.profile.last_name.empty());
+  BOOST_TEST(cleared.profile.info_about.empty());
   Problems young;
   read_user_input(json(R"({"info_birthday":"2010-01-01","info_gender":null})"), UserModel::kEdit, current, kToday,
                   young);
@@ -256,6 +263,16 @@ BOOST_AUTO_TEST_CASE(sock_input_is_a_full_replacement) {
   BOOST_TEST(sock.info_kilometers == 5);
   BOOST_TEST(sock.info_about.empty());
   BOOST_TEST((sock.info_separation_date == kToday));
+
+  // null where the original could not store one: the default (SPEC-hotsox.md § 2.3).
+  Problems nulls;
+  const hotsox::SockFields defaulted = read_sock_input(
+      json(R"({"info_name":"n","info_special":"s","info_age":3,"info_holes":0,"info_kilometers":5,"info_washed":1,)"
+           R"("info_about":null,"info_separation_date":null})"),
+      kToday, nulls);
+  BOOST_TEST(nulls.empty());
+  BOOST_TEST(defaulted.info_about.empty());
+  BOOST_TEST((defaulted.info_separation_date == kToday));
 
   Problems bad;
   read_sock_input(json(R"({"info_color":0,"info_special":"x","info_age":32768,"info_holes":-1})"), kToday, bad);

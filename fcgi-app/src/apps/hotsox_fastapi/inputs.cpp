@@ -36,10 +36,10 @@ UserInput read_user_input(const Json::Value& body, UserModel model, const hotsox
   BodyReader reader(body, problems);
   assign(p.username, reader.text("username", create, 0, kMaxNameLength));
   if (create) input.password = reader.text("password", true, hotsox::kMinPasswordLength, hotsox::kMaxPasswordLength);
-  assign(p.first_name, reader.text("first_name", false, 0, kMaxNameLength));
-  assign(p.last_name, reader.text("last_name", false, 0, kMaxNameLength));
+  assign(p.first_name, reader.text_null_as_blank("first_name", kMaxNameLength));
+  assign(p.last_name, reader.text_null_as_blank("last_name", kMaxNameLength));
   assign(p.email, reader.email("email", create));
-  assign(p.info_about, reader.text("info_about", false, 0, hotsox::kMaxAboutLength));
+  assign(p.info_about, reader.text_null_as_blank("info_about", hotsox::kMaxAboutLength));
   if (auto birthday = reader.date("info_birthday", create)) {
     if (is_adult(*birthday, today)) {
       p.info_birthday = *birthday;
@@ -69,7 +69,7 @@ hotsox::SockFields read_sock_input(const Json::Value& body, const platform::Date
     assign_int(field, reader.integer(name, true, 0, hotsox::kMaxSmallCount));
   };
   assign(sock.info_name, reader.text("info_name", true, 0, kMaxSockNameLength));
-  assign(sock.info_about, reader.text("info_about", false, 0, hotsox::kMaxAboutLength));
+  assign(sock.info_about, reader.text_null_as_blank("info_about", hotsox::kMaxAboutLength));
   choice("info_color", sock.info_color, 10);
   choice("info_fabric", sock.info_fabric, 7);
   choice("info_fabric_thickness", sock.info_fabric_thickness, 7);
@@ -77,7 +77,8 @@ hotsox::SockFields read_sock_input(const Json::Value& body, const platform::Date
   choice("info_type", sock.info_type, 9);
   choice("info_size", sock.info_size, 7);
   count("info_age", sock.info_age);
-  assign(sock.info_separation_date, reader.date("info_separation_date", false));
+  // null, like absent: today (SPEC-hotsox.md § 2.3).
+  assign(sock.info_separation_date, reader.date("info_separation_date", false, /*nullable=*/true));
   choice("info_condition", sock.info_condition, 12);
   count("info_holes", sock.info_holes);
   count("info_kilometers", sock.info_kilometers);

@@ -275,8 +275,13 @@ std::optional<bool> BodyReader::boolean(const std::string& name, bool required) 
   return parsed.value;
 }
 
-std::optional<platform::Date> BodyReader::date(const std::string& name, bool required) {
-  const Json::Value* value = value_of(name, required);
+std::optional<std::string> BodyReader::text_null_as_blank(const std::string& name, std::size_t max_length) {
+  if (present(name) && body_[name].isNull() && !unreadable_) return std::string();
+  return text(name, false, 0, max_length);
+}
+
+std::optional<platform::Date> BodyReader::date(const std::string& name, bool required, bool nullable) {
+  const Json::Value* value = value_of(name, required, nullable);
   if (!value) return std::nullopt;
   auto parsed = parse_date(*value);
   if (parsed.refusal) refuse(name, *parsed.refusal);

@@ -90,11 +90,15 @@ class BodyReader {
                                   std::size_t max_length = 0);
   // null read as a null update; absent or invalid, an absent one.
   platform::FieldUpdate<std::string> nullable_text(const std::string& name, std::size_t max_length);
+  // Optional text whose null is read as "": the original failed to store a
+  // null there (SPEC-hotsox.md § 2.3).
+  std::optional<std::string> text_null_as_blank(const std::string& name, std::size_t max_length);
   std::optional<std::string> email(const std::string& name, bool required);
   std::optional<long long> integer(const std::string& name, bool required, std::optional<long long> ge,
                                    std::optional<long long> le);
   std::optional<bool> boolean(const std::string& name, bool required);
-  std::optional<platform::Date> date(const std::string& name, bool required);
+  // A `nullable` date's null is read as absent (the caller's default).
+  std::optional<platform::Date> date(const std::string& name, bool required, bool nullable = false);
   std::optional<double> number(const std::string& name, bool required, double ge, double le);
 
   void refuse(const std::string& name, Refusal refusal);

@@ -1,6 +1,7 @@
 #include "apps/users/user_input.h"
 
 #include "platform/json.h"
+#include "platform/multipart.h"
 #include "platform/text.h"
 
 namespace users {
@@ -31,6 +32,20 @@ UserInput read_user_input(const platform::Request& request) {
     const auto form = platform::Params::parse(request.body);
     take(input.userid, form.get("userid"));
     take(input.username, form.get("username"));
+  } else if (type == "multipart/form-data") {
+    // Flask's request.form: the fields, not the files.
+    const auto boundary = platform::multipart_boundary(request.header("content-type").value_or(""));
+    if (!boundary) throw platform::HttpError(400, "bad_request", "The multipart body has no boundary");
+    const auto parts = platform::parse_multipart(request.body, *boundary);
+    if (!parts) throw platform::HttpError(400, "bad_request", "The multipart body cannot be read: " + parts.error());
+    for (const platform::MultipartPart& part : *parts) {
+      if (part.filename) continue;
+      if (part.data.find('\0') != std::string_view::npos) {
+        throw platform::HttpError(400, "bad_request", "The field " + part.name + " holds a NUL byte");
+      }
+      if (part.name == "userid") take(input.userid, part.data);
+      if (part.name == "username") take(input.username, part.data);
+    }
   } else if (type == "application/json") {
     const auto json = platform::parse_json(request.body);
     if (!json || !json->isObject()) {
