@@ -261,6 +261,12 @@ expect_status 200 "NGINX serves the uploaded picture"
 api POST "/user/sock/$sock1/profilepic" -H "$(auth "$admin")" -F "file=@$text_file"
 expect_detail 400 "Upload a valid image. The file you uploaded was either not an image or a corrupted image." \
   "a text file is not a picture (ours)"
+truncated=$(mktemp --suffix=.png)
+head -c 30 "$pixel" >"$truncated"
+api POST "/user/profilepic" -H "$(auth "$admin")" -F "file=@$truncated;type=image/png"
+expect_detail 400 "Upload a valid image. The file you uploaded was either not an image or a corrupted image." \
+  "a PNG cut after its header is not a picture: decoded whole, as DRF's uploads are"
+rm -f "$truncated"
 api POST "/user/sock/$sock1/profilepic" -H "$(auth "$admin")" -F "picture=@$pixel"
 expect_status 422 "no file field"
 expect_json '.detail[0].loc | join(",")' "body,file" "the missing file"

@@ -19,7 +19,7 @@ Response get_self(Call& call);
 platform::Task<Response> register_user(Call& call);
 Response update_self(Call& call);
 Response delete_self(Call& call);
-Response add_profile_picture(Call& call);
+platform::Task<Response> add_profile_picture(Call& call);
 Response delete_profile_picture(Call& call);
 
 // Socks, their pictures and swiping (handlers_socks.cpp).
@@ -28,7 +28,7 @@ Response get_sock(Call& call);
 Response create_sock(Call& call);
 Response update_sock(Call& call);
 Response delete_sock(Call& call);
-Response add_sock_picture(Call& call);
+platform::Task<Response> add_sock_picture(Call& call);
 Response delete_sock_picture(Call& call);
 Response next_sock(Call& call);
 Response judge_sock(Call& call);
@@ -66,7 +66,7 @@ struct Upload {
 std::optional<Upload> read_upload(Call& call);
 // Writes the file, records the picture (nullopt: the owner or sock went
 // away meanwhile, the file removed again); 400 when it is not an image.
-std::optional<hotsox::Picture> store_upload(Call& call, const Upload& upload, long long owner_id,
-                                            std::optional<long long> sock_id);
+platform::Task<std::optional<hotsox::Picture>> store_upload(Call& call, Upload upload, long long owner_id,
+                                                            std::optional<long long> sock_id);
 
 }  // namespace hotsox_fastapi

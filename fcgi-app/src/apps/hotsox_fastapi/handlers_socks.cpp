@@ -93,18 +93,18 @@ Response delete_sock(Call& call) {
   return Response::no_content();
 }
 
-Response add_sock_picture(Call& call) {
+platform::Task<Response> add_sock_picture(Call& call) {
   const auto upload = read_upload(call);
   call.admit();
   const long long sock_id = call.int_param("sock_id");
   const long long me = my_id(call, MissingUserText::kBrackets);
   // Before any file is written: the sock must be the caller's.
   if (!SockStore(call.context.db).find(me, sock_id)) throw my_sock_missing(call, sock_id);
-  const auto picture = store_upload(call, *upload, me, sock_id);
+  const auto picture = co_await store_upload(call, *upload, me, sock_id);
   if (!picture) throw my_sock_missing(call, sock_id);
   Json::Value body = picture_json(*picture);
   body["sock_id"] = Json::Int64(sock_id);
-  return Response::json(201, body);
+  co_return Response::json(201, body);
 }
 
 Response delete_sock_picture(Call& call) {
