@@ -261,6 +261,9 @@ expect_status 200 "NGINX serves the uploaded picture"
 api POST "/user/sock/$sock1/profilepic" -H "$(auth "$admin")" -F "file=@$text_file"
 expect_detail 400 "Upload a valid image. The file you uploaded was either not an image or a corrupted image." \
   "a text file is not a picture (ours)"
+# NGINX's own refusal (a body over its 8 MiB bound) in FastAPI's shape.
+api POST /user/ "${json[@]}" --data-binary @<(head -c 9000000 /dev/zero)
+expect_detail 413 "The request body is too large" "NGINX's 413 in FastAPI's shape"
 truncated=$(mktemp --suffix=.png)
 head -c 30 "$pixel" >"$truncated"
 api POST "/user/profilepic" -H "$(auth "$admin")" -F "file=@$truncated;type=image/png"
