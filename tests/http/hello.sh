@@ -59,7 +59,7 @@ for bad in user1234 a_b 'a%20b' "$(printf 'a%.0s' $(seq 51))" 'Jos%C3' 'a.b'; do
 done
 request GET /hello/a%00b
 expect_status 400 "a NUL byte in the name (NGINX refuses it before the app)"
-expect_error_shape bad_request "NGINX's own 400"
+expect_json .message "The request is malformed" "NGINX's own 400, in Hello's {\"message\": ...} shape"
 request GET /hello/
 expect_status 404 "no username at all"
 

@@ -79,6 +79,20 @@ request GET /bench/nginx-fixed
 expect_status 200 "NGINX's fixed answer for benchmarks"
 expect_json .ok true "the fixed answer is JSON"
 
+# A path NGINX itself cannot parse (%00) is refused before any location: its 400
+# still has the shape of the app whose path it is.
+request GET /api/phrases/%00
+expect_status 400 "NGINX refuses %00 in a path"
+expect_error_shape bad_request "NGINX's 400 under PhGen"
+request GET /hello/%00
+expect_json .message "The request is malformed" "under Hello: {\"message\": ...}"
+request GET /get_user/%00
+expect_json .message "The request is malformed" "under Users: {\"message\": ...}"
+request GET /api/v1/user/%00/
+expect_json .detail "The request is malformed" "under HotSox's DRF surface: {\"detail\": ...}"
+request GET /fastapi/v1/user/%00
+expect_json .detail "The request is malformed" "under HotSox's FastAPI surface: {\"detail\": ...}"
+
 big=$(mktemp)
 head -c 2000000 /dev/zero | tr '\0' a >"$big"
 request POST /api/phrases -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data-binary @"$big"
