@@ -13,9 +13,9 @@ inline constexpr std::size_t kMaxUsernameLength = 150;  // hotsox_users.username
 inline constexpr std::size_t kMaxEmailLength = 254;     // hotsox_users.email
 inline constexpr std::size_t kMaxNameLength = 150;      // hotsox_users.first_name, last_name
 inline constexpr std::size_t kMaxCityLength = 255;      // hotsox_users.location_city
-// hotsox_users.social_*: Django's URLField is VARCHAR(200). Validation allowed
-// 255 and a longer URL answered 500 (issue 18 item 2).
-inline constexpr std::size_t kMaxUrlLength = 200;
+// hotsox_users.social_*: SPEC-hotsox.md § 1.4's 255 (migration 180; the
+// columns were Django's VARCHAR(200), and a longer URL answered 500 once).
+inline constexpr std::size_t kMaxUrlLength = 255;
 inline constexpr std::size_t kMaxSockNameLength = 255;    // hotsox_socks.info_name
 inline constexpr std::size_t kMaxSockAboutLength = 2000;  // hotsox_socks.info_about (TEXT)
 inline constexpr std::size_t kMaxChatLength = 255;        // hotsox_chats.message (2000): SPEC-hotsox.md § 1.4 says 255

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "apps/hotsox/account_input.h"
+#include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/sock_input.h"
 #include "apps/hotsox_fastapi/validation.h"
 
@@ -17,7 +18,7 @@ inline constexpr const char* kTooYoung = "You must be at least 18 years old!";
 inline constexpr std::size_t kMaxNameLength = 150;
 inline constexpr std::size_t kMaxEmailLength = 254;
 inline constexpr std::size_t kMaxCityLength = 255;
-inline constexpr std::size_t kMaxSocialLength = 200;
+inline constexpr std::size_t kMaxSocialLength = hotsox::kMaxUrlLength;
 inline constexpr std::size_t kMaxSockNameLength = 255;
 
 enum class UserModel {
