@@ -34,6 +34,11 @@ std::optional<double> optional_number(const pqxx::field& field) {
   return value;
 }
 
+std::optional<long long> optional_id(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<long long>();
+}
+
 std::optional<std::string> optional_text(const pqxx::field& field) {
   if (field.is_null()) return std::nullopt;
   return field.as<std::string>();

@@ -28,6 +28,7 @@ std::optional<std::string> number_text(const std::optional<double>& value);
 std::optional<double> optional_number(const pqxx::field& field);
 
 std::optional<std::string> optional_text(const pqxx::field& field);
+std::optional<long long> optional_id(const pqxx::field& field);
 platform::Date date_of(const pqxx::field& field);
 
 // A PostgreSQL array literal of ids, for "= ANY($1::bigint[])".

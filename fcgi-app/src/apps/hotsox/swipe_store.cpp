@@ -1,6 +1,7 @@
 #include "apps/hotsox/swipe_store.h"
 
 #include "apps/hotsox/judge_sql.h"
+#include "apps/hotsox/match_rows.h"
 #include "apps/hotsox/outbox.h"
 #include "apps/hotsox/sock_columns.h"
 #include "apps/hotsox/store_rows.h"
@@ -38,22 +39,6 @@ constexpr store::StatementName kMailDelete{"hotsox_mail_delete"};
 
 namespace {
 
-// What match_of, chat_of and mail_of read, each by its name.
-constexpr const char* kMatchColumns =
-    "id, user_id, other_user_id, sock_id, other_sock_id, chatroom_uuid::text AS chatroom_uuid, unmatched,"
-    " to_char(matched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS matched_at";
-constexpr const char* kChatColumns =
-    "c.id, s.username AS sender_username, s.email AS sender_email, r.username AS receiver_username,"
-    " r.email AS receiver_email, c.message, m.chatroom_uuid::text AS chatroom_uuid,"
-    " to_char(c.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS sent_at,"
-    " to_char(c.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS seen_at";
-// Chat rows `c` of `table` with their sender, receiver and match.
-std::string chats_from(const std::string& table) {
-  return " FROM " + table +
-         " c JOIN hotsox_users s ON s.id = c.sender_id JOIN hotsox_users r ON r.id = c.receiver_id"
-         " JOIN hotsox_matches m ON m.id = c.match_id";
-}
-constexpr const char* kMailColumns = "id, subject, message, (sent_at AT TIME ZONE 'UTC')::date::text AS sent_date";
 // The columns SockTraits reads, of sock `s`: the numbers, then the texts.
 std::string trait_columns() { return sock_number_columns() + ", s.info_special, s.info_about"; }
 
@@ -63,41 +48,6 @@ constexpr const char* kMatchBody = "Please visit HotSox to check your new match 
 SockTraits traits_of(const pqxx::row& row) {
   return {sock_numbers_of(row), row[kSockNumberColumnCount].as<std::string>(),
           row[kSockNumberColumnCount + 1].as<std::string>()};
-}
-
-std::optional<long long> optional_id(const pqxx::field& field) {
-  if (field.is_null()) return std::nullopt;
-  return field.as<long long>();
-}
-
-MatchRecord match_of(const pqxx::row& row) {
-  MatchRecord m;
-  m.id = row["id"].as<long long>();
-  m.user = row["user_id"].as<long long>();
-  m.other_user = row["other_user_id"].as<long long>();
-  m.sock = optional_id(row["sock_id"]);
-  m.other_sock = optional_id(row["other_sock_id"]);
-  m.chatroom_uuid = row["chatroom_uuid"].as<std::string>();
-  m.unmatched = row["unmatched"].as<bool>();
-  m.matched_at = row["matched_at"].as<std::string>();
-  return m;
-}
-
-ChatMessage chat_of(const pqxx::row& row) {
-  ChatMessage chat;
-  chat.id = row["id"].as<long long>();
-  chat.sender = {row["sender_username"].as<std::string>(), row["sender_email"].as<std::string>()};
-  chat.receiver = {row["receiver_username"].as<std::string>(), row["receiver_email"].as<std::string>()};
-  chat.message = row["message"].as<std::string>();
-  chat.chatroom_uuid = row["chatroom_uuid"].as<std::string>();
-  chat.sent_at = row["sent_at"].as<std::string>();
-  if (!row["seen_at"].is_null()) chat.seen_at = row["seen_at"].as<std::string>();
-  return chat;
-}
-
-Mail mail_of(const pqxx::row& row) {
-  return {row["id"].as<long long>(), row["subject"].as<std::string>(), row["message"].as<std::string>(),
-          row["sent_date"].as<std::string>()};
 }
 
 struct Contact {
