@@ -1,4 +1,4 @@
-// My profile: GET /api/v1/user/ to show it, PUT (partial) to edit it, DELETE
+// My profile: GET /api/v1/user/ to show it, PUT (a full update) to edit it, DELETE
 // to delete the account, and the profile pictures (POST / DELETE).
 "use strict";
 
@@ -128,10 +128,18 @@
   HotSox.handle(editForm, async () => {
     HotSox.clearErrors(editForm);
     const body = HotSox.formJson(editForm);
+    // PUT is a full update: the required fields always go along; of the
+    // others, only what changed (an absent one keeps its value).
+    const required = ["username", "info_gender", "location_city"];
+    let changed = false;
     for (const key of Object.keys(body)) {
-      if (key !== "password" && same(body[key], account[key])) delete body[key];
+      if (key !== "password" && same(body[key], account[key])) {
+        if (!required.includes(key)) delete body[key];
+      } else {
+        changed = true;
+      }
     }
-    if (!Object.keys(body).length) {
+    if (!changed) {
       HotSox.showAlert(editForm, "Nothing to save: no field was changed.", "info");
       return;
     }
