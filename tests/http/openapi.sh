@@ -85,7 +85,8 @@ sample POST /api/v1/token/refresh/ /api/v1/token/refresh/ "${json[@]}" -d '{"ref
 me=(-H "Authorization: Bearer $access")
 sample GET /api/v1/user/ /api/v1/user/ "${me[@]}"
 sample GET /api/v1/user/ /api/v1/user/
-sample PUT /api/v1/user/ /api/v1/user/ "${me[@]}" "${json[@]}" -d '{"first_name":"Spec"}'
+sample PUT /api/v1/user/ /api/v1/user/ "${me[@]}" "${json[@]}" \
+  -d "{\"username\":\"$sox\",\"info_gender\":\"3\",\"location_city\":\"Hamburg\",\"first_name\":\"Spec\"}"
 sample PUT /api/v1/user/ /api/v1/user/ "${me[@]}" "${json[@]}" -d '{"info_gender":"9"}'
 sample GET /api/v1/users/ /api/v1/users/ "${me[@]}"
 sample POST /api/v1/user/sock/ /api/v1/user/sock/ "${me[@]}" "${json[@]}" -d '{"info_name":"Spec","info_color":3,
@@ -95,6 +96,9 @@ sock=$(jq -r .id <<<"$BODY")
 sample GET /api/v1/user/socks/ /api/v1/user/socks/ "${me[@]}"
 sample GET '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}"
 sample GET '/api/v1/user/sock/{id}/' /api/v1/user/sock/999999999/ "${me[@]}"
+sample PUT '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}" "${json[@]}" -d '{"info_name":"Spec",
+  "info_color":3,"info_fabric":2,"info_fabric_thickness":2,"info_brand":4,"info_type":1,"info_size":3,"info_age":2,
+  "info_condition":5,"info_holes":2,"info_kilometers":100,"info_inoutdoor":2,"info_washed":10,"info_special":"spec"}'
 sample PUT '/api/v1/user/sock/{id}/' "/api/v1/user/sock/$sock/" "${me[@]}" "${json[@]}" -d '{"info_holes":2}'
 base64 -d >"$work/pixel.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII="
 sample POST '/api/v1/user/sock/{id}/profilepic/' "/api/v1/user/sock/$sock/profilepic/" "${me[@]}" \
