@@ -161,8 +161,8 @@ BOOST_AUTO_TEST_SUITE(schema_limits)
 BOOST_AUTO_TEST_CASE(the_migrations_parse_into_known_columns) {
   const Schema schema = schema_of_migrations();
   BOOST_TEST(schema.at("hotsox_users").at("social_instagram").value_or(0) == 255U);  // widened by ALTER TABLE
-  BOOST_TEST(schema.at("hotsox_socks").count("picture_count") == 1U);   // added by ALTER TABLE
-  BOOST_TEST(!schema.at("hotsox_users").at("info_about").has_value());  // TEXT
+  BOOST_TEST(schema.at("hotsox_socks").count("picture_count") == 1U);                // added by ALTER TABLE
+  BOOST_TEST(!schema.at("hotsox_users").at("info_about").has_value());               // TEXT
 }
 
 BOOST_AUTO_TEST_CASE(every_validated_field_fits_its_column) {
