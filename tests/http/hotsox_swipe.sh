@@ -114,9 +114,10 @@ expect_mail 1 "$ann@example.com" "You have a match with $cat_" "ann is told"
 expect_mail 0 "$cat_@example.com" "You have a match with $ann" "cat, notifications off, is not"
 
 # --- dislikes ---------------------------------------------------------------------------
-judge "$ben" "$ben_other" "$ann_second" false
+# A repeated ?like= counts by its last value, as Django's QueryDict reads it.
+judge "$ben" "$ben_other" "$ann_second" "true&like=false"
 expect_status 201 "dislike"
-expect_json .message "sock <$ann_second> was disliked" "dislike message"
+expect_json .message "sock <$ann_second> was disliked" "dislike message (like=true&like=false)"
 expect_true "the dislike is stored" test "$(psql_app "SELECT liked FROM hotsox_judgements
   WHERE sock_id = $ben_other AND other_sock_id = $ann_second")" = f
 # A dislike is one statement of its own (no lock, no transaction): the same

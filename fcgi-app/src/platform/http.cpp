@@ -100,6 +100,13 @@ std::optional<std::string_view> Params::get(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::string_view> Params::last(std::string_view name) const {
+  for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
+    if (item->first == name) return std::string_view(item->second);
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string_view> Request::header(std::string_view lower_case_name) const {
   for (const auto& [name, value] : headers) {
     if (name == lower_case_name) return std::string_view(value);

@@ -25,8 +25,11 @@ class Params {
   // UTF-8, and a NUL (raw or %00) anywhere.
   static Params parse(std::string_view encoded);
 
-  // The first value given for `name`, if any.
+  // The first value given for `name`, if any (as Flask reads a repeated name).
   std::optional<std::string_view> get(std::string_view name) const;
+  // The last value given for `name`, if any (as Django's QueryDict and
+  // Starlette read a repeated name).
+  std::optional<std::string_view> last(std::string_view name) const;
   bool has(std::string_view name) const { return get(name).has_value(); }
   const std::vector<NameValue>& items() const { return items_; }
 

@@ -24,6 +24,9 @@ BOOST_AUTO_TEST_CASE(percent_decode_rejects_bad_escapes) {
 BOOST_AUTO_TEST_CASE(params_keep_order_repeats_and_empty_values) {
   const Params params = Params::parse("userid=1&username=John&flag&userid=2&empty=");
   BOOST_TEST(*params.get("userid") == "1");
+  BOOST_TEST(*params.last("userid") == "2");
+  BOOST_TEST(*params.last("username") == "John");
+  BOOST_TEST(!params.last("missing").has_value());
   BOOST_TEST(*params.get("username") == "John");
   BOOST_TEST(*params.get("flag") == "");
   BOOST_TEST(*params.get("empty") == "");

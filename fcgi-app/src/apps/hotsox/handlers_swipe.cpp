@@ -49,7 +49,7 @@ HttpError judge_error(JudgeFailure failure) {
 // The `like` query parameter as the original read it: missing or empty is
 // no answer, exactly "true" a like, anything else a dislike.
 std::optional<bool> like_parameter(const platform::Request& request) {
-  const auto like = request.query.get("like");
+  const auto like = request.query.last("like");  // a repeated name: Django's last value
   if (!like || like->empty()) return std::nullopt;
   return *like == "true";
 }

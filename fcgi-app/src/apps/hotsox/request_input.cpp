@@ -105,7 +105,7 @@ std::optional<long long> parse_id(std::string_view text) {
 PageWindow page_window(const platform::Params& query, long long count) {
   const long long pages = count == 0 ? 1 : (count + kPageSize - 1) / kPageSize;
   PageWindow window;
-  if (const auto text = query.get("page")) {
+  if (const auto text = query.last("page")) {  // a repeated name: Django's last value
     if (*text == "last") {
       window.page = pages;
     } else {

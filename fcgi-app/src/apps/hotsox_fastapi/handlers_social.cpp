@@ -136,7 +136,7 @@ Response get_chat(Call& call) {
 Response send_chat(Call& call) {
   path_text(call.request, "receiver", call.problems);
   std::optional<std::string> message;
-  if (const auto text = call.request.query.get("chat_message")) {
+  if (const auto text = call.request.query.last("chat_message")) {  // a repeated name: Starlette's last value
     message = std::string(*text);
     if (auto refusal = check_length(*message, 0, kMaxChatLength)) {
       call.problems.add({location("query", "chat_message"), refusal->msg, refusal->type, refusal->ctx});

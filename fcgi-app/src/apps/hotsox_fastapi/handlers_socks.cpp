@@ -140,7 +140,7 @@ Response next_sock(Call& call) {
 
 Response judge_sock(Call& call) {
   std::optional<bool> judgement;
-  if (const auto text = call.request.query.get("judgement")) {
+  if (const auto text = call.request.query.last("judgement")) {  // a repeated name: Starlette's last value
     auto parsed = parse_bool_text(*text);
     if (parsed.refusal) {
       call.problems.add({location("query", "judgement"), parsed.refusal->msg, parsed.refusal->type});

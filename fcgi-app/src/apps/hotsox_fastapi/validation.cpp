@@ -310,7 +310,7 @@ long long PageParams::offset() const {
 PageParams read_page_params(const platform::Params& query, Problems& problems) {
   PageParams params;
   auto read = [&](const char* name, long long& out, std::optional<long long> le) {
-    const auto text = query.get(name);
+    const auto text = query.last(name);  // a repeated name: Starlette's last value
     if (!text) return;
     auto parsed = parse_int_text(*text);
     std::optional<Refusal> refusal = parsed.refusal;
