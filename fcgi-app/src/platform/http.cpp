@@ -101,10 +101,10 @@ std::optional<std::string_view> Params::get(std::string_view name) const {
 }
 
 std::optional<std::string_view> Params::last(std::string_view name) const {
-  for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
-    if (item->first == name) return std::string_view(item->second);
-  }
-  return std::nullopt;
+  const auto item =
+      std::find_if(items_.rbegin(), items_.rend(), [&](const NameValue& each) { return each.first == name; });
+  if (item == items_.rend()) return std::nullopt;
+  return std::string_view(item->second);
 }
 
 std::optional<std::string_view> Request::header(std::string_view lower_case_name) const {
