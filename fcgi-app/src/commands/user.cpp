@@ -94,7 +94,7 @@ int create_account(const NewAccount& account, const std::string& password) {
   platform::Metrics metrics("", {"unmatched"});
   store::Database db(config.database_url, hotsox::statements(), metrics, config.reconnect_interval);
   hotsox::AccountStore accounts(db);
-  const hotsox::Clash clash = accounts.clashes(input.profile.username, input.profile.email, 0);
+  const hotsox::Clash clash = accounts.clashes(input.profile.username, input.profile.email, std::nullopt);
   if (clash.username) errors["username"].push_back(hotsox::kUsernameTaken);
   if (clash.email) errors["email"].push_back(hotsox::kEmailTaken);
   if (!errors.empty()) {

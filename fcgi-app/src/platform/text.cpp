@@ -68,4 +68,26 @@ bool is_unicode_letter(char32_t code_point) {
   return range != std::begin(kLetterRanges) && code_point <= std::prev(range)->last;
 }
 
+std::optional<long long> parse_python_int(std::string_view text) {
+  // Python's whitespace of the ASCII range includes the four separators 0x1c..0x1f.
+  const auto is_space = [](char c) { return (c >= '\t' && c <= '\r') || c == ' ' || (c >= '\x1c' && c <= '\x1f'); };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  std::string digits;
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+    if (text.front() == '-') digits += '-';
+    text.remove_prefix(1);
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool between_digits = c == '_' && i > 0 && i + 1 < text.size() && text[i - 1] != '_' && text[i + 1] != '_';
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (!between_digits) {
+      return std::nullopt;
+    }
+  }
+  return parse_integer(digits);
+}
+
 }  // namespace platform

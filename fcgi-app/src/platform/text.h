@@ -34,4 +34,11 @@ std::optional<T> parse_integer(std::string_view text, int base = 10) {
   return value;
 }
 
+// What Python's int() reads from text, for the query and form values of the
+// Django and FastAPI surfaces: surrounding ASCII whitespace, a '+' or '-', and
+// single underscores between digits ("+1", " 7 ", "1_000"). nullopt for
+// anything else or a value past 64 bits (digits of other scripts, which
+// Python also reads, are refused).
+std::optional<long long> parse_python_int(std::string_view text);
+
 }  // namespace platform

@@ -102,13 +102,17 @@ BOOST_AUTO_TEST_CASE(page_windows) {
   BOOST_TEST(window(page("last"), 195) == "10@180");
   // The last value of a repeated parameter counts, as Django's QueryDict reads it.
   BOOST_TEST(window(Params({{"page", "9"}, {"page", "2"}}), 40) == "2@20");
+  // Django's paginator reads the number with Python's int().
+  BOOST_TEST(window(page(" 2"), 40) == "2@20");
+  BOOST_TEST(window(page("+2"), 40) == "2@20");
+  BOOST_TEST(window(page("0_2"), 40) == "2@20");
 }
 
 BOOST_AUTO_TEST_CASE(pages_that_do_not_exist_are_drfs_404) {
   // An empty ?page= too, as older DRF releases answer it (newer ones read it as page 1).
   const std::pair<const char*, long long> cases[] = {
-      {"2", 0},    {"2", 20},   {"11", 200},  {"999999", 25}, {"0", 25},  {"-1", 25},
-      {"abc", 25}, {"1.0", 25}, {"Last", 25}, {"%FF", 25},    {" 1", 25}, {"1000000000000000000", 25},
+      {"2", 0},    {"2", 20},   {"11", 200},  {"999999", 25}, {"0", 25},   {"-1", 25},
+      {"abc", 25}, {"1.0", 25}, {"Last", 25}, {"%FF", 25},    {"1 1", 25}, {"1000000000000000000", 25},
       {"", 25}};
   for (const auto& [value, count] : cases) {
     const Refusal r = refusal([&] { page_window(page(value), count); });

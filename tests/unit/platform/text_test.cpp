@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
+
 using namespace platform;
 
 BOOST_AUTO_TEST_SUITE(text)
@@ -56,6 +58,19 @@ BOOST_AUTO_TEST_CASE(parse_integer_keeps_to_its_type_and_base) {
   BOOST_TEST(!platform::parse_integer<unsigned>("-1").has_value());
   BOOST_TEST(platform::parse_integer<long>("0755", 8).value() == 493);
   BOOST_TEST(!platform::parse_integer<long>("8", 8).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(parse_python_int_reads_what_pythons_int_reads) {
+  BOOST_TEST(platform::parse_python_int("+1").value() == 1);
+  BOOST_TEST(platform::parse_python_int(" 7\t\n").value() == 7);
+  BOOST_TEST(platform::parse_python_int("-0").value() == 0);
+  BOOST_TEST(platform::parse_python_int("1_000").value() == 1000);
+  BOOST_TEST(platform::parse_python_int("\x1c 12 \x1f").value() == 12);
+  BOOST_TEST(platform::parse_python_int("-9_223_372_036_854_775_808").value() == std::numeric_limits<long long>::min());
+  for (const char* bad :
+       {"", " ", "+", "+-1", "_1", "1_", "1__0", "1 0", "1.0", "1e3", "0x10", "١", "99999999999999999999"}) {
+    BOOST_TEST(!platform::parse_python_int(bad).has_value(), "'" << bad << "' is refused");
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -104,7 +104,8 @@ std::vector<store::Statement> account_statements() {
       {kCredentials, principal + ", password_hash FROM hotsox_users WHERE username = $1"},
       {kClashes,
        "SELECT coalesce(bool_or(username = $1), false), coalesce(bool_or(lower(email) = lower($2)), false)"
-       " FROM hotsox_users WHERE (username = $1 OR lower(email) = lower($2)) AND id <> $3"},
+       // A NULL name is not checked: its comparisons are NULL, which bool_or skips.
+       " FROM hotsox_users WHERE (username = $1 OR lower(email) = lower($2)) AND id IS DISTINCT FROM $3"},
       {kAccountInsert, "INSERT INTO hotsox_users (password_hash, is_staff, is_superuser, " +
                            store::column_names(profile) + ") VALUES ($1, $2, $2, " + store::placeholders(profile, 3) +
                            ") RETURNING id"},
@@ -156,9 +157,11 @@ std::optional<Credentials> AccountStore::credentials(const std::string& username
   });
 }
 
-Clash AccountStore::clashes(const std::string& username, const std::string& email, long long except_id) {
+Clash AccountStore::clashes(const std::optional<std::string>& username, const std::optional<std::string>& email,
+                            std::optional<long long> edited_id) {
+  if (!username && !email) return Clash{};
   return db_.read([&](pqxx::nontransaction& tx) {
-    const auto rows = tx.exec_prepared(kClashes, username, email, except_id);
+    const auto rows = tx.exec_prepared(kClashes, username, email, edited_id);
     return Clash{rows[0][0].as<bool>(), rows[0][1].as<bool>()};
   });
 }

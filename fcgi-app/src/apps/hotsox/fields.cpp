@@ -1,5 +1,6 @@
 #include "apps/hotsox/fields.h"
 
+#include "apps/hotsox/field_limits.h"
 #include "platform/text.h"
 
 #include <algorithm>
@@ -311,7 +312,7 @@ std::optional<platform::Date> FieldReader::date(const std::string& name, bool re
 
 bool is_valid_username(std::string_view username) {
   const auto code_points = platform::decode_utf8(username);
-  if (!code_points || code_points->empty() || code_points->size() > 150) return false;
+  if (!code_points || code_points->empty() || code_points->size() > kMaxUsernameLength) return false;
   for (char32_t c : *code_points) {
     const bool allowed = (c >= '0' && c <= '9') || c == '@' || c == '.' || c == '+' || c == '-' || c == '_' ||
                          platform::is_unicode_letter(c);

@@ -2,7 +2,7 @@
 #include "apps/hotsox/field_limits.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/password.h"
-#include "apps/hotsox/password_pool.h"
+#include "apps/hotsox/pool_work.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/swipe_store.h"
@@ -16,16 +16,17 @@ using platform::Response;
 
 // Adds DRF's uniqueness errors for a username or email that is present (an
 // account made without an email has a blank one), valid so far, and already
-// another account's.
-void check_unique(AccountStore& accounts, const Json::Value& body, const Profile& profile, long long except_id,
-                  FieldErrors& errors) {
-  const bool creating = except_id == 0;
-  const bool username = body.isMember("username") && errors.count("username") == 0;
-  const bool email = (creating || body.isMember("email")) && errors.count("email") == 0;
-  if (!username && !email) return;
-  const Clash clash = accounts.clashes(username ? profile.username : "", email ? profile.email : "", except_id);
-  if (username && clash.username) errors["username"].push_back(kUsernameTaken);
-  if (email && clash.email) errors["email"].push_back(kEmailTaken);
+// another account's. `edited_id` is the account an update edits.
+void check_unique(AccountStore& accounts, const Json::Value& body, const Profile& profile,
+                  std::optional<long long> edited_id, FieldErrors& errors) {
+  const bool creating = !edited_id;
+  std::optional<std::string> username;
+  std::optional<std::string> email;
+  if (body.isMember("username") && errors.count("username") == 0) username = profile.username;
+  if ((creating || body.isMember("email")) && errors.count("email") == 0) email = profile.email;
+  const Clash clash = accounts.clashes(username, email, edited_id);
+  if (clash.username) errors["username"].push_back(kUsernameTaken);
+  if (clash.email) errors["email"].push_back(kEmailTaken);
 }
 
 HttpError invalid(const FieldErrors& errors) { return HttpError::with_body(400, field_errors_json(errors)); }
@@ -78,13 +79,13 @@ platform::Task<Response> register_user(const platform::Request& request, server:
   FieldErrors errors;
   ProfileInput input = read_profile_input(body, InputMode::kCreate, Profile{}, context.config.today(), errors);
   AccountStore accounts(context.db);
-  check_unique(accounts, body, input.profile, 0, errors);
+  check_unique(accounts, body, input.profile, std::nullopt, errors);
   if (!errors.empty()) throw invalid(errors);
   take_registration_slot(context, request.remote_addr);
   const std::string password_hash = co_await hash_on_pool(context, *input.password);
   const auto id = accounts.insert(input.profile, password_hash, /*is_admin=*/false);
   if (!id) {  // taken between the check and the insert
-    check_unique(accounts, body, input.profile, 0, errors);
+    check_unique(accounts, body, input.profile, std::nullopt, errors);
     throw invalid(errors);
   }
   co_return Response::json(201, user_json(context, account_or_unauthorized(accounts, *id)));
@@ -165,7 +166,8 @@ Response refresh_token(const platform::Request& request, server::Context& contex
 platform::Task<Response> obtain_auth_token(const platform::Request& request, server::Context& context) {
   const Json::Value body = read_body(request);
   FieldReader reader(body);
-  const auto username = reader.text("username", {.required = true, .allow_blank = false, .max_length = 150});
+  const auto username =
+      reader.text("username", {.required = true, .allow_blank = false, .max_length = kMaxUsernameLength});
   const auto password = reader.text("password", {.required = true, .allow_blank = false, .trim = false});
   if (!reader.errors().empty()) throw invalid(reader.errors());
   const auto principal = co_await check_login(request, context, *username, *password);

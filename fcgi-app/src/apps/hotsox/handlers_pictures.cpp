@@ -1,6 +1,7 @@
 #include "apps/hotsox/auth.h"
 #include "apps/hotsox/handlers.h"
 #include "apps/hotsox/media.h"
+#include "apps/hotsox/pool_work.h"
 #include "apps/hotsox/representation.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/settings.h"
@@ -11,23 +12,12 @@ namespace {
 
 using platform::Response;
 
-// Decodes the upload on the worker's CPU pool: up to 16 megapixels is too
-// long a pause for the loop. Made outside the coroutine (GCC 12 destroys a
-// lambda temporary of a co_await expression twice). The upload views the
-// request's body, which the dispatcher keeps while the handler waits.
-platform::CpuPool::Run<bool> check_on_pool(server::Context& context, const PictureUpload& upload) {
-  return context.cpu_pool.run([upload] {
-    require_whole_picture(upload);
-    return true;
-  });
-}
-
 // Checks the upload, writes the file, then records it; a row that cannot be
 // recorded (its user or sock went away meanwhile) takes its file with it.
 platform::Task<Response> store_picture(const platform::Request& request, server::Context& context, long long owner_id,
                                        std::optional<long long> sock_id) {
   const PictureUpload upload = read_picture_upload(request.header("content-type").value_or(""), request.body);
-  co_await check_on_pool(context, upload);
+  if (!co_await picture_is_whole_on_pool(context, upload.content, upload.type)) throw not_an_image_error();
   const MediaStore media(context.state<Settings>().media_dir);
   const std::string file_name = media.save(upload.content, image_extension(upload.type));
   std::optional<Picture> picture;

@@ -1,7 +1,6 @@
 #include "apps/hotsox/request_input.h"
 
 #include "apps/hotsox/fields.h"
-#include "apps/hotsox/image_check.h"
 #include "platform/json.h"
 #include "platform/multipart.h"
 #include "platform/python_json.h"
@@ -109,8 +108,9 @@ PageWindow page_window(const platform::Params& query, long long count) {
     if (*text == "last") {
       window.page = pages;
     } else {
-      const auto page = parse_id(*text);
-      if (!page || *page > pages) throw detail(404, "Invalid page.");
+      // Django's paginator reads the number with int(): " 2", "+2" and "0_2" are page 2.
+      const auto page = platform::parse_python_int(*text);
+      if (!page || *page < 1 || *page > pages) throw detail(404, "Invalid page.");
       window.page = *page;
     }
   }
@@ -173,8 +173,6 @@ PictureUpload read_picture_upload(std::string_view content_type, std::string_vie
   return {file->data, *type};
 }
 
-void require_whole_picture(const PictureUpload& upload) {
-  if (!check_image(upload.content, upload.type).valid()) throw picture_error(std::string(kNotAnImage));
-}
+HttpError not_an_image_error() { return picture_error(std::string(kNotAnImage)); }
 
 }  // namespace hotsox

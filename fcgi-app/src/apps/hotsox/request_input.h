@@ -59,10 +59,8 @@ inline constexpr std::string_view kNotAnImage =
 // oversized file, or content that is not JPEG, PNG or WebP.
 PictureUpload read_picture_upload(std::string_view content_type, std::string_view body);
 
-// Decodes the upload (image_check.h: dimensions bounded before decoding).
-// Throws HttpError 400 {"profile_picture": [kNotAnImage]} unless it is a
-// whole picture within the bounds. Pure, but costs up to a decode of a
-// 16-megapixel picture.
-void require_whole_picture(const PictureUpload& upload);
+// 400 {"profile_picture": [kNotAnImage]}, for an upload that does not decode
+// whole (picture_is_whole_on_pool in pool_work.h).
+platform::HttpError not_an_image_error();
 
 }  // namespace hotsox

@@ -80,8 +80,10 @@ class AccountStore {
   std::optional<Account> find(long long id);
   std::optional<Principal> principal(long long id);
   std::optional<Credentials> credentials(const std::string& username);
-  // Which of the two another account (not `except_id`) already has.
-  Clash clashes(const std::string& username, const std::string& email, long long except_id);
+  // Which of the given username and email another account already has; one
+  // not given is not checked. An edited account does not clash with itself.
+  Clash clashes(const std::optional<std::string>& username, const std::optional<std::string>& email,
+                std::optional<long long> edited_id);
   // nullopt when the username or email was taken meanwhile. An admin is
   // staff and superuser.
   std::optional<long long> insert(const Profile& profile, const std::string& password_hash, bool is_admin);

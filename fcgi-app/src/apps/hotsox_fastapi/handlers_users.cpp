@@ -3,7 +3,7 @@
 #include "apps/hotsox/image_type.h"
 #include "apps/hotsox/media.h"
 #include "apps/hotsox/password.h"
-#include "apps/hotsox/password_pool.h"
+#include "apps/hotsox/pool_work.h"
 #include "apps/hotsox/request_input.h"
 #include "apps/hotsox/settings.h"
 #include "apps/hotsox/swipe_store.h"
@@ -38,12 +38,14 @@ Json::Value show_user(Call& call, const hotsox::Account& account) {
 
 // #4's refusals, in its order; #5 answers the same where the original failed.
 void refuse_taken(AccountStore& accounts, const hotsox::Profile& profile, bool username, bool email,
-                  long long except_id) {
-  const hotsox::Clash clash = accounts.clashes(username ? profile.username : "", email ? profile.email : "", except_id);
-  // A field not checked was asked as "", which an account may hold (a FastAPI
-  // username may be blank): its answer means nothing.
-  if (username && clash.username) throw detail(400, "User already exists! " + bracketed(profile.username));
-  if (email && clash.email) throw detail(400, "eMail address already exists! " + bracketed(profile.email));
+                  std::optional<long long> edited_id) {
+  std::optional<std::string> checked_username;
+  std::optional<std::string> checked_email;
+  if (username) checked_username = profile.username;
+  if (email) checked_email = profile.email;
+  const hotsox::Clash clash = accounts.clashes(checked_username, checked_email, edited_id);
+  if (clash.username) throw detail(400, "User already exists! " + bracketed(profile.username));
+  if (clash.email) throw detail(400, "eMail address already exists! " + bracketed(profile.email));
 }
 
 // OAuth2PasswordRequestForm: only a form is read; anything else has no fields.
@@ -88,25 +90,11 @@ std::optional<Upload> read_upload(Call& call) {
   return std::nullopt;
 }
 
-namespace {
-
-// Decoded whole on the worker's CPU pool, as DRF's uploads are (hotsox::check_image):
-// a first few bytes that look like a picture are not one. Made outside the
-// coroutine (GCC 12 destroys a lambda temporary of a co_await expression
-// twice); the content views the request's body, which the dispatcher keeps
-// while the handler waits.
-platform::CpuPool::Run<bool> whole_picture_on_pool(server::Context& context, std::string_view content,
-                                                   hotsox::ImageType type) {
-  return context.cpu_pool.run([content, type] { return hotsox::check_image(content, type).valid(); });
-}
-
-}  // namespace
-
 platform::Task<std::optional<hotsox::Picture>> store_upload(Call& call, Upload upload, long long owner_id,
                                                             std::optional<long long> sock_id) {
   const auto type = hotsox::sniff_image_type(upload.content);
   if (!type || upload.content.size() > hotsox::kMaxPictureBytes) throw detail(400, kNotAnImage);
-  const bool whole = co_await whole_picture_on_pool(call.context, upload.content, *type);
+  const bool whole = co_await hotsox::picture_is_whole_on_pool(call.context, upload.content, *type);
   if (!whole) throw detail(400, kNotAnImage);
   const hotsox::MediaStore media(call.context.state<hotsox::Settings>().media_dir);
   std::string file_name;
@@ -179,11 +167,11 @@ platform::Task<Response> register_user(Call& call) {
       read_user_input(body, UserModel::kCreate, hotsox::Profile{}, call.context.config.today(), call.problems);
   call.admit();
   AccountStore accounts(call.context.db);
-  refuse_taken(accounts, input.profile, true, true, 0);
+  refuse_taken(accounts, input.profile, true, true, std::nullopt);
   hotsox::take_registration_slot(call.context, call.request.remote_addr);
   const std::string password_hash = co_await hotsox::hash_on_pool(call.context, *input.password);
   const auto id = accounts.insert(input.profile, password_hash, /*is_admin=*/false);
-  if (!id) refuse_taken(accounts, input.profile, true, true, 0);  // taken between the check and the insert
+  if (!id) refuse_taken(accounts, input.profile, true, true, std::nullopt);  // taken between the check and the insert
   if (!id) throw std::runtime_error("sign-up refused by a uniqueness rule the check did not see");
   co_return Response::json(201, user_out_json(input.profile));
 }

@@ -87,9 +87,7 @@ void Problems::throw_if_any() const {
 }
 
 Parsed<long long> parse_int_text(std::string_view text) {
-  text = trimmed(text);
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  const auto value = platform::parse_integer(text);
+  const auto value = platform::parse_python_int(text);
   if (!value) return refused<long long>(kNotInteger);
   return {*value, std::nullopt};
 }

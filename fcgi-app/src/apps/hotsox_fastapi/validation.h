@@ -55,7 +55,7 @@ struct Parsed {
 
 // int: a JSON integer, a whole float (5.0; a fraction is cut off as Python's
 // int() does), a bool (pydantic lets bool through as 0/1) or a string holding
-// an integer (surrounding whitespace allowed).
+// an integer as Python's int() reads it (platform::parse_python_int).
 Parsed<long long> parse_int(const Json::Value& value);
 Parsed<long long> parse_int_text(std::string_view text);
 // bool: true/false, 0/1, or (any case) "0","off","f","false","n","no","1","on","t","true","y","yes".

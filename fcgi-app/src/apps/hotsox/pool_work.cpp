@@ -1,5 +1,6 @@
-#include "apps/hotsox/password_pool.h"
+#include "apps/hotsox/pool_work.h"
 
+#include "apps/hotsox/image_check.h"
 #include "apps/hotsox/password.h"
 
 namespace hotsox {
@@ -20,6 +21,11 @@ platform::CpuPool::Run<bool> verify_nobody_on_pool(server::Context& context, std
     verify_password_of_nobody(password);
     return false;
   });
+}
+
+platform::CpuPool::Run<bool> picture_is_whole_on_pool(server::Context& context, std::string_view content,
+                                                      ImageType type) {
+  return context.cpu_pool.run([content, type] { return check_image(content, type).valid(); });
 }
 
 }  // namespace hotsox
