@@ -112,7 +112,6 @@
     if (open) {
       HotSox.clearErrors(editForm);
       HotSox.fillForm(editForm, account);
-      editForm.elements.password.value = "";
       editForm.scrollIntoView({ block: "start" });
       editForm.elements.username.focus();
     }
@@ -133,7 +132,7 @@
     const required = ["username", "info_gender", "location_city"];
     let changed = false;
     for (const key of Object.keys(body)) {
-      if (key !== "password" && same(body[key], account[key])) {
+      if (same(body[key], account[key])) {
         if (!required.includes(key)) delete body[key];
       } else {
         changed = true;
@@ -149,16 +148,7 @@
       return;
     }
     account = { ...account, ...answer.data };
-    // A new password ends every session: log in again with it.
-    if (body.password !== undefined) {
-      const login = await HotSox.logIn(account.username, body.password);
-      if (!login.ok) {
-        location.assign("/hotsox/login/?expired=1&next=/hotsox/profile/");
-        return;
-      }
-    } else if (body.username !== undefined) {
-      HotSox.setUsername(account.username);
-    }
+    if (body.username !== undefined) HotSox.setUsername(account.username);
     HotSox.renderNav();
     render();
     showEdit(false);

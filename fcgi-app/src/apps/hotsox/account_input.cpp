@@ -23,6 +23,16 @@ Json::Value optional_text(const std::optional<std::string>& value) {
 
 Json::Value optional_number(const std::optional<double>& value) { return value ? Json::Value(*value) : Json::Value(); }
 
+// Taken as typed: surrounding spaces are part of a password.
+std::optional<std::string> read_new_password(FieldReader& reader) {
+  auto password = reader.text("password", {.required = true, .trim = false});
+  if (!password) return std::nullopt;
+  auto problems = password_problems(*password);
+  if (problems.empty()) return password;
+  for (auto& problem : problems) reader.add_error("password", std::move(problem));
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::string> password_problems(std::string_view password) {
@@ -65,15 +75,8 @@ ProfileInput read_profile_input(const Json::Value& body, InputMode mode, Profile
       reader.add_error("email", "Enter a valid email address.");
     }
   }
-  // Passwords are taken as typed: surrounding spaces are part of them.
-  if (auto password = reader.text("password", {.required = mode == InputMode::kCreate, .trim = false})) {
-    auto problems = password_problems(*password);
-    if (problems.empty()) {
-      input.password = std::move(*password);
-    } else {
-      for (auto& problem : problems) reader.add_error("password", std::move(problem));
-    }
-  }
+  // Only a sign-up sets a password: PUT user/ ignores one (SPEC-hotsox.md § 1.4).
+  if (mode == InputMode::kCreate) input.password = read_new_password(reader);
   if (auto name = reader.text("first_name", {.max_length = kMaxNameLength})) profile.first_name = std::move(*name);
   if (auto name = reader.text("last_name", {.max_length = kMaxNameLength})) profile.last_name = std::move(*name);
   if (auto about = reader.text("info_about", {.max_length = kMaxAboutLength})) profile.info_about = std::move(*about);

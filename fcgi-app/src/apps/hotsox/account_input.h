@@ -42,7 +42,7 @@ inline constexpr const char* kEmailTaken = "user with this email address already
 
 // Both read the required fields (an update is DRF's PUT, a full update);
 // an absent optional field keeps its value. A create also requires the
-// password and the birthday.
+// password and the birthday; an update ignores a password.
 enum class InputMode {
   kCreate,
   kUpdate,
@@ -50,7 +50,7 @@ enum class InputMode {
 
 struct ProfileInput {
   Profile profile;
-  std::optional<std::string> password;  // a new password, as sent
+  std::optional<std::string> password;  // a sign-up's password, as sent
 };
 
 // Applies the fields of `body` (a JSON object) onto `current` (defaults for a

@@ -115,12 +115,8 @@ std::vector<store::Statement> account_statements() {
       {kAuthTokenPrincipal,
        "SELECT u.id, u.is_staff, u.is_active, u.token_version FROM hotsox_auth_tokens t"
        " JOIN hotsox_users u ON u.id = t.user_id WHERE t.key = $1"},
-      // A new password hash ($1) retires every token issued so far.
       {kAccountUpdate, "UPDATE hotsox_users SET (" + store::column_names(profile) + ") = ROW(" +
-                           store::placeholders(profile, 3) +
-                           "), password_hash = coalesce($1::text, password_hash),"
-                           " token_version = token_version + CASE WHEN $1::text IS NULL THEN 0 ELSE 1 END"
-                           " WHERE id = $2 RETURNING id"},
+                           store::placeholders(profile, 2) + ") WHERE id = $1 RETURNING id"},
       {kAccountLock, "SELECT email, notification FROM hotsox_users WHERE id = $1 FOR UPDATE"},
       {kAccountFiles, "SELECT file_name FROM hotsox_pictures WHERE owner_id = $1"},
       {kAccountDelete, "DELETE FROM hotsox_users WHERE id = $1"},
@@ -195,13 +191,12 @@ std::optional<Principal> AccountStore::principal_of_auth_token(const std::string
   });
 }
 
-AccountStore::Update AccountStore::update(long long id, const Profile& profile,
-                                          const std::optional<std::string>& password_hash) {
+AccountStore::Update AccountStore::update(long long id, const Profile& profile) {
   const store::ColumnValues values = profile_columns(profile);
   try {
     return db_.write([&](pqxx::work& tx) {
-      const auto rows = tx.exec_prepared(kAccountUpdate, nullable(password_hash), id,
-                                         pqxx::prepare::make_dynamic_params(store::parameters(values)));
+      const auto rows =
+          tx.exec_prepared(kAccountUpdate, id, pqxx::prepare::make_dynamic_params(store::parameters(values)));
       return rows.empty() ? Update::kAccountGone : Update::kDone;
     });
   } catch (const pqxx::unique_violation&) {

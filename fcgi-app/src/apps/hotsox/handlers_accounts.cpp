@@ -104,9 +104,7 @@ platform::Task<Response> update_self(const platform::Request& request, server::C
   ProfileInput input = read_profile_input(body, InputMode::kUpdate, current.profile, context.config.today(), errors);
   check_unique(accounts, body, input.profile, me.id, errors);
   if (!errors.empty()) throw invalid(errors);
-  std::optional<std::string> new_hash;
-  if (input.password) new_hash = co_await hash_on_pool(context, *input.password);
-  const auto updated = accounts.update(me.id, input.profile, new_hash);
+  const auto updated = accounts.update(me.id, input.profile);
   if (updated == AccountStore::Update::kUsernameOrEmailTaken) {
     check_unique(accounts, body, input.profile, me.id, errors);
     throw invalid(errors);

@@ -91,9 +91,9 @@ class AccountStore {
   std::string auth_token_key(long long user_id, const std::string& new_key);
   // The user a DRF authtoken key belongs to.
   std::optional<Principal> principal_of_auth_token(const std::string& key);
-  // A new password hash also retires every token issued so far.
+  // The profile's columns; the password is never changed here.
   enum class Update { kDone, kAccountGone, kUsernameOrEmailTaken };
-  Update update(long long id, const Profile& profile, const std::optional<std::string>& password_hash);
+  Update update(long long id, const Profile& profile);
   // With its socks and pictures; their files and the deletion email (when
   // the user wants mail) become jobs of the same transaction. false when
   // there was no account.

@@ -190,7 +190,7 @@ Response update_self(Call& call) {
   const bool username = body.isMember("username");
   const bool email = body.isMember("email");
   refuse_taken(accounts, input.profile, username, email, me);
-  const auto updated = accounts.update(me, input.profile, std::nullopt);
+  const auto updated = accounts.update(me, input.profile);
   if (updated == AccountStore::Update::kUsernameOrEmailTaken) {
     refuse_taken(accounts, input.profile, true, true, me);
     throw std::runtime_error("update refused by a uniqueness rule the check did not see");
